@@ -1,0 +1,69 @@
+"""Typed errors. Each carries the HTTP status and a stable code; `search_api.errors` renders them.
+
+They live here, upstream of the web layer, because the indexer raises them too (an unreadable
+PDF is the same error whether it came from `kaynak index` or from an upload).
+"""
+
+from __future__ import annotations
+
+
+class KaynakError(Exception):
+    """Base of every error we raise on purpose. Its message is safe to show to a user."""
+
+    status_code = 500
+    code = "internal_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadRequest(KaynakError):
+    status_code = 400
+    code = "bad_request"
+
+
+class Unauthorized(KaynakError):
+    status_code = 401
+    code = "unauthorized"
+
+
+class Forbidden(KaynakError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(KaynakError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(KaynakError):
+    status_code = 409
+    code = "conflict"
+
+
+class PayloadTooLarge(KaynakError):
+    status_code = 413
+    code = "payload_too_large"
+
+
+class TooManyRequests(KaynakError):
+    status_code = 429
+    code = "too_many_requests"
+
+
+class UnreadablePdf(KaynakError):
+    """A file that cannot be turned into text, with the reason a librarian can act on."""
+
+    status_code = 422
+    code = "unreadable_pdf"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[UnreadablePdf], tuple[str, str]]:
+        # Raised inside worker processes: must survive pickling with both arguments.
+        return (UnreadablePdf, (self.source, self.reason))

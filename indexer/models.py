@@ -1,0 +1,108 @@
+"""Plain data passed between the indexing steps: page text, document metadata, search units.
+
+Every step of the pipeline takes and returns these, so each step can be tested on data built
+by hand, without a PDF or an index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentKind = Literal["law", "report"]
+
+# Footnote markers found in body text (superscript digits glued to a word) are kept in the
+# page text as FOOTNOTE_OPEN + number + FOOTNOTE_CLOSE, so that the law parser can move them
+# to the article's notes. Private-use characters cannot occur in real extracted text.
+FOOTNOTE_OPEN = "\ue000"
+FOOTNOTE_CLOSE = "\ue001"
+FOOTNOTE_MARK_RE = re.compile(f"{FOOTNOTE_OPEN}(\\d+){FOOTNOTE_CLOSE}")
+
+
+def footnote_mark(number: int | str) -> str:
+    """The in-text placeholder for footnote `number`."""
+    return f"{FOOTNOTE_OPEN}{number}{FOOTNOTE_CLOSE}"
+
+
+def strip_footnote_marks(text: str) -> str:
+    """Text without footnote placeholders (what a reader sees, minus the superscripts)."""
+    return FOOTNOTE_MARK_RE.sub("", text)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text on a page, in reading order, with its typographic facts."""
+
+    text: str
+    top: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+
+
+@dataclass
+class Footnote:
+    """A page-bottom note: its number (as printed) and its text."""
+
+    number: str
+    text: str
+
+
+@dataclass
+class PageText:
+    """The clean text of one page: body lines in reading order, and its footnotes."""
+
+    number: int  # 1-based
+    lines: list[TextLine] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    ocr: bool = False
+    problem: str | None = None  # e.g. "no readable text"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class DocumentMeta:
+    """What the librarian (or detection) says about a document. `doc_id` is the file stem."""
+
+    doc_id: str
+    title: str
+    kind: DocumentKind = "report"
+    lang: str = "tr"
+    year: int | None = None
+    date: str | None = None
+    publisher: str | None = None
+    law_number: str | None = None
+    source_url: str | None = None
+    password: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class SearchUnit:
+    """One retrievable unit: a law article, or a report page."""
+
+    unit_id: str  # "law:6458:91", "law:6458:g1", "doc:<doc_id>:p3"
+    doc_id: str
+    kind: DocumentKind
+    lang: str
+    doc_title: str
+    text: str
+    page: int  # 1-based page where the unit starts
+    page_end: int | None = None
+    year: int | None = None
+    law_number: str | None = None
+    article: str | None = None  # display label: "91", "57/A", "Geçici 1", "Ek 2"
+    article_key: str | None = None  # eval key: "91", "57/a", "g1", "ek2"
+    article_title: str | None = None
+    part: str | None = None  # KISIM
+    chapter: str | None = None  # BÖLÜM
+    notes: list[str] = field(default_factory=list)
+    repealed: bool = False
+    ocr: bool = False
+    order: int = 0  # position of the unit inside its document
+    payload: str | None = None  # JSON: article structure (paragraphs, amendments, …)

@@ -1,0 +1,63 @@
+"""The Whoosh schema and the version stamp that says when the index must be rebuilt.
+
+Search fields, each with one analyzer used at both index and query time:
+- `body`: exact words (lowercased, diacritics folded): phrases and the exact-form bonus;
+- `body_tr` / `body_en`: stemmed with the unit's language (Turkish or English);
+- `body_prefix`: folded 5-letter prefixes, robust to suffixes and missing diacritics;
+- `heading` / `heading_tr` / `heading_en`: article title and document title, weighted up;
+- `notes`: footnotes and amendment notes.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+
+from indexer.analysis import (
+    ANALYSIS_VERSION,
+    english_stem_analyzer,
+    exact_analyzer,
+    prefix_analyzer,
+    turkish_stem_analyzer,
+)
+
+SCHEMA_VERSION = "1"
+INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
+
+FACET_FIELDS = ("kind", "law_number", "lang", "year")
+
+
+def build_schema() -> fields.Schema:
+    exact = exact_analyzer()
+    turkish = turkish_stem_analyzer()
+    english = english_stem_analyzer()
+    prefix = prefix_analyzer()
+    return fields.Schema(
+        unit_id=fields.ID(stored=True, unique=True),
+        doc_id=fields.ID(stored=True),
+        kind=fields.ID(stored=True),
+        lang=fields.ID(stored=True),
+        law_number=fields.ID(stored=True),
+        year=fields.ID(stored=True),
+        year_number=fields.NUMERIC(int, bits=32, stored=False, signed=False),
+        article=fields.STORED(),
+        article_key=fields.ID(stored=True),
+        article_title=fields.STORED(),
+        doc_title=fields.STORED(),
+        source=fields.STORED(),
+        page=fields.NUMERIC(int, stored=True),
+        page_end=fields.STORED(),
+        order=fields.NUMERIC(int, stored=True, sortable=True),
+        repealed=fields.BOOLEAN(stored=True),
+        ocr=fields.BOOLEAN(stored=True),
+        text=fields.STORED(),
+        payload=fields.STORED(),
+        body=fields.TEXT(analyzer=exact, phrase=True),
+        body_tr=fields.TEXT(analyzer=turkish, phrase=True),
+        body_en=fields.TEXT(analyzer=english, phrase=True),
+        body_prefix=fields.TEXT(analyzer=prefix, phrase=False),
+        heading=fields.TEXT(analyzer=exact, phrase=True),
+        heading_tr=fields.TEXT(analyzer=turkish, phrase=False),
+        heading_en=fields.TEXT(analyzer=english, phrase=False),
+        heading_prefix=fields.TEXT(analyzer=prefix, phrase=False),
+        notes=fields.TEXT(analyzer=turkish, phrase=False),
+    )

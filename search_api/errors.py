@@ -1,0 +1,94 @@
+"""Typed errors rendered in one place: a fixed JSON shape under /api, an HTML page elsewhere.
+
+Shape: `{"error": {"code": "...", "message": "..."}}` with the error's HTTP status.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from indexer.errors import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    KaynakError,
+    NotFound,
+    PayloadTooLarge,
+    TooManyRequests,
+    Unauthorized,
+    UnreadablePdf,
+)
+
+__all__ = [
+    "BadRequest",
+    "Conflict",
+    "Forbidden",
+    "KaynakError",
+    "NotFound",
+    "PayloadTooLarge",
+    "TooManyRequests",
+    "Unauthorized",
+    "UnreadablePdf",
+    "install_error_handlers",
+]
+
+logger = logging.getLogger(__name__)
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    422: "invalid_request",
+    429: "too_many_requests",
+}
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+
+def render_error(request: Request, status: int, code: str, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+    templates = getattr(request.app.state, "templates", None)
+    if templates is None:
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "code": code, "message": message},
+        status_code=status,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(KaynakError)
+    async def handle_kaynak_error(request: Request, error: KaynakError) -> Response:
+        return render_error(request, error.status_code, error.code, error.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def handle_http_error(request: Request, error: StarletteHTTPException) -> Response:
+        code = HTTP_CODES.get(error.status_code, "error")
+        return render_error(request, error.status_code, code, str(error.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def handle_validation_error(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in item.get('loc', ()))}: {item.get('msg', '')}"
+            for item in error.errors()
+        )
+        return render_error(request, 400, "bad_request", problems or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def handle_unexpected(request: Request, error: Exception) -> Response:
+        logger.exception("unexpected error on %s", request.url.path)
+        return render_error(request, 500, "internal_error", "internal error")

@@ -1,0 +1,7 @@
+"""HTML routes (placeholder until the pages land)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,264 @@
+"""The one search function: a `SearchRequest` in, a `SearchResult` out.
+
+The JSON API, the HTML pages, the CLI and the evaluation all call `SearchService.search`.
+The service keeps one Whoosh searcher open across requests and refreshes it when the index
+has changed (a new commit), never opening the index per request.
+"""
+
+from __future__ import annotations
+
+import threading
+from html import escape
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+from whoosh import scoring, sorting
+from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Searcher
+
+from indexer.citations import Citation, LawAliases, load_law_aliases, parse_citation
+from indexer.schema import FACET_FIELDS
+from indexer.writer import IndexStore
+from search_api.query import BODY_FIELDS, TITLE_FIELDS, build_query, parse_user_query
+from search_api.snippets import make_snippet
+from search_api.urls import article_url, document_url, pdf_url
+
+MAX_PER_PAGE = 50
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    kind: str | None = None
+    law: str | None = None
+    lang: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    page: int = 1
+    per_page: int = 10
+    include_repealed: bool = False
+    titles_only: bool = False
+
+
+@dataclass
+class Hit:
+    unit_id: str
+    doc_id: str
+    source: str
+    title: str
+    kind: str
+    lang: str
+    law_number: str | None
+    article: str | None
+    article_key: str | None
+    article_title: str | None
+    page: int
+    snippet_html: str
+    score: float
+    url: str
+    pdf_url: str
+    match: str = "text"  # "citation" for the article a citation names
+    repealed: bool = False
+    ocr: bool = False
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    took_ms: float
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    message: str | None = None
+    citation: dict[str, Any] | None = None
+
+
+class SearchService:
+    """Owns the shared searcher. Thread-safe: searches serialise on one lock."""
+
+    def __init__(self, store: IndexStore, aliases: LawAliases | None = None) -> None:
+        self.store = store
+        self.aliases = aliases or load_law_aliases()
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self.weighting = scoring.BM25F(B=0.75, K1=1.2, body_B=0.4, body_tr_B=0.4, body_en_B=0.4)
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """The shared searcher, refreshed first if the index changed since it was opened."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.store.index.searcher(weighting=self.weighting)
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            yield self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- the search function ---------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        page = max(1, min(request.page, 1000))
+        per_page = max(1, min(request.per_page, MAX_PER_PAGE))
+        parsed = parse_user_query(request.q)
+        citation = parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
+        with self.searcher() as searcher:
+            cited_hits, message = self._citation_hits(searcher, citation)
+            words = parsed.words + [w for phrase in parsed.phrases for w in phrase.split()]
+            weights = TITLE_FIELDS if request.titles_only else BODY_FIELDS
+            whoosh_query = build_query(searcher.schema, parsed, weights)
+            filters = self._filters(request)
+            mask = None if request.include_repealed else wq.Term("repealed", True)
+            facets = sorting.Facets()
+            for name in FACET_FIELDS:
+                facets.add_field(name, maptype=sorting.Count)
+            results = searcher.search(
+                whoosh_query,
+                limit=page * per_page + len(cited_hits),
+                filter=filters,
+                mask=mask,
+                groupedby=facets,
+            )
+            cited_ids = {hit.unit_id for hit in cited_hits}
+            ranked = sorted(
+                (hit for hit in results if hit["unit_id"] not in cited_ids),
+                key=lambda hit: (bool(hit.get("repealed")), -hit.score),
+            )
+            found = cited_hits + [self._hit(hit, words, hit.score) for hit in ranked]
+            total = results.estimated_length() + sum(
+                1 for hit in cited_hits if hit.unit_id not in {h["unit_id"] for h in results}
+            )
+            facet_counts = {
+                name: sorted(
+                    (FacetValue(str(value), count) for value, count in results.groups(name).items()
+                     if value not in (None, "")),
+                    key=lambda fv: (-fv.count, fv.value),
+                )
+                for name in FACET_FIELDS
+            }  # fmt: skip
+        start = (page - 1) * per_page
+        return SearchResult(
+            query=request.q,
+            total=total,
+            page=page,
+            per_page=per_page,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+            hits=found[start : start + per_page],
+            facets=facet_counts,
+            message=message,
+            citation=citation_summary(citation),
+        )
+
+    def _filters(self, request: SearchRequest) -> wq.Query | None:
+        terms: list[wq.Query] = []
+        if request.kind:
+            terms.append(wq.Term("kind", request.kind))
+        if request.law:
+            terms.append(wq.Term("law_number", request.law))
+        if request.lang:
+            terms.append(wq.Term("lang", request.lang))
+        if request.year_from is not None or request.year_to is not None:
+            terms.append(wq.NumericRange("year_number", request.year_from, request.year_to))
+        if not terms:
+            return None
+        return terms[0] if len(terms) == 1 else wq.And(terms)
+
+    def _citation_hits(
+        self, searcher: Searcher, citation: Citation | None
+    ) -> tuple[list[Hit], str | None]:
+        """The articles a citation names, first; or a message when they are not here."""
+        if citation is None or citation.law_number is None:
+            return [], None
+        law_known = searcher.document(law_number=citation.law_number) is not None
+        if not law_known:
+            return [], f"Kanun {citation.law_number} derlemde yok (not in the corpus)."
+        if not citation.articles:
+            return [], None
+        hits: list[Hit] = []
+        missing: list[str] = []
+        words = [citation.remainder] if citation.remainder else []
+        for article in citation.articles:
+            unit_id = f"law:{citation.law_number}:{article.key}"
+            docnum = searcher.document_number(unit_id=unit_id)
+            if docnum is None:
+                missing.append(article.label)
+                continue
+            stored = searcher.stored_fields(docnum)
+            hits.append(self._stored_hit(stored, words, score=0.0, match="citation"))
+        message = None
+        if missing:
+            message = (
+                f"{citation.law_number} sayılı Kanunda madde {', '.join(missing)} derlemde yok "
+                "(not in the corpus)."
+            )
+        return hits, message
+
+    def _hit(self, hit: WhooshHit, words: list[str], score: float) -> Hit:
+        return self._stored_hit(hit.fields(), words, score=score, match="text")
+
+    def _stored_hit(
+        self, stored: dict[str, Any], words: list[str], score: float, match: str
+    ) -> Hit:
+        kind = stored.get("kind", "report")
+        law_number = stored.get("law_number")
+        article_key = stored.get("article_key")
+        page = int(stored.get("page") or 1)
+        snippet = make_snippet(stored.get("text", ""), words, stored.get("lang", "tr"))
+        if article_key:
+            label = f"Madde {stored.get('article')}"
+            if stored.get("article_title"):
+                label += f" – {stored['article_title']}"
+            snippet = f"<span class=\"article-ref\">{escape(label)}:</span> {snippet}"
+        url = (
+            article_url(law_number, article_key)
+            if kind == "law" and law_number and article_key
+            else document_url(stored["doc_id"], page)
+        )
+        return Hit(
+            unit_id=stored["unit_id"],
+            doc_id=stored["doc_id"],
+            source=stored.get("source", ""),
+            title=stored.get("doc_title", ""),
+            kind=kind,
+            lang=stored.get("lang", "tr"),
+            law_number=law_number,
+            article=stored.get("article"),
+            article_key=article_key,
+            article_title=stored.get("article_title"),
+            page=page,
+            snippet_html=snippet,
+            score=round(float(score), 4),
+            url=url,
+            pdf_url=pdf_url(stored["doc_id"], page),
+            match=match,
+            repealed=bool(stored.get("repealed")),
+            ocr=bool(stored.get("ocr")),
+        )
+
+
+def citation_summary(citation: Citation | None) -> dict[str, Any] | None:
+    if citation is None:
+        return None
+    return {
+        "law_number": citation.law_number,
+        "articles": [article.label for article in citation.articles],
+        "paragraph": citation.paragraph,
+        "item": citation.item,
+    }

@@ -1,0 +1,56 @@
+"""One typed settings object, read from environment variables (documented in the README).
+
+Tests build `Settings(...)` directly instead of patching the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    """Every knob Kaynak has. Each field's description is its documentation."""
+
+    model_config = SettingsConfigDict(env_prefix="KAYNAK_", extra="ignore", populate_by_name=True)
+
+    corpus_dir: Path = Field(
+        default=PROJECT_ROOT / "corpus",
+        description="Folder of PDFs and their .toml metadata files: the source of truth.",
+    )
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "var",
+        description="Folder for the index, manifest, accounts and audit log (not in git).",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        validation_alias="HOST",
+        description="Address the web service listens on (variable HOST).",
+    )
+    port: int = Field(
+        default=8000,
+        validation_alias="PORT",
+        description="Port the web service listens on (variable PORT).",
+    )
+    workers: int = Field(
+        default=2, ge=1, description="Processes used to read PDFs when indexing."
+    )
+    per_page_max: int = Field(default=50, ge=1, description="Largest page size a search may ask.")
+    max_query_chars: int = Field(
+        default=1000, ge=10, description="Longer queries are cut to this many characters."
+    )
+    max_upload_mb: int = Field(default=100, ge=1, description="Largest PDF accepted, in MB.")
+    require_login: bool = Field(
+        default=False, description="When true, reading needs a librarian login too."
+    )
+    secret_key: str = Field(
+        default="",
+        description="Key that signs session cookies; generated into data_dir when empty.",
+    )
+    index_on_start: bool = Field(
+        default=True, description="Reconcile the index with the corpus when the service starts."
+    )

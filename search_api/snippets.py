@@ -1,0 +1,130 @@
+"""Pure snippet making: the passage of a unit where the query's words occur, as safe HTML.
+
+Words are matched the way search matched them (exact, stemmed, prefix), but shown in their
+original surface form (`mültecilere`, not a stem), whole, and with only the matches marked.
+Every other character is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from whoosh.analysis import Analyzer
+
+from indexer.analysis import (
+    english_stem_analyzer,
+    exact_analyzer,
+    prefix_analyzer,
+    turkish_stem_analyzer,
+)
+
+SNIPPET_WORDS = 36
+PREFIX_MIN_LENGTH = 5
+
+
+@dataclass
+class MatchForms:
+    """A query's words in each analyzed form, to recognise them in a unit's text."""
+
+    exact: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    matched: bool
+    key: str  # the normalised word, to count distinct matches
+
+
+_ANALYZERS: dict[str, Analyzer] = {}
+
+
+def analyzers() -> dict[str, Analyzer]:
+    if not _ANALYZERS:
+        _ANALYZERS.update(
+            exact=exact_analyzer(),
+            tr=turkish_stem_analyzer(),
+            en=english_stem_analyzer(),
+            prefix=prefix_analyzer(),
+        )
+    return _ANALYZERS
+
+
+def match_forms(words: Iterable[str]) -> MatchForms:
+    forms = MatchForms()
+    chain = analyzers()
+    for word in words:
+        forms.exact.update(t.text for t in chain["exact"](word))
+        forms.stems.update(t.text for t in chain["tr"](word))
+        forms.stems.update(t.text for t in chain["en"](word))
+        forms.prefixes.update(
+            t.text for t in chain["prefix"](word) if len(t.text) >= PREFIX_MIN_LENGTH
+        )
+    return forms
+
+
+def word_spans(text: str, forms: MatchForms, lang: str) -> list[Span]:
+    chain = analyzers()
+    stemmer = chain["en"] if lang == "en" else chain["tr"]
+    # Whoosh reuses one Token object: take what we need from each as it passes.
+    spans = [
+        Span(t.startchar, t.endchar, t.text in forms.exact, t.text)
+        for t in chain["exact"](text, chars=True, mode="index")
+    ]
+    stems = {t.startchar: t.text for t in stemmer(text, chars=True, mode="index")}
+    prefixes = {t.startchar: t.text for t in chain["prefix"](text, chars=True, mode="index")}
+    result = []
+    for span in spans:
+        stem = stems.get(span.start, "")
+        prefix = prefixes.get(span.start, "")
+        matched = span.matched or stem in forms.stems or prefix in forms.prefixes
+        result.append(Span(span.start, span.end, matched, stem or span.key))
+    return result
+
+
+def best_window(spans: list[Span], size: int) -> tuple[int, int]:
+    """Indexes [first, last) of the window holding the most distinct, then most, matches.
+
+    Windows start a few words before a match, so the match is read in context.
+    """
+    if len(spans) <= size:
+        return 0, len(spans)
+    starts = sorted({max(0, i - 4) for i, span in enumerate(spans) if span.matched}) or [0]
+    best_score: tuple[int, int] = (-1, -1)
+    best_first = 0
+    for first in starts:
+        window = spans[first : first + size]
+        keys = {span.key for span in window if span.matched}
+        score = (len(keys), sum(span.matched for span in window))
+        if score > best_score:
+            best_score, best_first = score, first
+    return best_first, min(len(spans), best_first + size)
+
+
+def render(text: str, spans: list[Span], first: int, last: int) -> str:
+    if not spans:
+        return html.escape(text[:300])
+    start, end = spans[first].start, spans[last - 1].end
+    out = ["…" if first > 0 else ""]
+    cursor = start
+    for span in spans[first:last]:
+        out.append(html.escape(text[cursor : span.start]))
+        word = html.escape(text[span.start : span.end])
+        out.append(f"<mark>{word}</mark>" if span.matched else word)
+        cursor = span.end
+    out.append(html.escape(text[cursor:end]))
+    out.append("…" if last < len(spans) else "")
+    return " ".join("".join(out).split())
+
+
+def make_snippet(text: str, words: Iterable[str], lang: str = "tr", size: int = SNIPPET_WORDS) -> str:
+    """HTML snippet of `text` around the query `words`; every character escaped."""
+    forms = match_forms(words)
+    spans = word_spans(text, forms, lang)
+    first, last = best_window(spans, size)
+    return render(text, spans, first, last)

@@ -1,0 +1,33 @@
+"""URLs of pages and files, in one place so that API hits and HTML links agree."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+
+def article_segment(article_key: str) -> str:
+    """The URL path segment for an article key: `57/a` → `57-a`, `g1` → `gecici-1`."""
+    if match := re.fullmatch(r"g(\d+.*)", article_key):
+        return f"gecici-{match.group(1)}"
+    if match := re.fullmatch(r"ek(\d+.*)", article_key):
+        return f"ek-{match.group(1)}"
+    return article_key.replace("/", "-")
+
+
+def law_url(law_number: str) -> str:
+    return f"/laws/{quote(law_number)}"
+
+
+def article_url(law_number: str, article_key: str) -> str:
+    return f"/laws/{quote(law_number)}/articles/{quote(article_segment(article_key))}"
+
+
+def document_url(doc_id: str, page: int | None = None) -> str:
+    url = f"/documents/{quote(doc_id)}"
+    return f"{url}?page={page}#page-{page}" if page else url
+
+
+def pdf_url(doc_id: str, page: int | None = None) -> str:
+    url = f"/files/{quote(doc_id)}.pdf"
+    return f"{url}#page={page}" if page else url

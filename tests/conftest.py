@@ -1,0 +1,97 @@
+"""Shared fixtures: the real corpus indexed once per session, and the real app served over HTTP."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from indexer.writer import IndexStore
+from search_api.app import create_app
+from search_api.search import SearchService
+from search_api.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, skipping the test cleanly when the shared folder is absent."""
+    path = SHARED_DIR.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the index of the default corpus, built once."""
+    data_dir = tmp_path_factory.mktemp("data")
+    IndexStore(data_dir).reconcile(CORPUS_DIR)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_data_dir: Path) -> IndexStore:
+    return IndexStore(corpus_data_dir)
+
+
+@pytest.fixture(scope="session")
+def search_service(corpus_store: IndexStore) -> SearchService:
+    return SearchService(corpus_store)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LiveServer:
+    """The real app under uvicorn on a loopback port, in a background thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.server.started:
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *args: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the real service over the default corpus (index already built)."""
+    data_dir = tmp_path_factory.mktemp("served")
+    shutil.copytree(corpus_data_dir, data_dir, dirs_exist_ok=True)
+    settings = Settings(corpus_dir=CORPUS_DIR, data_dir=data_dir)
+    with LiveServer(settings) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def http(live_server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live_server, timeout=30) as client:
+        yield client
