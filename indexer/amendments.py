@@ -21,12 +21,13 @@ AMENDMENT_KINDS = ("Değişik", "Ek", "Mülga", "İptal", "Aynen kabul", "Yenide
 REPEALING_KINDS = frozenset({"Mülga", "İptal"})
 
 # The word before the first colon that names the change; longer names first.
-KIND_RE = re.compile(r"(?<!\w)(Aynen kabul|Yeniden düzenleme|Değişik|Mülga|İptal|Ek)(?!\w)")
+KIND_WORDS = r"Aynen\s+[kK]abul|Yeniden\s+[dD]üzenleme|Değişik|Mülga|İptal|Ek"
+KIND_RE = re.compile(rf"(?<!\w)({KIND_WORDS})(?!\w)")
 # "(" + optional qualifier words + a kind word + anything up to ":" + the act + ")".
 # One level of nested parentheses is allowed inside a note.
 NOTE_RE = re.compile(
-    r"\(\s*(?P<body>[^():]{0,60}?(?<!\w)(?:Aynen kabul|Yeniden düzenleme|Değişik|Mülga|İptal|Ek)"
-    r"(?!\w)[^():]{0,40}:(?:[^()]|\([^()]*\))*?)\)"
+    rf"\(\s*(?P<body>[^():]{{0,60}}?(?<!\w)(?:{KIND_WORDS})(?!\w)[^():]{{0,40}}:"
+    r"(?:[^()]|\([^()]*\))*?)\)"
 )
 DATE_RE = re.compile(r"(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{4})")
 # After the date: "-7196/78 md.", "-KHK-703/71 md.", " – 5281/40 md.", "-30881" (a gazette).
@@ -50,6 +51,12 @@ class Amendment:
     scope: str | None = None
 
 
+def canonical_kind(word: str) -> str:
+    """"Aynen Kabul" → "Aynen kabul": the spelling `AMENDMENT_KINDS` uses."""
+    folded = " ".join(word.split()).lower()
+    return next((kind for kind in AMENDMENT_KINDS if kind.lower() == folded), word)
+
+
 def parse_amendment_record(record: str) -> Amendment | None:
     """`Değişik birinci fıkra: 26/12/2006-5568/6 md.` → Amendment; None if it is no record."""
     head, colon, rest = record.partition(":")
@@ -67,7 +74,7 @@ def parse_amendment_record(record: str) -> Amendment | None:
             law = re.sub(r"\s+", "", act.group("law")).replace("–", "-")
             article = act.group("article")
     return Amendment(
-        kind=kind_match.group(1),
+        kind=canonical_kind(kind_match.group(1)),
         date=date,
         law=law,
         article=article,

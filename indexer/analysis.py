@@ -52,8 +52,9 @@ def fold_diacritics(text: str) -> str:
 # --- Tokenizer ---------------------------------------------------------------------------------
 
 # Letters: word characters that are neither digits nor underscore. Superscript and fraction
-# digits count as \w but not as \d; they are footnote marks and must not glue onto words.
-_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f]"
+# digits count as \w but not as \d; they are footnote marks and must not glue onto words. The
+# modifier letter apostrophe ʼ is a letter to Unicode but an apostrophe in Turkish text.
+_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u02bc]"
 # Inside a word: combining marks (a decomposed İ or é), soft hyphen and zero-width characters,
 # which PDFs leave inside words and which must neither split the word nor reach the index.
 _IN_WORD = r"[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]"

@@ -198,12 +198,15 @@ def find_law_mentions(query: str, aliases: LawAliases) -> list[LawMention]:
 
 
 # Law texts capitalise every word of a law's name except these.
-_NAME_WORD = r"(?:[A-ZÇĞİÖŞÜÂÎÛ][^\s()]*|ve|ile|ilişkin|dair|hakkında|ait)"
+_NAME_WORD = r"(?:[A-ZÇĞİÖŞÜÂÎÛ][^\s()]*|\d{4}|ve|ile|ilişkin|dair|hakkında|ait)"
+# "Kanun" ends a name, except in "Kanun Hükmünde Kararname" (a decree) and in the omnibus
+# titles "… ile Bazı Kanun ve Kanun Hükmünde Kararnamelerde Değişiklik Yapılmasına Dair Kanun".
+_NAME_END = r"Kanun(?!\s+Hükmünde|\s+ve\s+Kanun\s+Hükmünde)"
 _NUMBERED_LAW_TEXT_RE = re.compile(
-    rf"(?<![\d/.,])(?P<number>\d{{1,5}})\s+sayılı\s+(?P<name>(?:{_NAME_WORD}\s+){{0,12}}?)"
-    r"Kanun(?!\s+Hükmünde)['’]?[a-zçğıöşü]*"  # a "Kanun Hükmünde Kararname" is a decree
+    rf"(?<![\d/.,])(?P<number>\d{{1,5}})\s+sayılı\s+(?P<name>(?:{_NAME_WORD}\s+){{0,30}}?)"
+    rf"{_NAME_END}['’]?[a-zçğıöşü]*"
 )
-_NAMED_LAW_BEFORE_RE = re.compile(rf"(?:{_NAME_WORD}\s+){{1,12}}Kanun['’]?(?:un)?un$")
+_NAMED_LAW_BEFORE_RE = re.compile(rf"(?:{_NAME_WORD}\s+){{1,30}}{_NAME_END}['’]?(?:un)?un$")
 _LOOK_BACK = 300  # characters; the longest names in the corpus are about 150
 
 

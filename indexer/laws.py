@@ -36,7 +36,14 @@ from indexer.amendments import (
     split_leading_notes,
 )
 from indexer.layout import join_lines
-from indexer.models import FOOTNOTE_MARK_RE, PageText, strip_footnote_marks
+from indexer.models import (
+    FOOTNOTE_CLOSE,
+    FOOTNOTE_MARK_RE,
+    FOOTNOTE_OPEN,
+    PageText,
+    footnote_mark,
+    strip_footnote_marks,
+)
 
 ArticleKind = Literal["madde", "gecici", "ek"]
 DivisionKind = Literal["kitap", "kisim", "bolum"]
@@ -63,6 +70,10 @@ BLOCK_START_RE = re.compile(r"^(?:\(\d{1,2}\)|[a-zçğıöşü]{1,2}\)|\d{1,2}[.
 PARAGRAPH_NUMBER_RE = re.compile(r"^\((?P<label>\d{1,2})\)\s*")
 ITEM_LABEL_RE = re.compile(r"^(?P<label>[a-zçğıöşü]{1,2})\)\s*")
 SUBITEM_LABEL_RE = re.compile(r"^(?P<label>\d{1,2})[.)]\s+")
+MARK_OR_RUN_RE = re.compile(
+    rf"{FOOTNOTE_OPEN}(?P<mark>\d+){FOOTNOTE_CLOSE}|\s(?P<run>\d{{4,12}})$"
+)
+DIGIT_HYPHEN_END_RE = re.compile(r"\d[-–]$")
 SENTENCE_END_RE = re.compile(r"[.:;,)]$")
 CENTRED_OFFSET = 20.0  # points right of the header's start: a centred (division) line
 MAX_TITLE_LINES = 4
@@ -190,12 +201,52 @@ class DivisionMark:
 
 
 def flatten_lines(pages: list[PageText]) -> list[SourceLine]:
-    return [
-        SourceLine(line.text, strip_footnote_marks(line.text).strip(), page.number, line.x0, line.bold)
-        for page in pages
-        for line in page.lines
-        if strip_footnote_marks(line.text).strip()
-    ]
+    """All body lines in reading order, with merged marker runs turned into placeholders."""
+    repair = MarkerRunRepair()
+    lines = []
+    for page in pages:
+        for line in page.lines:
+            raw = repair(line.text)
+            text = strip_footnote_marks(raw).strip()
+            if text:
+                lines.append(SourceLine(raw, text, page.number, line.x0, line.bold))
+    return lines
+
+
+class MarkerRunRepair:
+    """Adjacent superscripts that reach us as one plain word ("2223" for notes 22 and 23).
+
+    The layout step turns a single raised number into a placeholder, but a run of them comes
+    out of the PDF as one word it does not recognise. A space-separated run of digits that
+    splits into two or more numbers continuing the document's marker sequence is that.
+    """
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def __call__(self, text: str) -> str:
+        return MARK_OR_RUN_RE.sub(self.replace, text)
+
+    def replace(self, match: re.Match[str]) -> str:
+        if match["mark"]:  # "12" may itself be notes 1 and 2: follow the sequence, keep the mark
+            numbers = split_marker_run(match["mark"], self.last + 1) or [int(match["mark"])]
+            self.last = max(self.last, numbers[-1])
+            return match.group()
+        numbers = split_marker_run(match["run"], self.last + 1)
+        if numbers is None:
+            return match.group()
+        self.last = numbers[-1]
+        return "".join(footnote_mark(number) for number in numbers)
+
+
+def split_marker_run(digits: str, first: int) -> list[int] | None:
+    """"2223" from 22 on → [22, 23]; None unless the digits are 2+ numbers in sequence."""
+    numbers: list[int] = []
+    rest = digits
+    while rest.startswith(str(first + len(numbers))):
+        rest = rest[len(str(first + len(numbers))) :]
+        numbers.append(first + len(numbers))
+    return numbers if not rest and len(numbers) >= 2 else None
 
 
 def match_header(line: SourceLine, index: int) -> HeaderMatch | None:
@@ -284,8 +335,15 @@ def find_spans(
 def join_text(lines: list[SourceLine]) -> str:
     text = ""
     for line in lines:
-        text = join_lines(text, line.text) if text else line.text
+        text = join_line_texts(text, line.text) if text else line.text
     return text
+
+
+def join_line_texts(previous: str, following: str) -> str:
+    """Join two lines: a hyphen between digits stays glued ("2012-" + "6360/15")."""
+    if DIGIT_HYPHEN_END_RE.search(previous) and following[:1].isdigit():
+        return previous + following
+    return join_lines(previous, following)
 
 
 def division_marks(
@@ -326,7 +384,7 @@ def body_blocks(lines: list[SourceLine], header: HeaderMatch, indent_known: bool
             text = re.sub(r"^[-–—]\s*", "", text)
         starts_block = BLOCK_START_RE.match(text) or (indent_known and line.x0 >= header_x0 - 3)
         if blocks and not starts_block:
-            blocks[-1] = join_lines(blocks[-1], text)
+            blocks[-1] = join_line_texts(blocks[-1], text)
         elif text:
             blocks.append(text)
     return blocks

@@ -73,7 +73,7 @@ def parse_user_query(text: str, max_chars: int = 1000) -> ParsedQuery:
     rest = PHRASE_RE.sub(" ", text)
     for token in WORD_RE.findall(rest):
         token = token.strip(QUOTE_CHARS)
-        if token.startswith("-") and len(token) > 1 and parsed.words + parsed.phrases:
+        if token.startswith("-") and len(token) > 1:
             parsed.excluded.append(token[1:])
         elif token.upper() in {"AND", "OR", "NOT", "VE", "VEYA"} and len(token) <= 4:
             continue  # boolean words carry no meaning of their own here

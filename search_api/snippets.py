@@ -109,7 +109,8 @@ def best_window(spans: list[Span], size: int) -> tuple[int, int]:
 def render(text: str, spans: list[Span], first: int, last: int) -> str:
     if not spans:
         return html.escape(text[:300])
-    start, end = spans[first].start, spans[last - 1].end
+    start = spans[first].start if first > 0 else 0
+    end = spans[last - 1].end if last < len(spans) else len(text)
     out = ["…" if first > 0 else ""]
     cursor = start
     for span in spans[first:last]:

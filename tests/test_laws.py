@@ -263,5 +263,6 @@ def parse_truth(markdown: str) -> list[TruthArticle]:
         assert match is not None
         body_blocks[0] = body_blocks[0][match.end() :]
         title = blocks[start - 1] if titled[start] else None
-        articles.append(TruthArticle(truth_label(match), title, normalise_space(" ".join(body_blocks))))
+        body = re.sub(r"^[-–—] ?", "", normalise_space(" ".join(body_blocks)))  # `MADDE 3\n– (1)`
+        articles.append(TruthArticle(truth_label(match), title, body))
     return articles
