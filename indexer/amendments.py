@@ -1,12 +1,15 @@
-"""Pure: the inline amendment notes of Turkish legislation, e.g. `(Değişik: 6/12/2019-7196/78 md.)`.
+"""Pure: the notes of a Turkish law: inline amendment notes, footnotes and footnote markers.
 
-A note is a parenthesised group whose first word names what happened to the text next to it
-("Ek", "Değişik", "Mülga", "İptal", ...), optionally narrowed to a part ("Ek fıkra",
-"Değişik birinci fıkra", "Başlığı ile Birlikte Değişik"), followed by a colon and the act
-that did it. One note may hold several records separated by ";":
-`(Değişik: 15/8/2017-KHK-694/169 md.; Aynen kabul: 1/2/2018-7078/163 md.)`.
-Notes stay in the article text (the official text prints them); this module reads them.
-It also gathers the footnotes, which in this corpus say what each amendment changed.
+An inline note is a parenthesised group whose first word names what happened to the text next
+to it ("Ek", "Değişik", "Mülga", "İptal", ...), maybe narrowed to a part ("Ek fıkra",
+"Değişik birinci fıkra", "Başlığı ile Birlikte Değişik"), then a colon and the act that did
+it: `(Değişik: 6/12/2019-7196/78 md.)`. One note may hold several records separated by ";":
+`(Değişik: 15/8/2017-KHK-694/169 md.; Aynen kabul: 1/2/2018-7078/163 md.)`. Notes stay in
+the article text (the official text prints them); this module reads them.
+
+Footnotes say what each amendment changed ("… 7196 sayılı Kanunun 78 inci maddesiyle …
+değiştirilmiştir"); `FootnoteTable` gathers them by number and `MarkerRunRepair` finds the
+markers the layout step could not see.
 """
 
 from __future__ import annotations
@@ -15,20 +18,19 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.layout import join_lines
-from indexer.models import PageText
+from indexer.models import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, PageText, footnote_mark
 
 AMENDMENT_KINDS = ("Değişik", "Ek", "Mülga", "İptal", "Aynen kabul", "Yeniden düzenleme")
 REPEALING_KINDS = frozenset({"Mülga", "İptal"})
 
-# The word before the first colon that names the change; longer names first.
 KIND_WORDS = r"Aynen\s+[kK]abul|Yeniden\s+[dD]üzenleme|Değişik|Mülga|İptal|Ek"
 KIND_RE = re.compile(rf"(?<!\w)({KIND_WORDS})(?!\w)")
-# "(" + optional qualifier words + a kind word + anything up to ":" + the act + ")".
-# One level of nested parentheses is allowed inside a note.
+# "(" + qualifier words + a kind word + up to ":" + the act + ")"; one level of nesting.
 NOTE_RE = re.compile(
     rf"\(\s*(?P<body>[^():]{{0,60}}?(?<!\w)(?:{KIND_WORDS})(?!\w)[^():]{{0,40}}:"
     r"(?:[^()]|\([^()]*\))*?)\)"
 )
+LEADING_NOTES_RE = re.compile(rf"^(?:\s*{NOTE_RE.pattern})+")
 DATE_RE = re.compile(r"(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{4})")
 # After the date: "-7196/78 md.", "-KHK-703/71 md.", " – 5281/40 md.", "-30881" (a gazette).
 ACT_RE = re.compile(
@@ -36,23 +38,32 @@ ACT_RE = re.compile(
 )
 # The title of the table of amending acts printed after the last article.
 AMENDMENT_TABLE_RE = re.compile(r"SAYILI\s+KANUNA\s+(?:EK\b|İŞLENEMEYEN)")
-LEADING_NOTES_RE = re.compile(rf"^(?:\s*{NOTE_RE.pattern})+")
+# What may follow the last article: that table, provisions that could not be merged into the
+# law, annexed schedules, a regulation's links to its annexes and its gazette history.
+AMENDMENT_LIST_START_RE = re.compile(
+    rf"^(?:[\d/.]+\s+(?:TARİHLİ\s+VE\s+\d+\s+)?)?{AMENDMENT_TABLE_RE.pattern}"
+    r"|^\(?[IVX]+\)?\s+SAYILI\s+CETVEL"
+    r"|^(?:Yönetmeliğin\s+)?Ekler(?:i|ini)\b.*tıklayınız"
+    r"|^Yönetmeliğin\s+Yayımlandığı\s+Resm[iî]\s+Gazete"
+)
+# A footnote placeholder, or a line-final run of digits that may be merged raised markers.
+MARK_OR_RUN_RE = re.compile(rf"{FOOTNOTE_OPEN}(?P<mark>\d+){FOOTNOTE_CLOSE}|\s(?P<run>\d{{4,12}})$")
 
 
 @dataclass(frozen=True)
 class Amendment:
     """One amendment record. `scope` narrows it: "birinci fıkra", "Başlığı ile Birlikte"."""
 
-    kind: str
-    date: str | None
-    law: str | None
+    kind: str  # one of AMENDMENT_KINDS
+    date: str | None  # as printed, d/m/yyyy
+    law: str | None  # "7196", "KHK-703"; None for a court decision or a gazette
     article: str | None
-    text: str
+    text: str  # the record as printed, without parentheses
     scope: str | None = None
 
 
 def canonical_kind(word: str) -> str:
-    """"Aynen Kabul" → "Aynen kabul": the spelling `AMENDMENT_KINDS` uses."""
+    """ "Aynen Kabul" → "Aynen kabul": the spelling `AMENDMENT_KINDS` uses."""
     folded = " ".join(word.split()).lower()
     return next((kind for kind in AMENDMENT_KINDS if kind.lower() == folded), word)
 
@@ -63,39 +74,28 @@ def parse_amendment_record(record: str) -> Amendment | None:
     kind_match = KIND_RE.search(head)
     if not colon or kind_match is None:
         return None
-    scope_words = (head[: kind_match.start()] + " " + head[kind_match.end() :]).split()
-    date_match = DATE_RE.search(rest)
+    scope = " ".join((head[: kind_match.start()] + " " + head[kind_match.end() :]).split())
     date = law = article = None
+    date_match = DATE_RE.search(rest)
     if date_match is not None:
         day, month, year = date_match.groups()
         date = f"{int(day)}/{int(month)}/{year}"
         act = ACT_RE.match(rest[date_match.end() :])
-        if act is not None and (act.group("article") or "KHK" in act.group("law")):
-            law = re.sub(r"\s+", "", act.group("law")).replace("–", "-")
-            article = act.group("article")
+        if act is not None and (act["article"] or "KHK" in act["law"]):
+            law, article = re.sub(r"\s+", "", act["law"]).replace("–", "-"), act["article"]
     return Amendment(
-        kind=canonical_kind(kind_match.group(1)),
-        date=date,
-        law=law,
-        article=article,
-        text=record.strip(),
-        scope=" ".join(scope_words) or None,
+        canonical_kind(kind_match[1]), date, law, article, record.strip(), scope or None
     )
-
-
-def parse_amendment_note(body: str) -> list[Amendment]:
-    """The records of one note's inside (without its parentheses)."""
-    records = (parse_amendment_record(part) for part in body.split(";"))
-    return [record for record in records if record is not None]
 
 
 def find_amendments(text: str) -> list[Amendment]:
     """Every amendment record in `text`, in reading order."""
-    return [
-        amendment
+    records = (
+        parse_amendment_record(record)
         for match in NOTE_RE.finditer(text)
-        for amendment in parse_amendment_note(match.group("body"))
-    ]
+        for record in match["body"].split(";")
+    )
+    return [record for record in records if record is not None]
 
 
 @dataclass(frozen=True)
@@ -121,43 +121,95 @@ def is_repeal_only(text: str) -> bool:
     return any(amendment.kind in REPEALING_KINDS for amendment in find_amendments(split.notes))
 
 
-@dataclass
-class FootnoteTable:
-    """A law's page-bottom notes: by printed number, plus the ones without a number.
+class MarkerRunRepair:
+    """Adjacent raised markers that reach us as one plain word ("2223" for notes 22 and 23).
 
-    In this corpus footnotes record amendments ("… 7196 sayılı Kanunun 78 inci maddesiyle …
-    değiştirilmiştir"). A note without a number either continues the previous page's last
-    note, belongs to the amendment table that the layout step took for notes (small type at a
-    page bottom), or is an orphan whose marker the layout step did not see.
+    The layout step makes a placeholder of one raised number, but a run of them comes out of
+    the PDF as one word it does not take for markers. A line-final run of digits that splits
+    into two or more numbers continuing the document's marker sequence is such a run. Call the
+    repair on every line in reading order: it follows the sequence across lines.
     """
 
-    texts: dict[str, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.last = 0
+
+    def __call__(self, text: str) -> str:
+        return MARK_OR_RUN_RE.sub(self.replace, text)
+
+    def replace(self, match: re.Match[str]) -> str:
+        if match["mark"]:  # "12" may itself be notes 1 and 2: follow the sequence, keep the mark
+            numbers = split_marker_run(match["mark"], self.last + 1) or [int(match["mark"])]
+            self.last = max(self.last, numbers[-1])
+            return match.group()
+        run = split_marker_run(match["run"], self.last + 1)
+        if run is None:
+            return match.group()
+        self.last = run[-1]
+        return "".join(footnote_mark(number) for number in run)
+
+
+def split_marker_run(digits: str, first: int) -> list[int] | None:
+    """ "2223" from 22 on → [22, 23]; None unless the digits are 2+ numbers in sequence."""
+    numbers: list[int] = []
+    rest = digits
+    while rest.startswith(str(first + len(numbers))):
+        rest = rest[len(str(first + len(numbers))) :]
+        numbers.append(first + len(numbers))
+    return numbers if not rest and len(numbers) >= 2 else None
+
+
+@dataclass(frozen=True)
+class FootnoteMarker:
+    """Footnote `number` marked on `page` (or, for a note, printed on it)."""
+
+    page: int
+    number: str
+
+
+@dataclass
+class FootnoteTable:
+    """A law's page-bottom notes by page and printed number, and those without a number.
+
+    A marker points to the note of that number on its own page; failing that (a note cited
+    again later), to the nearest earlier one. A note without a number continues the previous
+    page's last note (it starts in lower case), belongs to the amendment table the layout step
+    took for notes (small type at a page bottom), or is an orphan whose marker went unseen.
+    """
+
+    texts: dict[FootnoteMarker, str] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
     annex: list[str] = field(default_factory=list)
 
-    def notes_for(self, markers: list[str]) -> list[str]:
-        """The texts of the notes `markers` point to, once each, in order."""
-        numbers = dict.fromkeys(marker for marker in markers if marker in self.texts)
-        return [self.texts[number] for number in numbers]
+    def resolve(self, marker: FootnoteMarker) -> FootnoteMarker | None:
+        printed = [key for key in self.texts if key.number == marker.number]
+        earlier = [key for key in printed if key.page <= marker.page]
+        return max(earlier, key=lambda key: key.page) if earlier else None
 
-    def unclaimed(self, claimed: set[str]) -> list[str]:
-        return [text for number, text in self.texts.items() if number not in claimed] + self.orphans
+    def notes_for(self, markers: list[FootnoteMarker]) -> list[str]:
+        """The texts of the notes `markers` point to, once each, in order."""
+        keys = dict.fromkeys(key for key in map(self.resolve, markers) if key is not None)
+        return [self.texts[key] for key in keys]
+
+    def unclaimed(self, markers: list[FootnoteMarker]) -> list[str]:
+        claimed = {self.resolve(marker) for marker in markers}
+        unclaimed = [text for key, text in self.texts.items() if key not in claimed]
+        return unclaimed + self.orphans
 
 
 def collect_footnotes(pages: list[PageText], annex_page: int | None) -> FootnoteTable:
     """Gather footnotes; unnumbered ones from `annex_page` on belong to the amendment table."""
     table = FootnoteTable()
-    last_number = None
+    last = None
     for page in pages:
         for note in page.footnotes:
             in_annex = bool(table.annex) or (annex_page is not None and page.number >= annex_page)
             if note.number:
-                table.texts.setdefault(note.number, note.text)
-                last_number = note.number
+                last = FootnoteMarker(page.number, note.number)
+                table.texts.setdefault(last, note.text)
             elif in_annex or AMENDMENT_TABLE_RE.search(note.text):
                 table.annex.append(note.text)
-            elif last_number is not None and note.text[:1].islower():
-                table.texts[last_number] = join_lines(table.texts[last_number], note.text)
+            elif last is not None and note.text[:1].islower():
+                table.texts[last] = join_lines(table.texts[last], note.text)
             else:
                 table.orphans.append(note.text)
     return table

@@ -38,6 +38,8 @@ def turkish_lower(text: str) -> str:
     NFC first composes a decomposed `I` + U+0307 into `İ`; a dot above still left after lowering
     (after another mark, or on ı) is extraction noise, as no Turkish letter carries one.
     """
+    if text.isascii():
+        return text.translate(_TURKISH_UPPER_TO_LOWER).lower()
     composed = unicodedata.normalize("NFC", text).translate(_TURKISH_UPPER_TO_LOWER)
     return unicodedata.normalize("NFC", composed.lower().replace(_COMBINING_DOT_ABOVE, ""))
 
@@ -45,7 +47,10 @@ def turkish_lower(text: str) -> str:
 def fold_diacritics(text: str) -> str:
     """Turkish letters to their ASCII base (ç→c, ğ→g, ı→i, ö→o, ş→s, ü→u, â→a, î→i, û→u) and
     every other combining mark removed (é→e); compatibility forms expand too (ﬁ→fi)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
+    folded = text.translate(_FOLD_TABLE)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -58,14 +63,16 @@ _LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u02bc]"
 # Inside a word: combining marks (a decomposed İ or é), soft hyphen and zero-width characters,
 # which PDFs leave inside words and which must neither split the word nor reach the index.
 _IN_WORD = r"[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]"
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _APOSTROPHES = "’'ʼ‘´"
 # A footnote placeholder (see indexer.models) is skipped whole: its number is not body text, and
 # skipping it keeps "madde⁵ ve" a phrase.
 _FOOTNOTE_MARK = r"\ue000\d*\ue001"
+# Runs of letters rather than one letter at a time: the same matches, matched faster.
+_WORD = rf"{_LETTER}+(?:{_IN_WORD}+{_LETTER}*)*"
 _TOKEN_RE = re.compile(
-    rf"{_FOOTNOTE_MARK}|(?P<word>{_LETTER}(?:{_LETTER}|{_IN_WORD})*|\d+)"
-    rf"(?:[{_APOSTROPHES}](?P<suffix>{_LETTER}(?:{_LETTER}|{_IN_WORD})*))?"
+    rf"{_FOOTNOTE_MARK}|(?P<word>{_WORD}|\d+)(?:[{_APOSTROPHES}](?P<suffix>{_WORD}))?"
 )
 
 
@@ -100,8 +107,11 @@ class KaynakTokenizer(Tokenizer):
             yield _fill_token(token, value, start_pos, start_char, len(value), keeporiginal)
             return
         pos = start_pos
+        has_invisible = any(ch in value for ch in _INVISIBLE_CHARS)
         for start, end in _word_spans(value):
-            text = value[start:end].translate(_INVISIBLE)
+            text = value[start:end]
+            if has_invisible:
+                text = text.translate(_INVISIBLE)
             yield _fill_token(token, text, pos, start_char + start, start_char + end, keeporiginal)
             pos += 1
 
@@ -141,16 +151,17 @@ _FRONT_VOWELS = "eiöü"
 # Locative -tA and past -tI follow only voiceless consonants (kitapta); after anything else a
 # t + vowel ending is the root's t and a case vowel (devlete, kartı), which Snowball cuts.
 _VOICELESS = "çfhkpsşt"
-# Snowball devoices these at the end of a stem (kitab → kitap); stems this module shortens
-# get the same treatment so that they compare equal to Snowball's.
+# Snowball devoices these at the end of a stem it cut (kitabı → kitap, mülteci → mülteç).
 _DEVOICE = {"b": "p", "c": "ç", "d": "t", "ğ": "k"}
 # What Snowball cuts off a bare vowel-final word: a vowel, maybe after a y buffer (belediy·e).
 _VOWEL_TAIL_RE = re.compile(rf"(?:y?[{_VOWELS}])+")
 
 # Words returned as they are: function words that Snowball cuts into other words
 # (için → iç "inside", ile → il "province", önce → ö, göre → gör "see", hakkında → hak "right",
-# ilişkin "concerning" → ilişk "relation").
+# ilişkin "concerning" → ilişk "relation"). Compared folded, so that capitals (ILE → ıle) and
+# ASCII typing (icin) are protected too.
 PROTECTED_WORDS: Final = frozenset({"için", "ile", "ise", "önce", "göre", "hakkında", "ilişkin"})
+_FOLDED_PROTECTED: Final = frozenset(map(fold_diacritics, PROTECTED_WORDS))
 
 # Stem floors: a word that starts with the key (compared without diacritics) is never cut
 # shorter than the key, and such a cut yields the value. Snowball reads the last letters of
@@ -226,9 +237,11 @@ def _cut_like_bare_word(stem: str) -> str:
     keeps it under a suffix (belediyelerin → belediye): cut such a stem the way Snowball cuts
     the word itself, until it cuts no more vowels, so every form lands on the bare word's stem.
     Asking Snowball, rather than always dropping the vowel, keeps bina apart from bin."""
-    cut = snowball_turkish(stem)
-    while _is_vowel_cut(stem, cut):
-        stem, cut = cut, snowball_turkish(cut)
+    while stem and stem[-1] in _VOWELS:
+        cut = snowball_turkish(stem)
+        if not _is_vowel_cut(stem, cut):
+            break
+        stem = cut
     return stem
 
 
@@ -266,7 +279,7 @@ def stem_turkish(word: str) -> str:
     When ı may stand for i, both spellings are stemmed and the shorter stem wins: Snowball
     strips a suffix only when its vowel harmonises, so the intended spelling strips more.
     """
-    if not _is_stemmable(word) or word in PROTECTED_WORDS:
+    if not _is_stemmable(word) or fold_diacritics(word) in _FOLDED_PROTECTED:
         return word
     return min((_stem_one_spelling(spelling) for spelling in _spellings(word)), key=len)
 
@@ -279,6 +292,17 @@ def stem_english(word: str) -> str:
     return str(_snowball("english").stemWord(word))
 
 
+# Tokens repeat far more than texts do, so the filters look words up in these caches.
+@lru_cache(maxsize=1 << 17)
+def _lower_word(word: str) -> str:
+    return turkish_lower(word)
+
+
+@lru_cache(maxsize=1 << 17)
+def _fold_word(word: str) -> str:
+    return fold_diacritics(word)
+
+
 # --- Filters -----------------------------------------------------------------------------------
 
 
@@ -287,7 +311,7 @@ class TurkishLowercaseFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = turkish_lower(token.text)
+            token.text = _lower_word(token.text)
             yield token
 
 
@@ -296,7 +320,7 @@ class DiacriticFoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = fold_diacritics(token.text)
+            token.text = _fold_word(token.text)
             yield token
 
 

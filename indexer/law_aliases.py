@@ -197,13 +197,15 @@ def find_law_mentions(query: str, aliases: LawAliases) -> list[LawMention]:
     return kept
 
 
-# Law texts capitalise every word of a law's name except these.
-_NAME_WORD = r"(?:[A-ZÇĞİÖŞÜÂÎÛ][^\s()]*|\d{4}|ve|ile|ilişkin|dair|hakkında|ait)"
+# Law texts capitalise every word of a law's name but these; a year is a word of a budget law's
+# name ("2013 Yılı Merkezi Yönetim Bütçe Kanunu"). A name that cites another law ("80 sayılı
+# 1580 Sayılı Belediye Kanununun … Hakkında Kanun") is read as that citation.
+_NAME_WORD = r"(?:(?!Sayılı\b)[A-ZÇĞİÖŞÜÂÎÛ][^\s()]*|\d{4}|ve|ile|ilişkin|dair|hakkında|ait)"
 # "Kanun" ends a name, except in "Kanun Hükmünde Kararname" (a decree) and in the omnibus
 # titles "… ile Bazı Kanun ve Kanun Hükmünde Kararnamelerde Değişiklik Yapılmasına Dair Kanun".
 _NAME_END = r"Kanun(?!\s+Hükmünde|\s+ve\s+Kanun\s+Hükmünde)"
 _NUMBERED_LAW_TEXT_RE = re.compile(
-    rf"(?<![\d/.,])(?P<number>\d{{1,5}})\s+sayılı\s+(?P<name>(?:{_NAME_WORD}\s+){{0,30}}?)"
+    rf"(?<![\d/.,])(?P<number>\d{{1,5}})\s+[Ss]ayılı\s+(?P<name>(?:{_NAME_WORD}\s+){{0,30}}?)"
     rf"{_NAME_END}['’]?[a-zçğıöşü]*"
 )
 _NAMED_LAW_BEFORE_RE = re.compile(rf"(?:{_NAME_WORD}\s+){{1,30}}{_NAME_END}['’]?(?:un)?un$")

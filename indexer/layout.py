@@ -194,7 +194,9 @@ def spans_gutter(row: Row, gutter: float) -> bool:
 
 
 def is_marker(word: Word, body_size: float) -> bool:
-    return word.size < body_size * SMALL_TYPE_RATIO and re.fullmatch(r"\d{1,8}", word.text) is not None
+    return (
+        word.size < body_size * SMALL_TYPE_RATIO and re.fullmatch(r"\d{1,8}", word.text) is not None
+    )
 
 
 @dataclass

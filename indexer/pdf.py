@@ -82,7 +82,9 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except PdfminerException as error:
-        raise UnreadablePdf(path.name, reason_for(error.args[0] if error.args else error)) from error
+        raise UnreadablePdf(
+            path.name, reason_for(error.args[0] if error.args else error)
+        ) from error
     except Exception as error:
         raise UnreadablePdf(path.name, reason_for(error)) from error
     try:

@@ -20,7 +20,7 @@ from indexer.analysis import (
     turkish_stem_analyzer,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
 
 FACET_FIELDS = ("kind", "law_number", "lang", "year")
@@ -34,10 +34,10 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         unit_id=fields.ID(stored=True, unique=True),
         doc_id=fields.ID(stored=True),
-        kind=fields.ID(stored=True),
-        lang=fields.ID(stored=True),
-        law_number=fields.ID(stored=True),
-        year=fields.ID(stored=True),
+        kind=fields.ID(stored=True, sortable=True),
+        lang=fields.ID(stored=True, sortable=True),
+        law_number=fields.ID(stored=True, sortable=True),
+        year=fields.ID(stored=True, sortable=True),
         year_number=fields.NUMERIC(int, bits=32, stored=False, signed=False),
         article=fields.STORED(),
         article_key=fields.ID(stored=True),

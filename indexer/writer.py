@@ -222,9 +222,7 @@ class IndexStore:
 
     # -- reconciling with the corpus -------------------------------------------------------
 
-    def reconcile(
-        self, corpus_dir: Path, progress: ProgressCallback | None = None
-    ) -> IndexSummary:
+    def reconcile(self, corpus_dir: Path, progress: ProgressCallback | None = None) -> IndexSummary:
         """Bring the index in line with the corpus folder, touching only what changed."""
         started = time.perf_counter()
         summary = IndexSummary(rebuilt=self.rebuilt)
@@ -232,7 +230,9 @@ class IndexStore:
         files = find_corpus_files(corpus_dir)
         present = {corpus_file.doc_id for corpus_file in files}
         removed = [doc_id for doc_id in manifest if doc_id not in present]
-        todo = [f for f in files if manifest.get(f.doc_id, {}).get("content_hash") != f.content_hash]
+        todo = [
+            f for f in files if manifest.get(f.doc_id, {}).get("content_hash") != f.content_hash
+        ]
         summary.unchanged = len(files) - len(todo)
         done: list[ExtractedDocument] = []
         failed: list[tuple[CorpusFile, str]] = []

@@ -15,7 +15,7 @@ from indexer.writer import IndexStore
 from search_api import api, pages
 from search_api.errors import NotFound, install_error_handlers
 from search_api.library import Library
-from search_api.search import SearchService
+from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.index_on_start:
             summary = store.reconcile(settings.corpus_dir)
             logger.info("index: %s", summary.line())
+        # Warm the shared searcher (term caches, columns) so the first user does not wait.
+        app.state.service.search(SearchRequest(q="göç"))
         yield
         app.state.service.close()
 

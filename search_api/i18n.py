@@ -48,15 +48,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "search_title": {"tr": "Arama", "en": "Search"},
     "search_label": {"tr": "Aranacak kelimeler veya atıf", "en": "Words or a citation"},
     "search_placeholder": {
-        "tr": "ör. geçici koruma, \"ikamet izni\", 6458 m. 91",
-        "en": "e.g. geçici koruma, \"ikamet izni\", 6458 m. 91",
+        "tr": 'ör. geçici koruma, "ikamet izni", 6458 m. 91',
+        "en": 'e.g. geçici koruma, "ikamet izni", 6458 m. 91',
     },
     "search_button": {"tr": "Ara", "en": "Search"},
     "search_help": {
         "tr": "Tırnak içindeki kelimeler birlikte aranır; -kelime o kelimeyi dışarıda bırakır; "
-        "\"6458 m. 91\" gibi atıflar doğrudan maddeyi getirir.",
+        '"6458 m. 91" gibi atıflar doğrudan maddeyi getirir.',
         "en": "Words in quotes are searched together; -word leaves a word out; citations "
-        "such as \"6458 m. 91\" bring the article itself.",
+        'such as "6458 m. 91" bring the article itself.',
     },
     "filters": {"tr": "Süzgeçler", "en": "Filters"},
     "filter_kind": {"tr": "Belge türü", "en": "Document type"},
@@ -74,13 +74,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "results_took": {"tr": "{ms} ms", "en": "{ms} ms"},
     "results_none": {
         "tr": "Sonuç bulunamadı. Daha az kelimeyle, süzgeçleri kaldırarak veya "
-        "\"Mülga maddeleri de göster\" seçeneğiyle tekrar deneyin.",
+        '"Mülga maddeleri de göster" seçeneğiyle tekrar deneyin.',
         "en": "No results. Try fewer words, remove filters, or include repealed articles.",
     },
     "results_start": {
-        "tr": "Aramak için yukarıya bir kelime, bir ifade veya \"6458 m. 91\" gibi bir atıf "
+        "tr": 'Aramak için yukarıya bir kelime, bir ifade veya "6458 m. 91" gibi bir atıf '
         "yazın. Derlemdeki belgelerin tümü Belgeler sayfasındadır.",
-        "en": "Type a word, a phrase or a citation such as \"6458 m. 91\" above. Every "
+        "en": 'Type a word, a phrase or a citation such as "6458 m. 91" above. Every '
         "document in the collection is listed on the Documents page.",
     },
     "notice": {"tr": "Bilgi", "en": "Note"},
@@ -189,7 +189,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "amendment_whole": {"tr": "Madde", "en": "Article"},
     "amendment_paragraph": {"tr": "Fıkra ({number})", "en": "Paragraph ({number})"},
     "amendment_item": {"tr": "Bent {label})", "en": "Item {label})"},
-    "amendment_act_article": {"tr": "{law} sayılı, m. {article}", "en": "No. {law}, art. {article}"},
+    "amendment_act_article": {
+        "tr": "{law} sayılı, m. {article}",
+        "en": "No. {law}, art. {article}",
+    },
     "citation": {"tr": "Atıf", "en": "Citation"},
     "copy": {"tr": "Kopyala", "en": "Copy"},
     "copied": {"tr": "Kopyalandı", "en": "Copied"},
@@ -201,7 +204,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cross_reference_title": {"tr": "Atıf yapılan madde", "en": "Cited article"},
     # errors
     "error_title": {"tr": "Hata {status}", "en": "Error {status}"},
-    "error_404": {"tr": "Aradığınız sayfa bulunamadı.", "en": "The page you asked for was not found."},
+    "error_404": {
+        "tr": "Aradığınız sayfa bulunamadı.",
+        "en": "The page you asked for was not found.",
+    },
     "error_400": {"tr": "İstek anlaşılamadı.", "en": "The request could not be understood."},
     "error_500": {
         "tr": "Beklenmeyen bir hata oluştu. Lütfen daha sonra tekrar deneyin.",

@@ -21,12 +21,13 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from indexer.citations import Reference, find_references
 from search_api import i18n
 from search_api.api import lenient_int, search_request_from
 from search_api.library import ArticleView, Library
 from search_api.query import clean_query_text
 from search_api.search import SearchResult, SearchService
-from search_api.urls import article_url
+from search_api.urls import article_url, law_url
 
 MAX_PAGE = 1000  # the search service never pages further
 # facet name → the query parameter that filters on it
@@ -126,7 +127,9 @@ class LawOption:
     count: int | None
 
 
-def law_options(documents: Iterable[dict[str, Any]], result: SearchResult | None) -> list[LawOption]:
+def law_options(
+    documents: Iterable[dict[str, Any]], result: SearchResult | None
+) -> list[LawOption]:
     """Every law in the collection for the law filter, with its hit count when searching."""
     counts = {fv.value: fv.count for fv in (result.facets.get("law_number", []) if result else [])}
     options = {
@@ -252,7 +255,9 @@ class AmendmentRow:
 def amendment_rows(view: ArticleView) -> list[AmendmentRow]:
     """The article's own records first, then its paragraphs', items' and sub-items'."""
 
-    def rows(records: Iterable[dict[str, Any]], where: str, label: str | None) -> list[AmendmentRow]:
+    def rows(
+        records: Iterable[dict[str, Any]], where: str, label: str | None
+    ) -> list[AmendmentRow]:
         return [
             AmendmentRow(
                 where, label, record.get("kind", ""), record.get("date"), record.get("law"),
@@ -270,6 +275,40 @@ def amendment_rows(view: ArticleView) -> list[AmendmentRow]:
                 label = f"{item.get('label')}-{sub.get('label')}"
                 found += rows(sub.get("amendments") or [], "item", label)
     return found
+
+
+@dataclass
+class TextPiece:
+    """A run of article text; `url` when it is a cross-reference to an article we hold."""
+
+    text: str
+    url: str | None = None
+
+
+def link_references(
+    text: str, references: Iterable[Reference], url_of: Callable[[Reference], str | None]
+) -> list[TextPiece]:
+    """`text` cut into plain runs and linked references (overlapping ones and those
+    `url_of` cannot place are left as plain text)."""
+    pieces: list[TextPiece] = []
+    position = 0
+    for reference in references:
+        url = url_of(reference) if reference.start >= position else None
+        if url is None:
+            continue
+        if reference.start > position:
+            pieces.append(TextPiece(text[position : reference.start]))
+        pieces.append(TextPiece(text[reference.start : reference.end], url))
+        position = reference.end
+    if position < len(text):
+        pieces.append(TextPiece(text[position:]))
+    return pieces
+
+
+@dataclass
+class ParagraphView:
+    number: str | None
+    pieces: list[TextPiece]
 
 
 # --- Routes --------------------------------------------------------------------------------------
@@ -351,7 +390,50 @@ def law_page(request: Request, law_number: str) -> Response:
 
 @router.get("/laws/{law_number}/articles/{segment:path}", response_class=HTMLResponse)
 def article_page(request: Request, law_number: str, segment: str) -> Response:
-    view = library_of(request).article(law_number, segment)
+    library = library_of(request)
+    view = library.article(law_number, segment)
+    service: SearchService = request.app.state.service
+    url_of = reference_urls(library, view)
+
+    def pieces(text: str) -> list[TextPiece]:
+        return link_references(text, find_references(text, law_number, service.aliases), url_of)
+
+    paragraphs = [
+        ParagraphView(paragraph.get("number"), pieces(paragraph.get("text") or ""))
+        for paragraph in view.paragraphs
+    ]
     return render(
-        request, "article.html", {"article": view, "amendments": amendment_rows(view)}
+        request,
+        "article.html",
+        {
+            "article": view,
+            "paragraphs": paragraphs or [ParagraphView(None, pieces(view.text))],
+            "amendments": amendment_rows(view),
+        },
     )
+
+
+def reference_urls(library: Library, view: ArticleView) -> Callable[[Reference], str | None]:
+    """Links for cross-references: only to laws and articles the collection holds, and never
+    to the article being read."""
+    laws = {
+        document["law_number"]
+        for document in library.documents()
+        if document.get("kind") == "law" and document.get("law_number")
+    }
+    keys: dict[str, set[str]] = {}
+
+    def url_of(reference: Reference) -> str | None:
+        number = reference.law_number
+        if number is None or number not in laws:
+            return None
+        if reference.article is None:
+            return law_url(number)
+        key = reference.article.key
+        if number not in keys:
+            keys[number] = {summary.key for summary in library.article_summaries(number)}
+        if key not in keys[number] or (number, key) == (view.law_number, view.key):
+            return None
+        return article_url(number, key)
+
+    return url_of

@@ -17,7 +17,6 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh import scoring, sorting
-from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from indexer.citations import Citation, LawAliases, load_law_aliases, parse_citation
@@ -131,20 +130,34 @@ class SearchService:
                 facets.add_field(name, maptype=sorting.Count)
             results = searcher.search(
                 whoosh_query,
-                limit=page * per_page + len(cited_hits),
+                limit=None if request.include_repealed else page * per_page + len(cited_hits),
                 filter=filters,
                 mask=mask,
                 groupedby=facets,
             )
             cited_ids = {hit.unit_id for hit in cited_hits}
+            cited_docnums = {searcher.document_number(unit_id=u) for u in cited_ids}
+            # Repealed articles rank last (when shown at all): sort on document numbers, and
+            # load stored fields only for the page being shown.
+            repealed = (
+                set(searcher.docs_for_query(wq.Term("repealed", True)))
+                if request.include_repealed
+                else set()
+            )
             ranked = sorted(
-                (hit for hit in results if hit["unit_id"] not in cited_ids),
-                key=lambda hit: (bool(hit.get("repealed")), -hit.score),
+                ((hit.docnum, hit.score) for hit in results if hit.docnum not in cited_docnums),
+                key=lambda item: (item[0] in repealed, -item[1]),
             )
-            found = cited_hits + [self._hit(hit, words, hit.score) for hit in ranked]
-            total = results.estimated_length() + sum(
-                1 for hit in cited_hits if hit.unit_id not in {h["unit_id"] for h in results}
-            )
+            start = (page - 1) * per_page
+            window = (cited_hits + ranked)[start : start + per_page]
+            found = [
+                item
+                if isinstance(item, Hit)
+                else self._stored_hit(searcher.stored_fields(item[0]), words, item[1], "text")
+                for item in window
+            ]
+            matched = set(results.docs())
+            total = len(results) + sum(1 for d in cited_docnums if d not in matched)
             facet_counts = {
                 name: sorted(
                     (FacetValue(str(value), count) for value, count in results.groups(name).items()
@@ -153,14 +166,13 @@ class SearchService:
                 )
                 for name in FACET_FIELDS
             }  # fmt: skip
-        start = (page - 1) * per_page
         return SearchResult(
             query=request.q,
             total=total,
             page=page,
             per_page=per_page,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
-            hits=found[start : start + per_page],
+            hits=found,
             facets=facet_counts,
             message=message,
             citation=citation_summary(citation),
@@ -209,9 +221,6 @@ class SearchService:
                 "(not in the corpus)."
             )
         return hits, message
-
-    def _hit(self, hit: WhooshHit, words: list[str], score: float) -> Hit:
-        return self._stored_hit(hit.fields(), words, score=score, match="text")
 
     def _stored_hit(
         self, stored: dict[str, Any], words: list[str], score: float, match: str

@@ -8,12 +8,15 @@ Every other character is HTML-escaped.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from whoosh.analysis import Analyzer
 
 from indexer.analysis import (
+    KaynakTokenizer,
+    analyze,
     english_stem_analyzer,
     exact_analyzer,
     prefix_analyzer,
@@ -51,40 +54,59 @@ def analyzers() -> dict[str, Analyzer]:
             tr=turkish_stem_analyzer(),
             en=english_stem_analyzer(),
             prefix=prefix_analyzer(),
+            surface=KaynakTokenizer(),
         )
     return _ANALYZERS
+
+
+@lru_cache(maxsize=200_000)
+def word_forms(word: str) -> WordForms:
+    """One word's analyzed forms. Tokens are context-free, so a word analyzed alone gets the
+    terms it gets inside a text; caching makes a snippet one tokenizer pass plus lookups."""
+    chain = analyzers()
+
+    def first(name: str) -> str:
+        terms = analyze(chain[name], word)
+        return terms[0] if terms else ""
+
+    return WordForms(first("exact"), first("tr"), first("en"), first("prefix"))
+
+
+@dataclass(frozen=True)
+class WordForms:
+    exact: str
+    stem_tr: str
+    stem_en: str
+    prefix: str
 
 
 def match_forms(words: Iterable[str]) -> MatchForms:
     forms = MatchForms()
     chain = analyzers()
-    for word in words:
-        forms.exact.update(t.text for t in chain["exact"](word))
-        forms.stems.update(t.text for t in chain["tr"](word))
-        forms.stems.update(t.text for t in chain["en"](word))
-        forms.prefixes.update(
-            t.text for t in chain["prefix"](word) if len(t.text) >= PREFIX_MIN_LENGTH
-        )
+    for text in words:
+        for token in chain["surface"](text):
+            found = word_forms(token.text)
+            forms.exact.add(found.exact)
+            forms.stems.update((found.stem_tr, found.stem_en))
+            if len(found.prefix) >= PREFIX_MIN_LENGTH:
+                forms.prefixes.add(found.prefix)
+    forms.stems.discard("")
+    forms.exact.discard("")
     return forms
 
 
 def word_spans(text: str, forms: MatchForms, lang: str) -> list[Span]:
-    chain = analyzers()
-    stemmer = chain["en"] if lang == "en" else chain["tr"]
-    # Whoosh reuses one Token object: take what we need from each as it passes.
-    spans = [
-        Span(t.startchar, t.endchar, t.text in forms.exact, t.text)
-        for t in chain["exact"](text, chars=True, mode="index")
-    ]
-    stems = {t.startchar: t.text for t in stemmer(text, chars=True, mode="index")}
-    prefixes = {t.startchar: t.text for t in chain["prefix"](text, chars=True, mode="index")}
-    result = []
-    for span in spans:
-        stem = stems.get(span.start, "")
-        prefix = prefixes.get(span.start, "")
-        matched = span.matched or stem in forms.stems or prefix in forms.prefixes
-        result.append(Span(span.start, span.end, matched, stem or span.key))
-    return result
+    spans = []
+    for token in analyzers()["surface"](text, chars=True, mode="index"):
+        found = word_forms(token.text)
+        stem = found.stem_en if lang == "en" else found.stem_tr
+        matched = (
+            found.exact in forms.exact
+            or stem in forms.stems
+            or (len(found.prefix) >= PREFIX_MIN_LENGTH and found.prefix in forms.prefixes)
+        )
+        spans.append(Span(token.startchar, token.endchar, matched, stem or found.exact))
+    return spans
 
 
 def best_window(spans: list[Span], size: int) -> tuple[int, int]:

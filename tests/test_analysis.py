@@ -66,7 +66,7 @@ def test_capital_dotless_i_lowercases_to_dotless_and_matches_lowercase_word():
 
 
 @pytest.mark.parametrize("make_analyzer", ALL_ANALYZERS)
-@pytest.mark.parametrize("text", ["Türkiye’nin", "Türkiye'nin", "Türkiyeʼnin", "TÜRKİYE'NİN"])
+@pytest.mark.parametrize("text", [f"Türkiye{mark}nin" for mark in "’'ʼ‘´"] + ["TÜRKİYE'NİN"])
 def test_apostrophe_suffix_is_dropped_under_every_analyzer(make_analyzer, text):
     analyzer = make_analyzer()
     assert analyze(analyzer, text) == analyze(analyzer, "Türkiye")
@@ -211,6 +211,10 @@ def test_forms_of_one_word_share_a_stem(word, other):
 @pytest.mark.parametrize(("word", "other"), DIFFERENT_STEM)
 def test_different_words_keep_different_stems(word, other):
     assert stem(word) != stem(other)
+
+
+def test_function_words_stay_whole_in_capitals_and_ascii():
+    assert stem("IÇIN ILE icin ile") == stem("için ile için ile") == ["icin", "ile"] * 2
 
 
 @pytest.mark.parametrize("word", ["ve", "a", "5", "57a", "2013te"])

@@ -332,7 +332,7 @@ def test_law_named_without_number(aliases: LawAliases) -> None:
 
 
 def test_numbered_law_and_article_are_one_reference(aliases: LawAliases) -> None:
-    text = (  # 5216, temporary article 1
+    text = (  # 5216, additional article 3
         "3/7/2005 tarihli ve 5393 sayılı Belediye Kanununun 12 nci maddesinin yedinci\n"
         "fıkrası ile 31/8/1956 tarihli ve 6831 sayılı Orman Kanununun ek 17 nci maddesi "
         "hükümlerinden"
@@ -350,21 +350,31 @@ def test_numbered_law_and_article_are_one_reference(aliases: LawAliases) -> None
     ]
 
 
-def test_this_law_and_temporary_articles(aliases: LawAliases) -> None:
-    text = (  # 5216, temporary articles
-        "Bu Kanunun 23 üncü maddesinin birinci fıkrasının (b) bendi ile "
-        "5216 sayılı Kanunun geçici 2 nci maddesinin birinci fıkrası"
+def test_this_law(aliases: LawAliases) -> None:
+    text = (  # 5216, article 32
+        "Bu Kanunun 23 üncü maddesinin birinci fıkrasının (b) bendi\n"
+        "1.1.2005 tarihinde, aynı maddenin ikinci fıkrası yayımını izleyen ay başında, diğer\n"
+        "maddeleri ise yayımı tarihinde yürürlüğe girer."
     )
     assert find_references(text, "5216", aliases) == [
-        reference(text, "Bu Kanunun 23 üncü maddesinin", "5216", ArticleRef("madde", "23")),
-        reference(
-            text, "5216 sayılı Kanunun geçici 2 nci maddesinin", "5216", ArticleRef("gecici", "2")
-        ),
+        reference(text, "Bu Kanunun 23 üncü maddesinin", "5216", ArticleRef("madde", "23"))
+    ]
+
+
+def test_temporary_article_after_a_temporary_heading(aliases: LawAliases) -> None:
+    text = (  # 5216, the temporary article an amending law added (after article 33)
+        "GEÇİCİ MADDE —\n"
+        "5216 sayılı Kanunun geçici 2 nci maddesinin birinci\n"
+        "fıkrası gereğince büyükşehir belediyesi kapsamına alınan ilçelerin mülkî sınırları"
+    )
+    phrase = "5216 sayılı Kanunun geçici 2 nci maddesinin"
+    assert find_references(text, "5216", aliases) == [
+        reference(text, phrase, "5216", ArticleRef("gecici", "2"))
     ]
 
 
 def test_omnibus_law_title_is_read_to_its_end(aliases: LawAliases) -> None:
-    text = (  # 5216, temporary article 1
+    text = (  # 5216, additional article 3
         "yerler hakkında 12/11/2012 tarihli ve 6360 sayılı On Dört İlde Büyükşehir Belediyesi\n"
         "ve Yirmi Yedi İlçe Kurulması ile Bazı Kanun ve Kanun Hükmünde Kararnamelerde Değişiklik\n"
         "Yapılmasına Dair Kanunun geçici 1 inci maddesinin onbeşinci ve yirmidokuzuncu fıkraları"
@@ -389,34 +399,74 @@ def test_lettered_article_after_an_amendment_note(aliases: LawAliases) -> None:
 
 
 def test_amendment_notes_are_not_references(aliases: LawAliases) -> None:
-    text = "Madde 4- (Değişik: 12/11/2012-6360/5 md.)\nBüyükşehir belediyesinin organları"
+    text = (  # 5216, article 4
+        "Madde 4- (Değişik: 12/11/2012-6360/5 md.)\n"
+        "\n"
+        "Toplam nüfusu 750.000’den fazla olan illerin il belediyeleri kanunla büyükşehir"
+    )
     assert find_references(text, "5216", aliases) == []
 
 
 def test_articles_of_a_decree_are_not_law_references(aliases: LawAliases) -> None:
     text = (  # 6458, footnote 1
-        "[1] 2/7/2018 tarihli 703 sayılı KHK’nin 71 inci maddesiyle, bu maddede yer alan "
-        "“ve İçişleri Bakanlığının” ibaresi madde metninden çıkarılmıştır."
+        "2/7/2018 tarihli 703 sayılı KHK’nin 71 inci maddesiyle, bu\n"
+        "maddede yer alan “ve İçişleri Bakanlığına bağlı Göç İdaresi Genel Müdürlüğünün\n"
+        "kuruluş, görev, yetki ve sorumluluklarını” ibaresi yürürlükten kaldırılmıştır."
     )
     assert find_references(text, "6458", aliases) == []
 
 
-def test_an_unknown_law_is_a_reference_without_a_number(aliases: LawAliases) -> None:
-    text = "2013 Yılı Merkezi Yönetim Bütçe Kanununun 6 ncı maddesinin birinci fıkrasının"
+def test_a_year_in_a_budget_law_name(aliases: LawAliases) -> None:
+    text = (  # 6458, temporary article 1
+        "20/12/2012 tarihli ve 6363 sayılı 2013 Yılı Merkezi Yönetim Bütçe Kanununun 6\n"
+        "ncı maddesinin birinci fıkrasının (ç) bendine göre karşılanır."
+    )
+    phrase = "6363 sayılı 2013 Yılı Merkezi Yönetim Bütçe Kanununun 6\nncı maddesinin"
     assert find_references(text, "6458", aliases) == [
-        reference(text, "6 ncı maddesinin", None, ArticleRef("madde", "6"))
+        reference(text, phrase, "6363", ArticleRef("madde", "6"))
+    ]
+
+
+def test_a_law_title_citing_another_law_is_read_as_that_citation(aliases: LawAliases) -> None:
+    text = (  # 5393, article 84
+        "tarihli ve 5442 sayılı İl İdaresi Kanunu, 12.9.1960 tarihli ve 80 sayılı 1580 Sayılı\n"
+        "Belediye Kanununun 15 inci Maddesinin 58 inci Bendine Tevfikan Belediyelerce Kurulan"
+    )
+    phrase = "1580 Sayılı\nBelediye Kanununun 15 inci Maddesinin"
+    assert find_references(text, "5393", aliases) == [
+        reference(text, "5442 sayılı İl İdaresi Kanunu", "5442", None),
+        reference(text, phrase, "1580", ArticleRef("madde", "15")),
+    ]
+
+
+def test_an_unknown_law_is_a_reference_without_a_number(aliases: LawAliases) -> None:
+    text = "Köy Kanununun 13 üncü maddesi uyarınca"  # made up: the corpus names all its laws
+    assert find_references(text, "5393", aliases) == [
+        reference(text, "13 üncü maddesi", None, ArticleRef("madde", "13"))
     ]
 
 
 def test_current_law_is_unknown_without_current_law(aliases: LawAliases) -> None:
-    text = "(5) 56 ncı madde uyarınca Türkiye’yi terke davet edilen"
+    text = (  # 6458, article 9
+        "(5) 56 ncı madde uyarınca Türkiye’yi terke davet\n"
+        "edilenlerden, süresi içinde ülkeyi terk edenler hakkında giriş yasağı kararı"
+    )
     assert find_references(text, None, aliases) == [
         reference(text, "56 ncı madde", None, ArticleRef("madde", "56"))
     ]
 
 
-def test_an_article_heading_and_an_item_are_not_references(aliases: LawAliases) -> None:
-    text = "MADDE 55 – (1) 54 üncü madde kapsamında olsalar dahi; (a) bendi uyarınca"
+def test_an_article_heading_is_not_a_reference(aliases: LawAliases) -> None:
+    text = (  # 6458, article 55
+        "MADDE 55 –\n"
+        "(1) 54 üncü madde kapsamında olsalar dahi,\n"
+        "aşağıdaki yabancılar hakkında sınır dışı etme kararı alınmaz:"
+    )
     assert find_references(text, "6458", aliases) == [
         reference(text, "54 üncü madde", "6458", ArticleRef("madde", "54"))
     ]
+
+
+def test_an_item_is_not_an_article(aliases: LawAliases) -> None:
+    text = "(2) Birinci fıkranın (a) bendine giren bir kişi hakkındaki"  # 6458, article 64
+    assert find_references(text, "6458", aliases) == []

@@ -3,6 +3,7 @@ laws parsed from their PDFs against the official text (../shared/testdata/law-te
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from indexer.amendments import Amendment, find_amendments, is_repeal_only
-from indexer.layout import build_document_text
 from indexer.laws import LawDocument, parse_law
+from indexer.layout import build_document_text
 from indexer.models import Footnote, PageText, TextLine, footnote_mark
 from indexer.pdf import read_pages
 
@@ -120,7 +121,10 @@ def test_divisions_give_part_and_chapter() -> None:
         ("bolum", "İKİNCİ BÖLÜM", "Tanımlar", "2"),
     ]
     first, second = law.articles
-    assert (first.part, first.chapter) == ("BİRİNCİ KISIM — Genel Hükümler", "BİRİNCİ BÖLÜM — Amaç ve Kapsam")
+    assert (first.part, first.chapter) == (
+        "BİRİNCİ KISIM — Genel Hükümler",
+        "BİRİNCİ BÖLÜM — Amaç ve Kapsam",
+    )
     assert second.chapter == "İKİNCİ BÖLÜM — Tanımlar" and second.title is None
 
 
@@ -142,6 +146,78 @@ def test_header_block_and_amendment_list() -> None:
     assert (law.header.gazette_number, law.header.dustur) == ("28615", "Tertip: 5 Cilt: 53")
     assert law.articles[0].text == "(1) Bu Kanun hükümlerini Bakanlar Kurulu yürütür."
     assert law.amendment_list.startswith("6458 SAYILI KANUNA EK")
+
+
+def test_titles_without_bold_start_in_the_header_column_after_a_full_stop() -> None:
+    def line(text: str, x0: float) -> TextLine:
+        return TextLine(text, x0=x0)
+
+    law = parse_law(
+        [
+            PageText(
+                1,
+                [
+                    line("BİRİNCİ BÖLÜM", 270),
+                    line("Amaç ve Kapsam", 235),
+                    line("Amaç", 55),
+                    line("MADDE 1 – (1) Bu Yönetmeliğin amacı, çalışanın sağlığının", 55),
+                    line("korunmasıdır", 33),
+                    line("MADDE 2 – (1) Bu Yönetmelik işyerlerine", 55),
+                    line("uygulanır.", 33),
+                    line("Yürürlük ve", 55),
+                    line("yürütme", 33),
+                    line("MADDE 3 – (1) Bu Yönetmelik yayımı tarihinde yürürlüğe girer.", 55),
+                ],
+            )
+        ]
+    )
+    assert [article.title for article in law.articles] == ["Amaç", None, "Yürürlük ve yürütme"]
+    assert law.articles[0].text.endswith("sağlığının korunmasıdır")
+    assert law.divisions[0].title == "Amaç ve Kapsam"
+
+
+def test_items_and_subitems() -> None:
+    law = parse(
+        "Personel",
+        "MADDE 17 – (1) Personelin nitelikleri aşağıda belirtilmiştir;",
+        "a) Yönetici: aşağıdakilerden biri görevlendirilir:",
+        "1) Yükseköğrenim görmüş olmak,",
+        "2) Öğretmen unvanını almış olmak.",
+        "b) (Ek: 1/2/2020-7000/1 md.) Sağlık personeli.",
+        "(2) Diğer personel işverence belirlenir.",
+    )
+    first, second = law.articles[0].paragraphs
+    manager, health = first.items
+    assert [sub.label for sub in manager.subitems] == ["1", "2"]
+    assert manager.text.endswith("2) Öğretmen unvanını almış olmak.")
+    assert health.amendments[0].law == "7000" and not first.amendments
+    assert (second.number, second.text) == ("2", "Diğer personel işverence belirlenir.")
+
+
+def test_merged_marker_runs_become_notes_not_text() -> None:
+    notes = [Footnote("22", "Yirmi ikinci not."), Footnote("23", "Yirmi üçüncü not.")]
+    law = parse_law(
+        [
+            page("Başlık", "MADDE 1 – (1) Metin" + footnote_mark(21) + " devam eder.", number=1),
+            page(
+                "ve esaslar Bakanlıkça düzenlenir. 2223",
+                "(2) Yıl 2019 2020.",
+                number=2,
+                footnotes=notes,
+            ),
+        ]
+    )
+    article = law.articles[0]
+    assert "2223" not in article.text and "Yıl 2019 2020." in article.text
+    assert article.notes == ["Yirmi ikinci not.", "Yirmi üçüncü not."]
+    assert (article.page, article.page_end) == (1, 2)
+
+
+def test_text_without_articles() -> None:
+    law = parse_law([page("Bir rapor", "6 ncı maddeye göre işlem yapılır.")])
+    assert law.articles == [] and law.divisions == []
+    assert law.header.law_number is None
+    assert parse_law([]).articles == []
 
 
 @pytest.mark.parametrize(
@@ -172,7 +248,10 @@ def test_header_block_and_amendment_list() -> None:
             [("İptal", "18/10/2012", None, None, None)],
         ),
         ("(Ek:RG-16/10/2020-7254/10 md.)", [("Ek", "16/10/2020", "7254", "10", None)]),
-        ("(Yeniden düzenleme: 1/2/2020-7000/1 md.)", [("Yeniden düzenleme", "1/2/2020", "7000", "1", None)]),
+        (
+            "(Yeniden düzenleme: 1/2/2020-7000/1 md.)",
+            [("Yeniden düzenleme", "1/2/2020", "7000", "1", None)],
+        ),
         ("(18.1.1984 tarihli ve 2972 sayılı Kanun ile ilgili olup yerine işlenmiştir.)", []),
         ("(Dilek: 1/1/2000-1/1 md.)", []),
     ],
@@ -255,7 +334,11 @@ def parse_truth(markdown: str) -> list[TruthArticle]:
     titled = {i: i > 0 and is_truth_title(blocks, i - 1) for i in headers}
     articles = []
     for position, start in enumerate(headers):
-        stop = headers[position + 1] - titled[headers[position + 1]] if position + 1 < len(headers) else end
+        stop = (
+            headers[position + 1] - titled[headers[position + 1]]
+            if position + 1 < len(headers)
+            else end
+        )
         body_blocks = blocks[start:stop]
         division = next((i for i, b in enumerate(body_blocks) if TRUTH_DIVISION_RE.match(b)), None)
         body_blocks = body_blocks[:division]
@@ -266,3 +349,176 @@ def parse_truth(markdown: str) -> list[TruthArticle]:
         body = re.sub(r"^[-–—] ?", "", normalise_space(" ".join(body_blocks)))  # `MADDE 3\n– (1)`
         articles.append(TruthArticle(truth_label(match), title, body))
     return articles
+
+
+def truth_footnotes(markdown: str) -> list[str]:
+    """The footnote texts printed after the amendment table: `[n]` then the text."""
+    tail = markdown.split("\n---\n", 1)[1]
+    found = re.finditer(r"^\[\d+\]\s*\n(?!\s*\[)(.*?)(?=^\[\d+\]\s*$|\Z)", tail, re.S | re.M)
+    return [text for text in (normalise_space(match[1]) for match in found) if text]
+
+
+@dataclass(frozen=True)
+class LawCase:
+    """One corpus law: parsed from its PDF, and read from its official text."""
+
+    number: str
+    law: LawDocument
+    truth: list[TruthArticle]
+    footnotes: list[str]
+    meta: dict[str, object]
+
+
+@pytest.fixture(scope="module")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared not present")
+    return SHARED
+
+
+@pytest.fixture(scope="module", params=LAW_NUMBERS)
+def law_case(request: pytest.FixtureRequest, shared: Path) -> LawCase:
+    number = request.param
+    (pdf,) = LAW_PDFS.glob(f"{number}-*.pdf")
+    texts = shared / "testdata" / "law-texts"
+    markdown = (texts / f"{number}-tr.md").read_text(encoding="utf-8")
+    return LawCase(
+        number=number,
+        law=parse_law(build_document_text(list(read_pages(pdf)))),
+        truth=parse_truth(markdown),
+        footnotes=truth_footnotes(markdown),
+        meta=json.loads((texts / f"{number}-tr.meta.json").read_text(encoding="utf-8")),
+    )
+
+
+# Differences from the official text that come from the layout step, not from this parser.
+KNOWN_BODY_DIFFERENCES = {
+    ("5393", "18"): "layout mends the line break in 'yap-' + 'işlet-devret' to 'yapişlet-devret'",
+}
+
+
+def first_difference(got: str, expected: str) -> str:
+    at = next(
+        (i for i, pair in enumerate(zip(got, expected, strict=False)) if len(set(pair)) > 1), None
+    )
+    at = min(len(got), len(expected)) if at is None else at
+    start = max(0, at - 40)
+    return f"pdf …{got[start : at + 60]!r} / official …{expected[start : at + 60]!r}"
+
+
+def test_article_labels_match_the_official_text(law_case: LawCase) -> None:
+    labels = [article.label for article in law_case.law.articles]
+    assert labels == [article.label for article in law_case.truth]
+    assert len(set(labels)) == len(labels)
+    keys = [article.key for article in law_case.law.articles]
+    assert len(set(keys)) == len(keys)
+    assert [article.order for article in law_case.law.articles] == list(range(len(labels)))
+
+
+def test_titles_match_the_official_text(law_case: LawCase) -> None:
+    titles = [(a.label, a.title) for a in law_case.law.articles]
+    assert titles == [(a.label, a.title and normalise_space(a.title)) for a in law_case.truth]
+
+
+def test_bodies_match_the_official_text(law_case: LawCase) -> None:
+    truth = {article.label: article.body for article in law_case.truth}
+    exceptions = {}
+    for article in law_case.law.articles:
+        body = normalise_space(article.text)
+        if body != truth[article.label]:
+            known = KNOWN_BODY_DIFFERENCES.get((law_case.number, article.label), "unexplained")
+            exceptions[article.label] = f"{known}: {first_difference(body, truth[article.label])}"
+    for label, reason in exceptions.items():
+        print(f"{law_case.number} madde {label}: {reason}")
+    share = 1 - len(exceptions) / len(law_case.law.articles)
+    assert share >= BODY_MATCH_SHARE, exceptions
+    assert all(not reason.startswith("unexplained") for reason in exceptions.values()), exceptions
+
+
+def test_no_footnote_text_or_marker_in_bodies(law_case: LawCase) -> None:
+    truth = {article.label: article.body for article in law_case.truth}
+    note_texts = law_case.footnotes + law_case.law.notes
+    note_texts += [note for article in law_case.law.articles for note in article.notes]
+    openings = {normalise_space(text)[:50] for text in note_texts if len(text) > 30}
+    for article in law_case.law.articles:
+        assert not re.search("[\ue000\ue001]", article.text + (article.title or ""))
+        body = normalise_space(article.text)
+        leaked = [o for o in openings if o in body and o not in truth[article.label]]
+        assert not leaked, (article.label, leaked)
+
+
+def test_law_header_matches_its_metadata(law_case: LawCase) -> None:
+    def iso(date: str | None) -> str | None:
+        day, month, year = (date or "//").split("/")
+        return f"{year}-{int(month):02d}-{int(day):02d}" if date else None
+
+    header, meta = law_case.law.header, law_case.meta
+    gazette = meta["official_gazette"]
+    assert isinstance(gazette, dict)
+    assert header.law_number == law_case.number
+    assert normalise_space(header.title or "") == normalise_space(str(meta["title"]))
+    assert iso(header.accepted_date) == meta["accepted_date"]
+    assert header.gazette_number == gazette["number"]
+    assert gazette["date"] in (None, iso(header.gazette_date))
+    assert header.dustur is not None and header.dustur.startswith("Tertip: 5 Cilt: ")
+
+
+def test_amendment_table_belongs_to_the_law(law_case: LawCase) -> None:
+    law = law_case.law
+    assert re.search(r"SAYILI KANUNA (EK|İŞLENEMEYEN)", law.amendment_list)
+    assert "SAYILI KANUNA" not in law.articles[-1].text
+    assert law.articles[-1].title == "Yürütme"
+
+
+def test_structure_details_of_the_corpus(law_case: LawCase) -> None:
+    articles = {article.key: article for article in law_case.law.articles}
+    expected = {
+        "5216": lambda: (
+            articles["6"].repealed
+            and articles["g5"].repealed
+            and articles["g3"].notes[0].startswith("21/4/2005 tarihli ve 5335 sayılı")
+            and law_case.law.notes[0].startswith("6/3/2008 tarihli ve 5747 sayılı Kanunun")
+            and articles["29-30"].title == "Değiştirilen hükümler"
+        ),
+        "5393": lambda: [a.kind for a in articles["g9"].amendments] == ["Ek", "Aynen kabul"],
+        "5901": lambda: (
+            (articles["12"].page, articles["g1"].page, articles["26"].page_end) == (2, 9, 5)
+            and articles["ek1"].amendments[0].law == "7039"
+            and articles["29"].notes[0].startswith("2/7/2018 tarihli ve 700 sayılı")
+        ),
+        "6458": lambda: (
+            articles["1"].part == "BİRİNCİ KISIM — Amaç, Kapsam, Tanımlar ve Geri Gönderme Yasağı"
+            and articles["1"].chapter == "BİRİNCİ BÖLÜM — Amaç, Kapsam ve Tanımlar"
+            and articles["108"].repealed
+            and not articles["57/a"].repealed
+            and articles["3"].notes[0].startswith("2/7/2018 tarihli 703 sayılı KHK’nin 71")
+            and "(I) SAYILI CETVEL" in law_case.law.amendment_list
+            and [i.label for i in articles["3"].paragraphs[0].items][:4] == ["a", "b", "c", "ç"]
+        ),
+        "6735": lambda: len(articles["3"].paragraphs) == 1 and articles["g1"].title is not None,
+    }
+    assert expected[law_case.number]()
+
+
+# --- regulations: the same parser on other producers' PDFs ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file_name", "labels"),
+    [
+        # MADDE 1–9, counted in the PDF's text (pdftotext), no KISIM/BÖLÜM.
+        ("tr-ithalatta-gozetim-teblig-2025-1.pdf", [str(n) for n in range(1, 10)]),
+        # MADDE 1–24, GEÇİCİ MADDE 1–2, MADDE 25–26 (wkhtmltopdf: no bold, one font size).
+        (
+            "tr-emzirme-odalari-yonetmelik-wkhtmltopdf.pdf",
+            [str(n) for n in range(1, 25)] + ["Geçici 1", "Geçici 2", "25", "26"],
+        ),
+    ],
+)
+def test_regulations(shared: Path, file_name: str, labels: list[str]) -> None:
+    pdf = shared / "testdata" / "pdfs" / "real" / file_name
+    law = parse_law(build_document_text(list(read_pages(pdf))))
+    assert [article.label for article in law.articles] == labels
+    assert all(article.title and article.paragraphs for article in law.articles)
+    assert law.header.law_number is None and law.header.gazette_number is None
+    assert law.articles[-1].text.endswith("yürütür.")
