@@ -8,8 +8,8 @@ it: `(Değişik: 6/12/2019-7196/78 md.)`. One note may hold several records sepa
 the article text (the official text prints them); this module reads them.
 
 Footnotes say what each amendment changed ("… 7196 sayılı Kanunun 78 inci maddesiyle …
-değiştirilmiştir"); `FootnoteTable` gathers them by number and `MarkerRunRepair` finds the
-markers the layout step could not see.
+değiştirilmiştir"); `FootnoteTable` gathers them by page and number for the articles whose
+markers point at them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.layout import join_lines
-from indexer.models import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, PageText, footnote_mark
+from indexer.models import PageText
 
 AMENDMENT_KINDS = ("Değişik", "Ek", "Mülga", "İptal", "Aynen kabul", "Yeniden düzenleme")
 REPEALING_KINDS = frozenset({"Mülga", "İptal"})
@@ -46,8 +45,6 @@ AMENDMENT_LIST_START_RE = re.compile(
     r"|^(?:Yönetmeliğin\s+)?Ekler(?:i|ini)\b.*tıklayınız"
     r"|^Yönetmeliğin\s+Yayımlandığı\s+Resm[iî]\s+Gazete"
 )
-# A footnote placeholder, or a line-final run of digits that may be merged raised markers.
-MARK_OR_RUN_RE = re.compile(rf"{FOOTNOTE_OPEN}(?P<mark>\d+){FOOTNOTE_CLOSE}|\s(?P<run>\d{{4,12}})$")
 
 
 @dataclass(frozen=True)
@@ -121,43 +118,6 @@ def is_repeal_only(text: str) -> bool:
     return any(amendment.kind in REPEALING_KINDS for amendment in find_amendments(split.notes))
 
 
-class MarkerRunRepair:
-    """Adjacent raised markers that reach us as one plain word ("2223" for notes 22 and 23).
-
-    The layout step makes a placeholder of one raised number, but a run of them comes out of
-    the PDF as one word it does not take for markers. A line-final run of digits that splits
-    into two or more numbers continuing the document's marker sequence is such a run. Call the
-    repair on every line in reading order: it follows the sequence across lines.
-    """
-
-    def __init__(self) -> None:
-        self.last = 0
-
-    def __call__(self, text: str) -> str:
-        return MARK_OR_RUN_RE.sub(self.replace, text)
-
-    def replace(self, match: re.Match[str]) -> str:
-        if match["mark"]:  # "12" may itself be notes 1 and 2: follow the sequence, keep the mark
-            numbers = split_marker_run(match["mark"], self.last + 1) or [int(match["mark"])]
-            self.last = max(self.last, numbers[-1])
-            return match.group()
-        run = split_marker_run(match["run"], self.last + 1)
-        if run is None:
-            return match.group()
-        self.last = run[-1]
-        return "".join(footnote_mark(number) for number in run)
-
-
-def split_marker_run(digits: str, first: int) -> list[int] | None:
-    """ "2223" from 22 on → [22, 23]; None unless the digits are 2+ numbers in sequence."""
-    numbers: list[int] = []
-    rest = digits
-    while rest.startswith(str(first + len(numbers))):
-        rest = rest[len(str(first + len(numbers))) :]
-        numbers.append(first + len(numbers))
-    return numbers if not rest and len(numbers) >= 2 else None
-
-
 @dataclass(frozen=True)
 class FootnoteMarker:
     """Footnote `number` marked on `page` (or, for a note, printed on it)."""
@@ -171,9 +131,9 @@ class FootnoteTable:
     """A law's page-bottom notes by page and printed number, and those without a number.
 
     A marker points to the note of that number on its own page; failing that (a note cited
-    again later), to the nearest earlier one. A note without a number continues the previous
-    page's last note (it starts in lower case), belongs to the amendment table the layout step
-    took for notes (small type at a page bottom), or is an orphan whose marker went unseen.
+    again later), to the nearest earlier one. A note without a number belongs to the amendment
+    table when it is on or after the table's page (small type at a page bottom), otherwise it
+    is an orphan whose marker went unseen.
     """
 
     texts: dict[FootnoteMarker, str] = field(default_factory=dict)
@@ -199,17 +159,13 @@ class FootnoteTable:
 def collect_footnotes(pages: list[PageText], annex_page: int | None) -> FootnoteTable:
     """Gather footnotes; unnumbered ones from `annex_page` on belong to the amendment table."""
     table = FootnoteTable()
-    last = None
     for page in pages:
         for note in page.footnotes:
             in_annex = bool(table.annex) or (annex_page is not None and page.number >= annex_page)
             if note.number:
-                last = FootnoteMarker(page.number, note.number)
-                table.texts.setdefault(last, note.text)
+                table.texts.setdefault(FootnoteMarker(page.number, note.number), note.text)
             elif in_annex or AMENDMENT_TABLE_RE.search(note.text):
                 table.annex.append(note.text)
-            elif last is not None and note.text[:1].islower():
-                table.texts[last] = join_lines(table.texts[last], note.text)
             else:
                 table.orphans.append(note.text)
     return table

@@ -20,7 +20,7 @@ from typing import Any, Final
 import snowballstemmer
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
-ANALYSIS_VERSION: Final = "1"
+ANALYSIS_VERSION: Final = "2"
 
 # --- Characters --------------------------------------------------------------------------------
 

@@ -32,7 +32,6 @@ from indexer.amendments import (
     Amendment,
     FootnoteMarker,
     FootnoteTable,
-    MarkerRunRepair,
     collect_footnotes,
     find_amendments,
     is_repeal_only,
@@ -228,15 +227,13 @@ def parse_law(pages: list[PageText]) -> LawDocument:
 
 
 def flatten_lines(pages: list[PageText]) -> list[SourceLine]:
-    """All body lines in reading order, with merged marker runs made placeholders."""
-    repair = MarkerRunRepair()
-    lines = []
-    for page in pages:
-        for line in page.lines:
-            raw = repair(line.text)
-            if text := strip_footnote_marks(raw).strip():
-                lines.append(SourceLine(raw, text, page.number, line.x0, line.bold))
-    return lines
+    """All body lines in reading order, each with its page."""
+    return [
+        SourceLine(line.text, text, page.number, line.x0, line.bold)
+        for page in pages
+        for line in page.lines
+        if (text := strip_footnote_marks(line.text).strip())
+    ]
 
 
 def match_header(line: SourceLine, index: int) -> ArticleHeader | None:

@@ -190,9 +190,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "amendment_paragraph": {"tr": "Fıkra ({number})", "en": "Paragraph ({number})"},
     "amendment_item": {"tr": "Bent {label})", "en": "Item {label})"},
     "amendment_act_article": {
-        "tr": "{law} sayılı, m. {article}",
-        "en": "No. {law}, art. {article}",
+        "tr": "{law} sayılı Kanun m. {article}",
+        "en": "Law No. {law}, art. {article}",
     },
+    "amendment_decree_article": {"tr": "{law} m. {article}", "en": "{law}, art. {article}"},
     "citation": {"tr": "Atıf", "en": "Citation"},
     "copy": {"tr": "Kopyala", "en": "Copy"},
     "copied": {"tr": "Kopyalandı", "en": "Copied"},

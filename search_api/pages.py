@@ -2,8 +2,9 @@
 
 Routes only translate HTTP to the search service and the library and pick a template. What a
 template needs beyond those results (links that keep the query, page numbers, facet links,
-a law's table of contents, page anchors, amendment rows) comes from the small pure functions
-below, so that templates stay simple and the logic is testable on plain data.
+a law's table of contents, page anchors, amendment rows, linked cross-references) comes from
+the small pure functions below, so that templates stay simple and the logic is testable on
+plain data.
 """
 
 from __future__ import annotations

@@ -194,23 +194,24 @@ def test_items_and_subitems() -> None:
     assert (second.number, second.text) == ("2", "Diğer personel işverence belirlenir.")
 
 
-def test_merged_marker_runs_become_notes_not_text() -> None:
-    notes = [Footnote("22", "Yirmi ikinci not."), Footnote("23", "Yirmi üçüncü not.")]
+def test_markers_point_to_the_note_on_their_own_page() -> None:
     law = parse_law(
         [
-            page("Başlık", "MADDE 1 – (1) Metin" + footnote_mark(21) + " devam eder.", number=1),
-            page(
-                "ve esaslar Bakanlıkça düzenlenir. 2223",
-                "(2) Yıl 2019 2020.",
-                number=2,
-                footnotes=notes,
-            ),
+            page("Amaç", "MADDE 1 – (1) Metin" + footnote_mark(1) + " devam", number=1,
+                 footnotes=[Footnote("1", "Birinci sayfanın notu.")]),
+            page("eder.", "Kapsam", "MADDE 2 – (1) Metin" + footnote_mark(1) + ".", number=2,
+                 footnotes=[Footnote("1", "İkinci sayfanın notu.")]),
+            page("Yürürlük", "MADDE 3 – (1) Yeniden anılan not" + footnote_mark(1) + ".", number=3),
         ]
-    )
-    article = law.articles[0]
-    assert "2223" not in article.text and "Yıl 2019 2020." in article.text
-    assert article.notes == ["Yirmi ikinci not.", "Yirmi üçüncü not."]
-    assert (article.page, article.page_end) == (1, 2)
+    )  # fmt: skip
+    notes = [article.notes for article in law.articles]
+    assert notes == [
+        ["Birinci sayfanın notu."],
+        ["İkinci sayfanın notu."],
+        ["İkinci sayfanın notu."],
+    ]
+    assert [(a.page, a.page_end) for a in law.articles] == [(1, 2), (2, 2), (3, 3)]
+    assert law.articles[0].text == "(1) Metin devam eder." and law.notes == []
 
 
 def test_text_without_articles() -> None:

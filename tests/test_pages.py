@@ -11,6 +11,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -442,12 +443,12 @@ def test_paginate_shows_ends_and_gaps() -> None:
 
 
 def test_table_of_contents_groups_articles_under_divisions() -> None:
-    articles = [
+    articles: list[dict[str, Any]] = [
         {"key": "1", "label": "1", "part": "BİRİNCİ KISIM — Genel", "chapter": None},
         {"key": "2", "label": "2", "part": "BİRİNCİ KISIM — Genel", "chapter": "BİRİNCİ BÖLÜM"},
         {"key": "g1", "label": "Geçici 1", "part": None, "chapter": None},
     ]
-    divisions = [
+    divisions: list[dict[str, Any]] = [
         {"kind": "kisim", "label": "BİRİNCİ KISIM", "title": "Genel", "first_article_key": "1"},
         {"kind": "bolum", "label": "BİRİNCİ BÖLÜM", "title": None, "first_article_key": "2"},
     ]
