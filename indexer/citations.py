@@ -93,7 +93,7 @@ class Reference:
 
 # --- Article numbers (patterns on folded text) -------------------------------------------------
 
-_ORDINAL = r"(?:\s*'?\s*(?:inci|uncu|nci|ncu)(?![a-z])|\.(?=[ \t]*(?:madde|,|ve\s)))"
+_ORDINAL = r"(?:\s*(?:'\s*)?(?:inci|uncu|nci|ncu)(?![a-z])|\.(?=[ \t]*(?:madde|,|ve\s)))"
 _ARTICLE = r"\d{1,3}(?!\d)(?:\s*[/-]\s*[a-z](?![a-z\d]))?"
 _ITEM = rf"(?:(?<![a-z])(?:gecici|ek)\s*(?:madde\s*)?)?{_ARTICLE}"
 _ITEM_WITH_ORDINAL = rf"{_ITEM}{_ORDINAL}?"
@@ -102,7 +102,9 @@ _LIST_SEPARATOR = r"(?:\s*,\s*|\s+(?:ve|veya|ila)\s+)"
 # after article headings ("MADDE 55 – 54 üncü madde"), so only queries accept them.
 _QUERY_SEPARATOR = rf"(?:{_LIST_SEPARATOR}|\s*[-–]\s*)"
 _PARAGRAPH = r"(?:\s*/\s*\d{1,2}(?!\d)(?:\s*-\s*[a-z](?![a-z\d]))?|\s*\(\d{1,2}\)(?:\s*\([a-z]\))?)"
-_QUERY_LIST = rf"{_ITEM}{_PARAGRAPH}?(?:{_QUERY_SEPARATOR}{_ITEM})*"
+# Lists are capped so that a long run of numbers costs linear time, not quadratic.
+_MAX_LIST = 40
+_QUERY_LIST = rf"{_ITEM}{_PARAGRAPH}?(?:{_QUERY_SEPARATOR}{_ITEM}){{0,{_MAX_LIST}}}"
 
 _ITEM_RE = re.compile(
     r"(?:(?<![a-z])(?P<kind>gecici|ek)\s*(?:madde\s*)?)?"
@@ -115,7 +117,8 @@ _PARAGRAPH_RE = re.compile(
 )
 # "7 nci madde", "5 inci, 6 ncı ve 7 nci maddelerde", "geçici 1 inci maddesi", "57/A maddesi".
 _ORDINAL_GROUP_RE = re.compile(
-    rf"(?<![\w/.]){_ITEM_WITH_ORDINAL}(?:{_LIST_SEPARATOR}{_ITEM_WITH_ORDINAL})*\s*madde[a-z]*"
+    rf"(?<![\w/.]){_ITEM_WITH_ORDINAL}(?:{_LIST_SEPARATOR}{_ITEM_WITH_ORDINAL}){{0,{_MAX_LIST}}}"
+    r"\s*madde[a-z]*"
 )
 # "m. 91", "md 91", "madde 91", "article 53", "ek madde 2", "geçici madde 1". A bare "m" is
 # not a marker: "100 m 2" is an area.
@@ -234,7 +237,7 @@ def _ordinal_span(original: str, folded: str, match: re.Match[str] | None) -> _A
 
 # --- Queries ---------------------------------------------------------------------------------
 
-_AFTER_LAW_GAP_RE = re.compile(r"(?:'[a-z]*)?\s*,?\s*")  # "YUKK'nın 53. maddesi"
+_AFTER_LAW_GAP_RE = re.compile(r"(?:'[a-z]*)?\s*(?:,\s*)?")  # "YUKK'nın 53. maddesi"
 _OF_GAP_RE = re.compile(r"\s+of\s+(?:the\s+)?")  # "Article 91 of Law 6458"
 
 

@@ -9,15 +9,73 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from indexer.models import DocumentMeta, DocumentKind, PageText, strip_footnote_marks
+from indexer.models import DocumentKind, DocumentMeta, PageText, strip_footnote_marks
 
 TURKISH_WORDS = frozenset(
-    "ve bir bu ile için olan da de olarak gibi veya ya daha çok en her kadar sonra üzere "
-    "ilgili göre tarafından ise şekilde değil olması belediye kanun madde türkiye".split()
+    [
+        "ve",
+        "bir",
+        "bu",
+        "ile",
+        "için",
+        "olan",
+        "da",
+        "de",
+        "olarak",
+        "gibi",
+        "veya",
+        "ya",
+        "daha",
+        "çok",
+        "en",
+        "her",
+        "kadar",
+        "sonra",
+        "üzere",
+        "ilgili",
+        "göre",
+        "tarafından",
+        "ise",
+        "şekilde",
+        "değil",
+        "olması",
+        "belediye",
+        "kanun",
+        "madde",
+        "türkiye",
+    ]
 )
 ENGLISH_WORDS = frozenset(
-    "the and of to in for is that with on as by are be this from at or an which their "
-    "have has it its was were will".split()
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "for",
+        "is",
+        "that",
+        "with",
+        "on",
+        "as",
+        "by",
+        "are",
+        "be",
+        "this",
+        "from",
+        "at",
+        "or",
+        "an",
+        "which",
+        "their",
+        "have",
+        "has",
+        "it",
+        "its",
+        "was",
+        "were",
+        "will",
+    ]
 )
 TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
 LAW_NUMBER_RE = re.compile(r"Kanun\s+Numaras[ıi]\s*:\s*(\d{3,5})", re.IGNORECASE)
@@ -35,9 +93,11 @@ def detect_language(text: str) -> str:
     words = [word.lower() for word in WORD_RE.findall(text[:20000])]
     if not words:
         return "tr"
-    turkish = sum(word in TURKISH_WORDS for word in words)
     english = sum(word in ENGLISH_WORDS for word in words)
-    turkish += sum(ch in TURKISH_LETTERS for ch in text[:20000]) / 10
+    turkish = (
+        sum(word in TURKISH_WORDS for word in words)
+        + sum(ch in TURKISH_LETTERS for ch in text[:20000]) / 10
+    )
     return "en" if english > turkish else "tr"
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from indexer.corpus import CorpusFile, load_metadata
 from indexer.errors import UnreadablePdf
-from indexer.layout import build_document_text
 from indexer.laws import LawDocument, parse_law
+from indexer.layout import build_document_text
 from indexer.metadata import detect_metadata, merge_metadata
 from indexer.models import DocumentMeta, PageText, SearchUnit, strip_footnote_marks
 from indexer.pdf import read_info, read_pages

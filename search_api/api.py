@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
 from search_api.library import Library
+from search_api.query import clean_query_text
 from search_api.search import SearchRequest, SearchResult, SearchService
 
 router = APIRouter()
@@ -33,7 +35,7 @@ def lenient_int(value: str | None, default: int | None = None) -> int | None:
         return default
 
 
-def search_request_from(params: dict[str, str | None]) -> SearchRequest:
+def search_request_from(params: Mapping[str, str | None]) -> SearchRequest:
     """A SearchRequest from query parameters, shared by the API and the pages."""
     return SearchRequest(
         q=params.get("q") or "",
@@ -56,10 +58,10 @@ def result_json(result: SearchResult) -> dict[str, Any]:
 @router.get("/api/search")
 def api_search(
     request: Request,
-    q: str = Query(default="", description="Words, \"phrases\" or a citation (6458 m. 91)"),
+    q: str = Query(default="", description='Words, "phrases" or a citation (6458 m. 91)'),
 ) -> dict[str, Any]:
-    params = dict(request.query_params)
-    params["q"] = q
+    params: dict[str, str | None] = dict(request.query_params)
+    params["q"] = clean_query_text(q, request.app.state.settings.max_query_chars)
     return result_json(service_of(request).search(search_request_from(params)))
 
 

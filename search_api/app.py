@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 
 from indexer.writer import IndexStore
-from search_api import api, pages
+from search_api import api, i18n, pages
 from search_api.errors import NotFound, install_error_handlers
 from search_api.library import Library
 from search_api.search import SearchRequest, SearchService
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.service = SearchService(store)
     app.state.library = Library(app.state.service)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    i18n.install(app.state.templates)
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)

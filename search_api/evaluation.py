@@ -98,7 +98,9 @@ def recall_at(ranked: Sequence[str], relevant: dict[str, int], cutoff: int = CUT
 
 
 def success_at_1(ranked: Sequence[str], relevant: dict[str, int]) -> float:
-    return 1.0 if ranked and relevant.get(ranked[0], 0) == max(relevant.values(), default=0) else 0.0
+    return (
+        1.0 if ranked and relevant.get(ranked[0], 0) == max(relevant.values(), default=0) else 0.0
+    )
 
 
 def eval_key(hit: Hit) -> str:

@@ -74,8 +74,12 @@ class Library:
             return self._manifest
 
     def documents(self) -> list[dict[str, Any]]:
-        entries = [document_json(entry) for entry in self.manifest().values() if not entry.get("error")]
-        return sorted(entries, key=lambda e: (e["kind"] != "law", e.get("law_number") or "", e["title"]))
+        entries = [
+            document_json(entry) for entry in self.manifest().values() if not entry.get("error")
+        ]
+        return sorted(
+            entries, key=lambda e: (e["kind"] != "law", e.get("law_number") or "", e["title"])
+        )
 
     def problems(self) -> list[dict[str, Any]]:
         return [entry for entry in self.manifest().values() if entry.get("error")]
@@ -127,7 +131,8 @@ class Library:
             stored = searcher.document(unit_id=f"law:{law_number}:{reference.key}")
         if stored is None:
             raise NotFound(
-                f"{law_number} sayılı Kanunda madde {reference.label} yok (article not in the corpus)"
+                f"{law_number} sayılı Kanunda madde {reference.label} yok "
+                "(article not in the corpus)"
             )
         summaries = self.article_summaries(law_number)
         position = next(i for i, s in enumerate(summaries) if s.key == reference.key)
@@ -202,7 +207,8 @@ def document_json(entry: dict[str, Any]) -> dict[str, Any]:
         "ocr_pages": entry.get("ocr_pages", 0),
         "problems": entry.get("problems", []),
         "indexed_at": entry.get("indexed_at"),
-        "url": law_url(entry["law_number"]) if entry.get("kind") == "law" and entry.get("law_number")
+        "url": law_url(entry["law_number"])
+        if entry.get("kind") == "law" and entry.get("law_number")
         else document_url(doc_id),
         "pdf_url": pdf_url(doc_id),
     }

@@ -17,7 +17,7 @@ from whoosh.fields import Schema
 
 from indexer.analysis import analyze
 
-QUOTE_CHARS = "\"“”„«»"
+QUOTE_CHARS = '"“”„«»'
 PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 WORD_RE = re.compile(r"[^\s]+")
 
@@ -124,7 +124,9 @@ def build_query(
     for phrase in parsed.phrases:
         present = [
             q
-            for q in (field_query(schema, name, phrase, boost) for name, boost in PHRASE_FIELDS.items())
+            for q in (
+                field_query(schema, name, phrase, boost) for name, boost in PHRASE_FIELDS.items()
+            )
             if q is not None
         ]
         if present:

@@ -8,11 +8,11 @@ has changed (a new commit), never opening the index per request.
 from __future__ import annotations
 
 import threading
-from html import escape
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from whoosh import query as wq
@@ -117,7 +117,9 @@ class SearchService:
         page = max(1, min(request.page, 1000))
         per_page = max(1, min(request.per_page, MAX_PER_PAGE))
         parsed = parse_user_query(request.q)
-        citation = parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
+        citation = (
+            parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
+        )
         with self.searcher() as searcher:
             cited_hits, message = self._citation_hits(searcher, citation)
             words = parsed.words + [w for phrase in parsed.phrases for w in phrase.split()]
@@ -234,7 +236,7 @@ class SearchService:
             label = f"Madde {stored.get('article')}"
             if stored.get("article_title"):
                 label += f" – {stored['article_title']}"
-            snippet = f"<span class=\"article-ref\">{escape(label)}:</span> {snippet}"
+            snippet = f'<span class="article-ref">{escape(label)}:</span> {snippet}'
         url = (
             article_url(law_number, article_key)
             if kind == "law" and law_number and article_key

@@ -36,9 +36,7 @@ class Settings(BaseSettings):
         validation_alias="PORT",
         description="Port the web service listens on (variable PORT).",
     )
-    workers: int = Field(
-        default=2, ge=1, description="Processes used to read PDFs when indexing."
-    )
+    workers: int = Field(default=2, ge=1, description="Processes used to read PDFs when indexing.")
     per_page_max: int = Field(default=50, ge=1, description="Largest page size a search may ask.")
     max_query_chars: int = Field(
         default=1000, ge=10, description="Longer queries are cut to this many characters."

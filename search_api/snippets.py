@@ -8,9 +8,9 @@ Every other character is HTML-escaped.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh.analysis import Analyzer
 
@@ -145,7 +145,9 @@ def render(text: str, spans: list[Span], first: int, last: int) -> str:
     return " ".join("".join(out).split())
 
 
-def make_snippet(text: str, words: Iterable[str], lang: str = "tr", size: int = SNIPPET_WORDS) -> str:
+def make_snippet(
+    text: str, words: Iterable[str], lang: str = "tr", size: int = SNIPPET_WORDS
+) -> str:
     """HTML snippet of `text` around the query `words`; every character escaped."""
     forms = match_forms(words)
     spans = word_spans(text, forms, lang)

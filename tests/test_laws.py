@@ -283,7 +283,8 @@ TRUTH_HEADER_RE = re.compile(
 TRUTH_DIVISION_RE = re.compile(r"^[A-ZÇĞİÖŞÜ ]+ (?:KİTAP|KISIM|BÖLÜM)$")
 TRUTH_END_RE = re.compile(r"SAYILI KANUNA (?:EK|İŞLENEMEYEN)|^\(?[IVX]+\)? SAYILI CETVEL")
 TRUTH_NOT_TITLE_RE = re.compile(r"^(?:\(|[a-zçğıöşü]{1,2}\) )|[.:;,]$")
-MARKER_LINE_RE = re.compile(r"^\s*\[\d+\]\s*$", re.MULTILINE)
+MARKER_LINE_RE = re.compile(r"^[ \t]*\[(\d+)\][ \t]*$", re.MULTILINE)
+MARKER_TOKEN_RE = re.compile(r" ?⟦(\d+)⟧")  # a `[n]` line, kept inside its block
 
 
 @dataclass(frozen=True)
@@ -291,10 +292,15 @@ class TruthArticle:
     label: str
     title: str | None
     body: str
+    markers: list[str]  # footnote numbers marked in its title, header and body
 
 
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def without_markers(text: str) -> str:
+    return normalise_space(MARKER_TOKEN_RE.sub("", text))
 
 
 def truth_label(match: re.Match[str]) -> str:
@@ -304,19 +310,24 @@ def truth_label(match: re.Match[str]) -> str:
 
 
 def truth_blocks(markdown: str) -> list[str]:
-    """The text's paragraphs after the preamble, marker lines dropped, lone dashes merged."""
-    text = MARKER_LINE_RE.sub("", markdown.split("\n---\n", 1)[1])
+    """The text's paragraphs after the preamble; markers and lone dashes join the one before."""
+    text = MARKER_LINE_RE.sub(r"⟦\1⟧", markdown.split("\n---\n", 1)[1])
     blocks: list[str] = []
     for block in (normalise_space(part) for part in re.split(r"\n\s*\n", text)):
-        if block in {"-", "–"} and blocks:
-            blocks[-1] += " " + block
-        elif block:
+        leading = re.findall(r"^(?:⟦\d+⟧ ?)*", block)[0]  # markers of the text before
+        if blocks and (leading or without_markers(block) in {"-", "–"}):
+            blocks[-1] += " " + leading.strip()
+            block = block[len(leading) :].strip()
+            if block in {"-", "–"}:
+                blocks[-1] += " " + block
+                continue
+        if block:
             blocks.append(block)
     return blocks
 
 
 def is_truth_title(blocks: list[str], index: int) -> bool:
-    block = blocks[index]
+    block = without_markers(blocks[index])
     after_division = index > 0 and TRUTH_DIVISION_RE.match(blocks[index - 1]) is not None
     return not (
         TRUTH_NOT_TITLE_RE.search(block)
@@ -329,34 +340,33 @@ def is_truth_title(blocks: list[str], index: int) -> bool:
 
 def parse_truth(markdown: str) -> list[TruthArticle]:
     blocks = truth_blocks(markdown)
-    headers = [i for i, block in enumerate(blocks) if TRUTH_HEADER_RE.match(block)]
+    headers = [i for i, block in enumerate(blocks) if TRUTH_HEADER_RE.match(without_markers(block))]
     end = next(i for i in range(headers[0], len(blocks)) if TRUTH_END_RE.search(blocks[i]))
     headers = [i for i in headers if i < end]
     titled = {i: i > 0 and is_truth_title(blocks, i - 1) for i in headers}
     articles = []
     for position, start in enumerate(headers):
-        stop = (
-            headers[position + 1] - titled[headers[position + 1]]
-            if position + 1 < len(headers)
-            else end
-        )
+        following = headers[position + 1 : position + 2]
+        stop = following[0] - titled[following[0]] if following else end
         body_blocks = blocks[start:stop]
         division = next((i for i, b in enumerate(body_blocks) if TRUTH_DIVISION_RE.match(b)), None)
         body_blocks = body_blocks[:division]
-        match = TRUTH_HEADER_RE.match(body_blocks[0])
+        text = without_markers(" ".join(body_blocks))
+        match = TRUTH_HEADER_RE.match(text)
         assert match is not None
-        body_blocks[0] = body_blocks[0][match.end() :]
-        title = blocks[start - 1] if titled[start] else None
-        body = re.sub(r"^[-–—] ?", "", normalise_space(" ".join(body_blocks)))  # `MADDE 3\n– (1)`
-        articles.append(TruthArticle(truth_label(match), title, body))
+        title = blocks[start - 1] if titled[start] else ""
+        body = re.sub(r"^[-–—] ?", "", text[match.end() :].strip())  # `MADDE 3` + `– (1)` below
+        markers = MARKER_TOKEN_RE.findall(" ".join([title, *body_blocks]))
+        label = truth_label(match)
+        articles.append(TruthArticle(label, without_markers(title) or None, body, markers))
     return articles
 
 
-def truth_footnotes(markdown: str) -> list[str]:
-    """The footnote texts printed after the amendment table: `[n]` then the text."""
+def truth_footnotes(markdown: str) -> dict[str, str]:
+    """The footnote texts printed after the amendment table, by number: `[n]` then the text."""
     tail = markdown.split("\n---\n", 1)[1]
-    found = re.finditer(r"^\[\d+\]\s*\n(?!\s*\[)(.*?)(?=^\[\d+\]\s*$|\Z)", tail, re.S | re.M)
-    return [text for text in (normalise_space(match[1]) for match in found) if text]
+    found = re.finditer(r"^\[(\d+)\]\s*\n(?!\s*\[)(.*?)(?=^\[\d+\]\s*$|\Z)", tail, re.S | re.M)
+    return {match[1]: normalise_space(match[2]) for match in found if match[2].strip()}
 
 
 @dataclass(frozen=True)
@@ -366,7 +376,7 @@ class LawCase:
     number: str
     law: LawDocument
     truth: list[TruthArticle]
-    footnotes: list[str]
+    footnotes: dict[str, str]  # the official footnote texts by number
     meta: dict[str, object]
 
 
@@ -438,7 +448,7 @@ def test_bodies_match_the_official_text(law_case: LawCase) -> None:
 
 def test_no_footnote_text_or_marker_in_bodies(law_case: LawCase) -> None:
     truth = {article.label: article.body for article in law_case.truth}
-    note_texts = law_case.footnotes + law_case.law.notes
+    note_texts = list(law_case.footnotes.values()) + law_case.law.notes
     note_texts += [note for article in law_case.law.articles for note in article.notes]
     openings = {normalise_space(text)[:50] for text in note_texts if len(text) > 30}
     for article in law_case.law.articles:
@@ -446,6 +456,19 @@ def test_no_footnote_text_or_marker_in_bodies(law_case: LawCase) -> None:
         body = normalise_space(article.text)
         leaked = [o for o in openings if o in body and o not in truth[article.label]]
         assert not leaked, (article.label, leaked)
+
+
+def test_notes_are_the_official_footnotes_of_each_article(law_case: LawCase) -> None:
+    footnotes = law_case.footnotes
+    expected = {
+        article.label: [footnotes[n] for n in dict.fromkeys(article.markers) if n in footnotes]
+        for article in law_case.truth
+    }
+    got = {a.label: [normalise_space(note) for note in a.notes] for a in law_case.law.articles}
+    assert {label: notes for label, notes in got.items() if notes != expected[label]} == {}
+    claimed = {note for notes in expected.values() for note in notes}
+    law_notes = [normalise_space(note) for note in law_case.law.notes]
+    assert law_notes == [text for text in footnotes.values() if text not in claimed]
 
 
 def test_law_header_matches_its_metadata(law_case: LawCase) -> None:

@@ -47,9 +47,9 @@ def test_line_break_hyphenation_is_joined() -> None:
 
 
 def test_raised_small_digit_becomes_a_footnote_marker() -> None:
-    words = line_words("esasları (…)", 70, 100) + [word("1", 160, 98, size=7.0)]
+    words = [*line_words("esasları (…)", 70, 100), word("1", 160, 98, size=7.0)]
     words += line_words("düzenlemektir.", 170, 100)
-    words += line_words("filler line of body text here", 70, 130) * 1
+    words += line_words("filler line of body text here", 70, 130)
     page = RawPage(number=1, width=595, height=842, words=words)
     text = build_page_text(page).text
     assert f"(…){footnote_mark(1)}" in text

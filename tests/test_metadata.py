@@ -44,7 +44,9 @@ def test_detect_from_first_page_when_info_is_empty() -> None:
 
 
 def test_stored_values_win_over_detected_ones() -> None:
-    meta = merge_metadata("doc", {"title": "detected", "lang": "tr"}, {"title": "Given", "year": "2020"})
+    meta = merge_metadata(
+        "doc", {"title": "detected", "lang": "tr"}, {"title": "Given", "year": "2020"}
+    )
     assert meta.title == "Given"
     assert meta.year == 2020
     assert meta.lang == "tr"

@@ -34,7 +34,9 @@ def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
     assert second.units == first.units
 
 
-def test_added_changed_and_removed_files_are_each_handled(small_corpus: Path, tmp_path: Path) -> None:
+def test_added_changed_and_removed_files_are_each_handled(
+    small_corpus: Path, tmp_path: Path
+) -> None:
     store = IndexStore(tmp_path / "data", workers=1)
     store.reconcile(small_corpus)
     shutil.copy(OTHER, small_corpus / OTHER.name)
