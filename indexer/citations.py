@@ -394,8 +394,8 @@ _AMENDMENT_NOTE_RE = re.compile(
 _THIS_LAW_BEFORE_RE = re.compile(r"(?<![a-z])(?:bu|isbu)\s+kanun'?(?:un)?un$")
 _UNKNOWN_LAW_BEFORE_RE = re.compile(r"(?<![a-z])kanun'?(?:un)?un$")
 _OTHER_INSTRUMENT_BEFORE_RE = re.compile(
-    r"(?<![a-z])(?:khk|kararname|sozlesme|yonetmeli|tuzu|anayasa|anlasma|protokol|genelge|teblig"
-    r"|karar)[a-z']*$"
+    r"(?<![a-z])(?:khk|karar|sozlesme|yonetmeli|tuzu|anayasa|anlasma|protokol|genelge|teblig)"
+    r"[a-z']*$"
 )
 _LOOK_BACK = 40  # characters: "bu Kanunun" and the like end just before the article number
 

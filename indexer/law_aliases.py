@@ -209,7 +209,7 @@ _NUMBERED_LAW_TEXT_RE = re.compile(
     rf"{_NAME_END}['’]?[a-zçğıöşü]*"
 )
 _NAMED_LAW_BEFORE_RE = re.compile(rf"(?:{_NAME_WORD}\s+){{1,30}}{_NAME_END}['’]?(?:un)?un$")
-_LOOK_BACK = 300  # characters; the longest names in the corpus are about 150
+_LOOK_BACK = 300  # characters; the longest name in the corpus (6360, an omnibus law) has 190
 
 
 def find_numbered_laws(text: str) -> list[LawMention]:

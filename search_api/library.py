@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from indexer.citations import parse_article_segment
+from indexer.citations import Reference, find_references, parse_article_segment
 from search_api.errors import NotFound
 from search_api.search import SearchService
 from search_api.urls import article_url, document_url, law_url, pdf_url
@@ -53,6 +54,7 @@ class ArticleView:
     pdf_url: str = ""
     law_url: str = ""
     citation: str = ""
+    references: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Library:
@@ -138,7 +140,7 @@ class Library:
         position = next(i for i, s in enumerate(summaries) if s.key == reference.key)
         payload = json.loads(stored.get("payload") or "{}")
         structure = payload.get("structure") or {}
-        return ArticleView(
+        view = ArticleView(
             law_number=law_number,
             law_title=entry.get("title", ""),
             doc_id=stored["doc_id"],
@@ -162,6 +164,48 @@ class Library:
             law_url=law_url(law_number),
             citation=citation_text(law_number, stored["article"]),
         )
+        view.references = self.references_in(view)
+        return view
+
+    def reference_resolver(self, current: ArticleView) -> Callable[[Reference], str | None]:
+        """Links for cross-references: only to laws and articles the collection holds, and
+        never to the article being read."""
+        laws = {
+            document["law_number"]
+            for document in self.documents()
+            if document.get("kind") == "law" and document.get("law_number")
+        }
+        keys: dict[str, set[str]] = {}
+
+        def url_of(reference: Reference) -> str | None:
+            number = reference.law_number
+            if number is None or number not in laws:
+                return None
+            if reference.article is None:
+                return law_url(number)
+            key = reference.article.key
+            if number not in keys:
+                keys[number] = {summary.key for summary in self.article_summaries(number)}
+            if key not in keys[number] or (number, key) == (current.law_number, current.key):
+                return None
+            return article_url(number, key)
+
+        return url_of
+
+    def references_in(self, view: ArticleView) -> list[dict[str, Any]]:
+        """Cross-references in the article's text, with a URL where the target is here."""
+        url_of = self.reference_resolver(view)
+        return [
+            {
+                "text": view.text[reference.start : reference.end],
+                "start": reference.start,
+                "end": reference.end,
+                "law_number": reference.law_number,
+                "article": reference.article.label if reference.article else None,
+                "url": url_of(reference),
+            }
+            for reference in find_references(view.text, view.law_number, self.service.aliases)
+        ]
 
 
 def citation_text(law_number: str, label: str) -> str:

@@ -28,7 +28,7 @@ from search_api.api import lenient_int, search_request_from
 from search_api.library import ArticleView, Library
 from search_api.query import clean_query_text
 from search_api.search import SearchResult, SearchService
-from search_api.urls import article_url, law_url
+from search_api.urls import article_url
 
 MAX_PAGE = 1000  # the search service never pages further
 # facet name → the query parameter that filters on it
@@ -394,7 +394,7 @@ def article_page(request: Request, law_number: str, segment: str) -> Response:
     library = library_of(request)
     view = library.article(law_number, segment)
     service: SearchService = request.app.state.service
-    url_of = reference_urls(library, view)
+    url_of = library.reference_resolver(view)
 
     def pieces(text: str) -> list[TextPiece]:
         return link_references(text, find_references(text, law_number, service.aliases), url_of)
@@ -412,29 +412,3 @@ def article_page(request: Request, law_number: str, segment: str) -> Response:
             "amendments": amendment_rows(view),
         },
     )
-
-
-def reference_urls(library: Library, view: ArticleView) -> Callable[[Reference], str | None]:
-    """Links for cross-references: only to laws and articles the collection holds, and never
-    to the article being read."""
-    laws = {
-        document["law_number"]
-        for document in library.documents()
-        if document.get("kind") == "law" and document.get("law_number")
-    }
-    keys: dict[str, set[str]] = {}
-
-    def url_of(reference: Reference) -> str | None:
-        number = reference.law_number
-        if number is None or number not in laws:
-            return None
-        if reference.article is None:
-            return law_url(number)
-        key = reference.article.key
-        if number not in keys:
-            keys[number] = {summary.key for summary in library.article_summaries(number)}
-        if key not in keys[number] or (number, key) == (view.law_number, view.key):
-            return None
-        return article_url(number, key)
-
-    return url_of

@@ -156,3 +156,12 @@ def test_query_text_comes_back_as_data_not_markup(http: httpx.Client) -> None:
     assert body["query"] == "<script>alert(1)</script>"
     for hit in body["hits"]:
         assert "<script>" not in hit["snippet_html"]
+
+
+def test_article_cross_references_link_only_to_articles_here(http: httpx.Client) -> None:
+    article = http.get("/api/laws/6458/articles/102").json()
+    linked = [ref for ref in article["references"] if ref["url"]]
+    assert linked, "6458 m. 102 refers to other articles of the law"
+    for ref in linked:
+        assert ref["url"].startswith("/laws/")
+        assert ref["text"] in article["text"]

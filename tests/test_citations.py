@@ -6,6 +6,7 @@ expected offsets are computed with `text.index`, so the tests read as "this phra
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -470,3 +471,13 @@ def test_an_article_heading_is_not_a_reference(aliases: LawAliases) -> None:
 def test_an_item_is_not_an_article(aliases: LawAliases) -> None:
     text = "(2) Birinci fıkranın (a) bendine giren bir kişi hakkındaki"  # 6458, article 64
     assert find_references(text, "6458", aliases) == []
+
+
+def test_a_long_list_without_madde_is_quick(aliases: LawAliases) -> None:
+    # Regression: a whitespace pattern that could split one space two ways made this take
+    # 2**30 steps; lists are also capped, so even thousands of numbers stay linear.
+    text = "5 inci, " * 30 + "fıkra; " + "5, " * 3000
+    started = time.perf_counter()
+    assert find_references(text, "6458", aliases) == []
+    assert parse_citation("m. " + "1, " * 3000, aliases) is not None
+    assert time.perf_counter() - started < 1.0

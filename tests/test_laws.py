@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.amendments import Amendment, find_amendments, is_repeal_only
-from indexer.laws import LawDocument, parse_law
+from indexer.laws import Item, LawDocument, parse_law
 from indexer.layout import build_document_text
 from indexer.models import Footnote, PageText, TextLine, footnote_mark
 from indexer.pdf import read_pages
@@ -495,54 +495,72 @@ def test_amendment_table_belongs_to_the_law(law_case: LawCase) -> None:
 
 
 def test_structure_details_of_the_corpus(law_case: LawCase) -> None:
-    articles = {article.key: article for article in law_case.law.articles}
-    expected = {
-        "5216": lambda: (
-            articles["6"].repealed
-            and articles["g5"].repealed
-            and articles["g3"].notes[0].startswith("21/4/2005 tarihli ve 5335 sayılı")
-            and law_case.law.notes[0].startswith("6/3/2008 tarihli ve 5747 sayılı Kanunun")
-            and articles["29-30"].title == "Değiştirilen hükümler"
-        ),
-        "5393": lambda: [a.kind for a in articles["g9"].amendments] == ["Ek", "Aynen kabul"],
-        "5901": lambda: (
-            (articles["12"].page, articles["g1"].page, articles["26"].page_end) == (2, 9, 5)
-            and articles["ek1"].amendments[0].law == "7039"
-            and articles["29"].notes[0].startswith("2/7/2018 tarihli ve 700 sayılı")
-        ),
-        "6458": lambda: (
+    law = law_case.law
+    articles = {article.key: article for article in law.articles}
+    if law_case.number == "5216":
+        assert articles["6"].repealed and articles["g5"].repealed  # `(Ek: …; Mülga: …)`
+        assert articles["g3"].notes[0].startswith("21/4/2005 tarihli ve 5335")  # marker in header
+        assert law.notes[0].startswith("6/3/2008 tarihli ve 5747 sayılı")  # marker on law title
+        assert articles["29-30"].title == "Değiştirilen hükümler"
+    elif law_case.number == "5393":
+        assert [a.kind for a in articles["g9"].amendments] == ["Ek", "Aynen kabul"]
+        assert (
+            articles["85"].title is None
+            and articles["85"].part == "ALTINCI KISIM — Çeşitli ve Son Hükümler"
+        )
+    elif law_case.number == "5901":
+        assert (articles["12"].page, articles["g1"].page, articles["26"].page_end) == (2, 9, 5)
+        assert articles["ek1"].amendments[0].law == "7039"
+    elif law_case.number == "6458":
+        assert (
             articles["1"].part == "BİRİNCİ KISIM — Amaç, Kapsam, Tanımlar ve Geri Gönderme Yasağı"
-            and articles["1"].chapter == "BİRİNCİ BÖLÜM — Amaç, Kapsam ve Tanımlar"
-            and articles["108"].repealed
-            and not articles["57/a"].repealed
-            and articles["3"].notes[0].startswith("2/7/2018 tarihli 703 sayılı KHK’nin 71")
-            and "(I) SAYILI CETVEL" in law_case.law.amendment_list
-            and [i.label for i in articles["3"].paragraphs[0].items][:4] == ["a", "b", "c", "ç"]
-        ),
-        "6735": lambda: len(articles["3"].paragraphs) == 1 and articles["g1"].title is not None,
-    }
-    assert expected[law_case.number]()
+        )
+        assert articles["1"].chapter == "BİRİNCİ BÖLÜM — Amaç, Kapsam ve Tanımlar"
+        assert articles["108"].repealed and not articles["57/a"].repealed
+        assert [i.label for i in articles["3"].paragraphs[0].items][:5] == ["a", "b", "c", "ç", "d"]
+        assert "(I) SAYILI CETVEL" in law.amendment_list
+        assert [d.kind for d in law.divisions].count("kisim") == 5
+    elif law_case.number == "6735":
+        assert [p.number for p in articles["3"].paragraphs] == ["1"]
+
+
+def test_every_amendment_note_is_parsed_once(law_case: LawCase) -> None:
+    def records(items: list[Item]) -> int:
+        return sum(len(item.amendments) + records(item.subitems) for item in items)
+
+    for article in law_case.law.articles:
+        in_text = find_amendments(article.text)
+        structured = len(article.amendments) + sum(
+            len(paragraph.amendments) + records(paragraph.items) for paragraph in article.paragraphs
+        )
+        assert structured == len(in_text), article.label
+        looks_like_notes = re.findall(
+            r"\((?:[^()]{0,40}\s)?(?:Ek|Değişik|Mülga|İptal)\b[^()]{0,40}:", article.text
+        )
+        assert len(looks_like_notes) <= len(in_text), (article.label, looks_like_notes)
 
 
 # --- regulations: the same parser on other producers' PDFs ---------------------------------
 
 
 @pytest.mark.parametrize(
-    ("file_name", "labels"),
+    ("file_name", "labels", "chapters"),
     [
         # MADDE 1–9, counted in the PDF's text (pdftotext), no KISIM/BÖLÜM.
-        ("tr-ithalatta-gozetim-teblig-2025-1.pdf", [str(n) for n in range(1, 10)]),
+        ("tr-ithalatta-gozetim-teblig-2025-1.pdf", [str(n) for n in range(1, 10)], 0),
         # MADDE 1–24, GEÇİCİ MADDE 1–2, MADDE 25–26 (wkhtmltopdf: no bold, one font size).
         (
             "tr-emzirme-odalari-yonetmelik-wkhtmltopdf.pdf",
             [str(n) for n in range(1, 25)] + ["Geçici 1", "Geçici 2", "25", "26"],
+            5,
         ),
     ],
 )
-def test_regulations(shared: Path, file_name: str, labels: list[str]) -> None:
+def test_regulations(shared: Path, file_name: str, labels: list[str], chapters: int) -> None:
     pdf = shared / "testdata" / "pdfs" / "real" / file_name
     law = parse_law(build_document_text(list(read_pages(pdf))))
     assert [article.label for article in law.articles] == labels
     assert all(article.title and article.paragraphs for article in law.articles)
     assert law.header.law_number is None and law.header.gazette_number is None
     assert law.articles[-1].text.endswith("yürütür.")
+    assert len(law.divisions) == chapters and "tıklayınız" in law.amendment_list
