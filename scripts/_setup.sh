@@ -44,10 +44,12 @@ ensure_venv() {
   wanted="$(cat "$KAYNAK_ROOT/pyproject.toml" | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-    if [ "$extras" = "dev" ]; then
-      "$VENV/bin/python" -m pip install -q -e "$KAYNAK_ROOT[dev]"
-    else
-      "$VENV/bin/python" -m pip install -q -e "$KAYNAK_ROOT"
+    local target="$KAYNAK_ROOT"
+    [ "$extras" = "dev" ] && target="$KAYNAK_ROOT[dev]"
+    echo "installing Kaynak into $VENV" >&2
+    if ! "$VENV/bin/python" -m pip install -q -e "$target" >"$VENV/pip-install.log" 2>&1; then
+      cat "$VENV/pip-install.log" >&2
+      exit 1
     fi
     echo "$wanted" >"$stamp"
   fi
