@@ -6,6 +6,8 @@ PDF is the same error whether it came from `kaynak index` or from an upload).
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class KaynakError(Exception):
     """Base of every error we raise on purpose. Its message is safe to show to a user."""
@@ -13,9 +15,11 @@ class KaynakError(Exception):
     status_code = 500
     code = "internal_error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
         self.message = message
+        # Extra members of the JSON error object (e.g. the existing document of a duplicate).
+        self.details: dict[str, Any] = dict(details)
 
 
 class BadRequest(KaynakError):
@@ -41,6 +45,22 @@ class NotFound(KaynakError):
 class Conflict(KaynakError):
     status_code = 409
     code = "conflict"
+
+
+class DuplicateDocument(Conflict):
+    """An upload whose PDF (same sha256) is already a document of the collection."""
+
+    code = "duplicate_document"
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(
+            f"Bu PDF derlemde zaten var: {doc_id} (this PDF is already in the collection)",
+            doc_id=doc_id,
+        )
+        self.doc_id = doc_id
+
+    def __reduce__(self) -> tuple[type[DuplicateDocument], tuple[str]]:
+        return (DuplicateDocument, (self.doc_id,))
 
 
 class PayloadTooLarge(KaynakError):

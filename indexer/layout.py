@@ -1,31 +1,31 @@
 """Pure page layout: positioned words → clean page text in reading order.
 
 Decisions made here, all on plain `Word`s so they are testable without a PDF:
-- lines: words grouped by vertical position;
-- columns: gutters found as vertical bands no word crosses; rows inside a column block are
-  read column by column, rows that span the gutter (titles) stay where they are;
-- footnote markers: small digits raised inside a body line become placeholders
-  (`models.footnote_mark`) glued to the word before them;
+- lines and reading order (columns, boxes side by side): `columns`;
+- right-to-left words read from the right inside a line;
+- footnote markers: small digits raised inside a body line (or smaller than the word they
+  follow) become placeholders (`models.footnote_mark`) glued to the word before them;
 - footnotes: small-type lines below the body at the page bottom;
-- running headers/footers and page numbers: dropped (see `find_running_lines`);
+- running headers/footers and page numbers: dropped (see `find_running_lines`), also when
+  the page number sits at the other end on even pages; rotated margin text (`side_lines`)
+  is kept after the body unless it recurs on every page;
 - hyphenation at line ends joined; ligatures and compatibility characters normalised; NFC.
 """
 
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from indexer.columns import SMALL_TYPE_RATIO, Row, body_font_size, group_rows, order_rows, row_size
+from indexer.glyphs import is_right_to_left_text
 from indexer.models import Footnote, PageText, TextLine, footnote_mark
 from indexer.pdf import RawPage, Word
 
-SMALL_TYPE_RATIO = 0.85  # below this share of the body size, type counts as "small"
 EDGE_BAND = 0.10  # top/bottom share of the page where running headers and footers live
-MIN_GUTTER_WIDTH = 7.0  # points
 
 LIGATURES = {
     "\ufb00": "ff",
@@ -49,148 +49,22 @@ PAGE_NUMBER_RE = re.compile(
     r"\s*(?:[-–—])?\s*$",
     re.IGNORECASE,
 )
-HYPHEN_END_RE = re.compile(r"(\w)[-\u00ad]$")
+HYPHEN_END_RE = re.compile(r"(\w)[-\u00ad\u2010\u2011]$")
 LOWER_START_RE = re.compile(r"^[a-zçğıöşüâîû]")
 
 
+CID_RE = re.compile(r"\(cid:\d+\)")
+# Presentation forms (ligatures, Arabic contextual shapes), full-width and half-width forms:
+# only these get NFKC. Everywhere else NFKC would rewrite what the author chose (… → ...).
+COMPATIBILITY_FORMS_RE = re.compile("[\ufb00-\ufdff\ufe70-\ufeff\uff00-\uffef]+")
+
+
 def normalise_text(text: str) -> str:
-    """NFC, ligatures expanded, odd spaces made plain. Quotes and apostrophes are kept."""
-    return unicodedata.normalize("NFC", LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], text))
-
-
-@dataclass
-class Row:
-    """Words sharing a baseline, left to right."""
-
-    words: list[Word]
-
-    @property
-    def top(self) -> float:
-        return min(word.top for word in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(word.bottom for word in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(word.x0 for word in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(word.x1 for word in self.words)
-
-
-def body_font_size(words: Sequence[Word]) -> float:
-    """The size most of the text is set in, weighted by characters."""
-    sizes: Counter[float] = Counter()
-    for word in words:
-        sizes[round(word.size, 1)] += len(word.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-def group_rows(words: Iterable[Word], tolerance: float = 3.0) -> list[Row]:
-    """Group words into rows by baseline; smaller raised words join the row they sit in."""
-    ordered = sorted(words, key=lambda w: (w.bottom, w.x0))
-    if not ordered:
-        return []
-    size = body_font_size(ordered)
-    rows: list[Row] = []
-    small: list[Word] = []
-    for word in ordered:
-        if word.size < size * SMALL_TYPE_RATIO:
-            small.append(word)
-            continue
-        if rows and abs(rows[-1].bottom - word.bottom) <= tolerance:
-            rows[-1].words.append(word)
-        else:
-            rows.append(Row([word]))
-    for word in small:
-        middle = (word.top + word.bottom) / 2
-        host = next((row for row in rows if row.top - 1 <= middle <= row.bottom + 1), None)
-        if host is None:
-            host = next(
-                (row for row in rows if row.words[0].size == word.size
-                 and abs(row.bottom - word.bottom) <= tolerance),
-                None,
-            )  # fmt: skip
-        if host is None:
-            rows.append(Row([word]))
-        else:
-            host.words.append(word)
-    for row in rows:
-        row.words.sort(key=lambda w: w.x0)
-    rows.sort(key=lambda r: r.top)
-    return rows
-
-
-def find_gutters(rows: Sequence[Row], width: float) -> list[float]:
-    """x positions of column gutters: bands that words on most rows leave empty."""
-    if len(rows) < 6:
-        return []
-    bins = int(width) + 1
-    coverage = [0] * bins
-    for row in rows:
-        for word in row.words:
-            for x in range(max(0, int(word.x0)), min(bins, int(word.x1) + 1)):
-                coverage[x] += 1
-    lefts = [int(row.x0) for row in rows]
-    rights = [int(row.x1) for row in rows]
-    text_left, text_right = min(lefts), max(rights)
-    allowed = max(1, len(rows) // 25)
-    gutters: list[float] = []
-    start = None
-    for x in range(text_left, text_right + 1):
-        empty = coverage[x] <= allowed
-        if empty and start is None:
-            start = x
-        elif not empty and start is not None:
-            if x - start >= MIN_GUTTER_WIDTH:
-                gutters.append((start + x) / 2)
-            start = None
-    return [g for g in gutters if has_text_both_sides(rows, g)]
-
-
-def has_text_both_sides(rows: Sequence[Row], gutter: float) -> bool:
-    left = sum(1 for row in rows if any(word.x1 < gutter for word in row.words))
-    right = sum(1 for row in rows if any(word.x0 > gutter for word in row.words))
-    return min(left, right) >= max(3, len(rows) // 5)
-
-
-def split_by_columns(rows: Sequence[Row], gutters: Sequence[float]) -> list[Row]:
-    """Reading order: runs of rows that respect the gutters are read column by column."""
-    if not gutters:
-        return list(rows)
-    ordered: list[Row] = []
-    block: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
-
-    def flush() -> None:
-        for column_words in block:
-            ordered.extend(group_rows(column_words))
-            column_words.clear()
-
-    for row in rows:
-        if any(spans_gutter(row, gutter) for gutter in gutters):
-            flush()
-            ordered.append(row)
-            continue
-        for word in row.words:
-            column = sum(1 for gutter in gutters if word.x0 > gutter)
-            block[column].append(word)
-    flush()
-    return ordered
-
-
-def spans_gutter(row: Row, gutter: float) -> bool:
-    """A row crosses the gutter: a word lies over it, or it is bridged by a plain word gap."""
-    left = [word for word in row.words if word.x1 <= gutter]
-    right = [word for word in row.words if word.x0 >= gutter]
-    if len(left) + len(right) < len(row.words):
-        return True
-    if not left or not right:
-        return False
-    gap = min(word.x0 for word in right) - max(word.x1 for word in left)
-    return gap < row_size(row) * 0.6
+    """NFC, ligatures and compatibility forms expanded, odd spaces made plain, unmapped
+    glyphs (`(cid:N)`) dropped. Quotes and apostrophes are kept."""
+    text = CID_RE.sub("", LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], text))
+    text = COMPATIBILITY_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return unicodedata.normalize("NFC", text)
 
 
 def is_marker(word: Word, body_size: float) -> bool:
@@ -227,30 +101,60 @@ class MarkerCounter:
 def row_text(row: Row, body_size: float, counter: MarkerCounter | None) -> str:
     """Words joined by spaces; raised small digits become footnote placeholders."""
     parts: list[str] = []
-    for word in row.words:
-        if counter is not None and parts and is_marker(word, body_size):
+    previous: Word | None = None
+    for word in in_reading_order(row.words):
+        if (
+            counter is not None
+            and previous is not None
+            and is_marker_after(word, previous, body_size)
+        ):
             parts[-1] += "".join(footnote_mark(n) for n in counter.split(word.text))
         else:
             parts.append(word.text)
+        previous = word
     return normalise_text(" ".join(parts))
 
 
-def row_size(row: Row) -> float:
-    return statistics.median(word.size for word in row.words)
+def in_reading_order(words: list[Word]) -> list[Word]:
+    """Left to right, except runs of right-to-left words (Arabic, Hebrew): from the right."""
+    ordered: list[Word] = []
+    run: list[Word] = []
+    for word in words:
+        if is_right_to_left_text(word.text):
+            run.append(word)
+            continue
+        ordered += reversed(run)
+        run = []
+        ordered.append(word)
+    return ordered + run[::-1]
+
+
+def is_marker_after(word: Word, previous: Word, body_size: float) -> bool:
+    """A marker is smaller than the word it follows, or raised above its baseline: digits
+    in a line set all in small type (a page header's date, a table in 8 pt) are text."""
+    if not is_marker(word, body_size):
+        return False
+    smaller = word.size < previous.size - 1.0
+    raised = word.bottom < previous.bottom - 0.15 * previous.size
+    return smaller or raised
 
 
 def running_line_key(text: str) -> str:
-    """Running headers differ only by their page number: compare them without digits."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    """Running headers differ only by their page number, which may sit at either end
+    (odd and even pages): compare them without digits and without a leading or trailing
+    number."""
+    key = re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    return re.sub(r"^(?:# )+|(?: #)+$", "", key)
 
 
 def find_running_lines(pages: Sequence[RawPage]) -> set[str]:
-    """Keys of lines in the top or bottom band that recur on at least half the pages."""
+    """Keys of lines in the top or bottom band (or rotated in the margin) that recur on at
+    least half the pages."""
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
-        keys = set()
+        keys = {running_line_key(line) for line in page.side_lines}
         for row in group_rows(page.words):
             if row.bottom < page.height * EDGE_BAND or row.top > page.height * (1 - EDGE_BAND):
                 keys.add(running_line_key(" ".join(word.text for word in row.words)))
@@ -352,8 +256,8 @@ def build_page_text(
     running = running or set()
     counter = counter or MarkerCounter()
     body_size = body_font_size(page.words)
-    rows = [row for row in group_rows(page.words) if not is_page_furniture(row, page, running)]
-    rows = split_by_columns(rows, find_gutters(rows, page.width))
+    rows = body_rows_of(page, running)
+    rows = order_rows(rows, page.width)
     body_rows, note_rows = split_footnotes(rows, body_size)
     lines = [body_line(row, body_size, counter) for row in body_rows]
     markers = re.findall("\ue000(\\d+)\ue001", "\n".join(line.text for line in lines))
@@ -364,12 +268,37 @@ def build_page_text(
     elif note_rows:
         counter.note_size = row_size(note_rows[0])
     lines = join_hyphenated_lines([line for line in lines if line.text.strip()])
+    lines += side_lines(page, running)
     note_lines = [row_text(row, body_size, None) for row in note_rows]
     return PageText(
         number=page.number,
         lines=lines,
         footnotes=parse_footnotes(note_lines, markers),
+        ocr=page.ocr,
+        problem=page.problem,
     )
+
+
+def body_rows_of(page: RawPage, running: set[str]) -> list[Row]:
+    """Rows without running headers, footers and page numbers: unless a running line is
+    all the page holds (a one-word document repeated on every page)."""
+    rows = group_rows(page.words)
+    body = [row for row in rows if not is_page_furniture(row, page, running)]
+    if body or not rows:
+        return body
+    return [row for row in rows if not is_page_number(row)]
+
+
+def is_page_number(row: Row) -> bool:
+    return PAGE_NUMBER_RE.match(" ".join(word.text for word in row.words)) is not None
+
+
+def side_lines(page: RawPage, running: set[str]) -> list[TextLine]:
+    """Rotated runs beside the body, after it, unless they recur on every page (slugs)."""
+    texts = (
+        normalise_text(text) for text in page.side_lines if running_line_key(text) not in running
+    )
+    return [TextLine(text=text) for text in texts if text.strip()]
 
 
 def build_document_text(pages: Sequence[RawPage]) -> list[PageText]:

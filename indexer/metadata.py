@@ -6,10 +6,11 @@ Detected values are defaults only; whatever the librarian wrote in the metadata 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from indexer.models import DocumentKind, DocumentMeta, PageText, strip_footnote_marks
+from indexer.models import DocumentKind, DocumentMeta, PageText, TextLine, strip_footnote_marks
 
 TURKISH_WORDS = frozenset(
     [
@@ -83,9 +84,12 @@ ACCEPTED_DATE_RE = re.compile(r"Kabul\s+Tarihi\s*:\s*(\d{1,2})/(\d{1,2})/(\d{4})
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 PDF_DATE_RE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?")
 JUNK_TITLES = re.compile(
-    r"^(untitled|microsoft word|document\d*|doc\d*|\W*|.*\.(docx?|pdf|indd|qxd))$", re.IGNORECASE
+    r"^(untitled.*|microsoft word.*|document\d*|doc\d*|layout\s*\d*|sayfa\s*\d*|page\s*\d*|\W*"
+    r"|.*\.(docx?|pdf|indd|qxd|qxp|txt))$",
+    re.IGNORECASE,
 )
 WORD_RE = re.compile(r"[^\W\d_]+")
+MIN_CHARS_FOR_LANGUAGE = 200  # less text than this: the catalog's /Lang decides, if given
 
 
 def detect_language(text: str) -> str:
@@ -115,20 +119,91 @@ def detect_accepted_date(text: str) -> str | None:
 
 
 def is_junk_title(title: str | None) -> bool:
+    """Placeholder names from authoring tools ('Layout 1', 'Microsoft Word - x.docx'),
+    numbers (a chart's axis: '0 2 4 6 8') and letter-spaced OCR debris ('T he M e t r o')."""
     if not title or len(title.strip()) < 3:
         return True
-    return JUNK_TITLES.match(title.strip()) is not None
+    title = title.strip()
+    if JUNK_TITLES.match(title) is not None:
+        return True
+    letters = sum(character.isalpha() for character in title)
+    tokens = title.split()
+    single = sum(1 for token in tokens if len(token) == 1)
+    return letters < 3 or letters < 0.4 * len(title.replace(" ", "")) or single > len(tokens) / 3
 
 
 def title_from_page(page: PageText) -> str | None:
-    """The largest-type line in the top part of the first page, joined with its neighbours."""
-    candidates = [line for line in page.lines[:15] if len(line.text.strip()) > 2]
+    """The first page's title: the largest heading (bold or clearly larger type, two words
+    or more) above the first paragraph of body text, with the heading lines that follow it;
+    failing that, the largest line above the body if it is set larger than the body (or the
+    page has no body paragraph at all)."""
+    leading = lines_before_body(page)
+    body = body_size(page.lines)
+    headings = [line for line in leading if is_heading(line, body)]
+    for start in sorted(headings, key=lambda line: -line.size):
+        title = " ".join(line.text.strip() for line in heading_block(leading, start))
+        if len(title.split()) >= 2:
+            return clean_title(title)
+    short_page = len(leading) == len(page.lines)  # no paragraph: a label, a cover, a chart
+    candidates = [
+        line for line in leading
+        if sum(ch.isalpha() for ch in line.text) >= 3 and (short_page or line.size > body + 0.5)
+    ]  # fmt: skip
     if not candidates:
         return None
     largest = max(line.size for line in candidates)
-    title_lines = [line.text.strip() for line in candidates if line.size >= largest - 0.5]
-    title = " ".join(title_lines[:3])
-    return strip_footnote_marks(title)[:200] or None
+    first = next(line for line in candidates if line.size >= largest - 0.5)
+    return clean_title(" ".join(line.text.strip() for line in heading_block(leading, first)))
+
+
+def clean_title(title: str) -> str | None:
+    return strip_footnote_marks(title)[:200].strip() or None
+
+
+def body_size(lines: Sequence[TextLine]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def lines_before_body(page: PageText, limit: int = 15) -> list[TextLine]:
+    """The top lines of a page, up to the first line of a body paragraph."""
+    body = body_size(page.lines)
+    leading = []
+    for line in page.lines[:limit]:
+        body_sized = 0.9 * body <= line.size <= 1.15 * body
+        if body_sized and not line.bold and not is_upper_case(line.text) and len(line.text) >= 50:
+            break
+        leading.append(line)
+    return leading
+
+
+def is_upper_case(text: str) -> bool:
+    letters = [character for character in text if character.isalpha()]
+    return len(letters) >= 3 and all(character.isupper() for character in letters)
+
+
+def is_heading(line: TextLine, body: float) -> bool:
+    text = line.text.strip()
+    letters = sum(character.isalpha() for character in text)
+    if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
+        return False
+    return line.bold or line.size >= body + 2 or is_upper_case(text)
+
+
+def heading_block(lines: Sequence[TextLine], start: TextLine) -> list[TextLine]:
+    """`start` and the lines right below it in the same type (a title set on 2–4 lines)."""
+    index = next(i for i, line in enumerate(lines) if line is start)
+    block = [start]
+    for line in lines[index + 1 : index + 4]:
+        previous = block[-1]
+        same_type = abs(line.size - start.size) <= 0.5 and line.bold == start.bold
+        close = line.top - previous.top <= 1.7 * max(start.size, 1.0) or not line.top
+        if not (same_type and close):
+            break
+        block.append(line)
+    return block
 
 
 def year_from_pdf_date(value: str | None) -> int | None:
@@ -148,6 +223,8 @@ def detect_metadata(
     first_text = "\n".join(page.text for page in pages[:2])
     all_text = "\n".join(page.text for page in pages[:10])
     detected: dict[str, Any] = {"lang": detect_language(all_text)}
+    if len(all_text) < MIN_CHARS_FOR_LANGUAGE and info.get("Lang"):
+        detected["lang"] = "en" if info["Lang"].lower().startswith("en") else "tr"
     title = info.get("Title")
     if is_junk_title(title) and pages:
         title = title_from_page(pages[0])

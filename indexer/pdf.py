@@ -1,25 +1,40 @@
-"""The pdfplumber adapter: a PDF file in, pages of positioned words out.
+"""The PDF adapter: a PDF file in, pages of positioned words out.
 
 Everything pdfplumber- and pdfminer-specific lives here; `layout` turns the words into text.
 Each page is closed as soon as its words are taken, so memory stays bounded on long files
 (pdfplumber otherwise keeps every parsed page alive: gigabytes for a few hundred pages).
+
+What this adapter mends before layout sees the words (the pure parts are in `glyphs`):
+- glyphs printed twice at (nearly) the same spot (fake bold) are dropped;
+- text is read in its own direction: a page drawn sideways is turned upright, and short
+  rotated runs on an upright page (an arXiv stamp, a print-shop slug, chart labels) become
+  separate `side_lines` instead of being shredded into the body;
+- right-to-left words are put back into logical order;
+- a page pdfminer cannot parse (content-stream errors) is read through pdfium instead;
+- a page taking longer than the per-page limit stops the file (`time_limit`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import signal
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSException
+from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
 from indexer.errors import UnreadablePdf
+from indexer.glyphs import char_rotation, drop_duplicate_chars, logical_order, turn_upright
 
 logger = logging.getLogger(__name__)
 
@@ -44,31 +59,41 @@ class Word:
 
 @dataclass
 class RawPage:
-    """The words of one page (1-based `number`) and its size."""
+    """The words of one page (1-based `number`) and its size, in reading orientation."""
 
     number: int
     width: float
     height: float
     words: list[Word] = field(default_factory=list)
     image_count: int = 0
+    side_lines: list[str] = field(default_factory=list)  # rotated runs beside the body
+    ocr: bool = False  # the words come from OCR, not from the PDF's text layer
+    problem: str | None = None  # why the page has no words, e.g. "no readable text"
 
 
 @dataclass(frozen=True)
 class PdfInfo:
-    """What the file says about itself: its Info dictionary and page count."""
+    """What the file says about itself: its Info dictionary (plus the catalog's `Lang`)."""
 
     page_count: int
     metadata: dict[str, str]
 
 
-def check_pdf_file(path: Path) -> None:
-    """Refuse files that cannot be a PDF before pdfminer sees them."""
+class PageTookTooLong(BaseException):
+    """Raised by the page timer. A BaseException, so that pdfminer's broad
+    `except Exception` blocks cannot swallow it halfway through a page."""
+
+
+def check_pdf_file(path: Path, max_file_mb: float | None = None) -> None:
+    """Refuse files that cannot be a PDF (or are over the size limit) before parsing."""
     try:
         size = path.stat().st_size
     except OSError as error:
         raise UnreadablePdf(path.name, f"cannot be read: {error.strerror}") from error
     if size == 0:
         raise UnreadablePdf(path.name, "empty file")
+    if max_file_mb is not None and size > max_file_mb * 1024 * 1024:
+        raise UnreadablePdf(path.name, f"file larger than {max_file_mb:g} MB")
     with path.open("rb") as handle:
         head = handle.read(1024)
     if PDF_MAGIC not in head:
@@ -108,14 +133,24 @@ def reason_for(error: object) -> str:
 
 
 def read_info(path: Path, password: str | None = None) -> PdfInfo:
-    """Page count and the Info dictionary as plain strings."""
+    """Page count and the Info dictionary as plain strings; `Lang` from the catalog."""
     with open_pdf(path, password) as pdf:
         metadata = {
             str(key): decode_info_value(value)
             for key, value in (pdf.metadata or {}).items()
             if decode_info_value(value)
         }
-        return PdfInfo(page_count=len(pdf.pages), metadata=metadata)
+        try:
+            language = decode_info_value(resolve1(pdf.doc.catalog.get("Lang")))
+        except Exception:  # a damaged catalog: the language is only a hint
+            language = ""
+        if language:
+            metadata["Lang"] = language
+        try:
+            page_count = len(pdf.pages)
+        except Exception as error:
+            raise UnreadablePdf(path.name, reason_for(error)) from error
+        return PdfInfo(page_count=page_count, metadata=metadata)
 
 
 def decode_info_value(value: object) -> str:
@@ -126,13 +161,51 @@ def decode_info_value(value: object) -> str:
             except UnicodeDecodeError:
                 continue
     if isinstance(value, str):
-        return value.strip()
+        return value.strip("\x00 ").strip()
     return ""
 
 
-def read_pages(path: Path, password: str | None = None) -> Iterator[RawPage]:
-    """Yield each page's words, closing every page after use."""
-    with open_pdf(path, password) as pdf:
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `PageTookTooLong` after `seconds` of wall time (SIGALRM, main thread only).
+
+    The previous handler and timer state are restored on the way out, so arming it in the
+    parent process (a one-worker run, an upload) leaves nothing behind. Where signals
+    cannot be used (another thread, a platform without setitimer, a timer already
+    running) the block runs unlimited.
+    """
+    if seconds is None or seconds <= 0:
+        yield
+        return
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise PageTookTooLong
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_pages(
+    path: Path, password: str | None = None, seconds_per_page: float | None = None
+) -> Iterator[RawPage]:
+    """Yield each page's words, closing every page after use.
+
+    A page that takes longer than `seconds_per_page` stops the file with `UnreadablePdf`.
+    """
+    with open_pdf(path, password) as pdf, PdfiumText(path, password) as fallback:
         try:
             pages = pdf.pages
         except Exception as error:
@@ -141,50 +214,144 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[RawPage]:
             raise UnreadablePdf(path.name, "no pages")
         for number, page in enumerate(pages, start=1):
             try:
-                yield extract_raw_page(page, number)
+                with time_limit(seconds_per_page):
+                    raw = extract_raw_page_safely(page, number)
+                    if not raw.words:
+                        raw.words = fallback.words(number, raw.height)
+            except PageTookTooLong:
+                reason = f"page {number} took longer than {seconds_per_page:g} s"
+                raise UnreadablePdf(path.name, reason) from None
             finally:
                 page.close()
+            yield raw
+
+
+def extract_raw_page_safely(page: Any, number: int) -> RawPage:
+    try:
+        return extract_raw_page(page, number)
+    except (RecursionError, PageTookTooLong):
+        raise
+    except Exception as error:  # one bad content stream must not lose the other pages
+        logger.warning("page %d: pdfminer failed (%s); trying pdfium", number, error)
+        return RawPage(number=number, width=float(page.width), height=float(page.height))
 
 
 def extract_raw_page(page: Any, number: int) -> RawPage:
-    source = page.dedupe_chars(tolerance=1) if has_duplicate_chars(page.chars) else page
-    words = source.extract_words(
-        x_tolerance=1.5,
-        y_tolerance=3,
-        keep_blank_chars=False,
-        extra_attrs=["size", "fontname"],
-    )
+    chars = drop_duplicate_chars(page.chars)
+    width, height = float(page.width), float(page.height)
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for char in chars:
+        groups.setdefault(char_rotation(char), []).append(char)
+    main = max(groups, key=lambda rotation: len(groups[rotation])) if groups else 0
+    words = words_from_chars(turn_upright(groups.pop(main, []), main, width, height))
+    side_lines = [
+        line
+        for rotation, group in sorted(groups.items())
+        for line in lines_from_words(words_from_chars(turn_upright(group, rotation, width, height)))
+    ]
+    if main in (90, 270):
+        width, height = height, width
     return RawPage(
         number=number,
-        width=float(page.width),
-        height=float(page.height),
-        words=[
-            Word(
-                text=word["text"],
-                x0=float(word["x0"]),
-                x1=float(word["x1"]),
-                top=float(word["top"]),
-                bottom=float(word["bottom"]),
-                size=float(word["size"]),
-                bold=is_bold_font(str(word.get("fontname", ""))),
-            )
-            for word in words
-        ],
+        width=width,
+        height=height,
+        words=words,
         image_count=len(page.images),
+        side_lines=side_lines,
     )
 
 
-def has_duplicate_chars(chars: list[dict[str, Any]]) -> bool:
-    """Fake bold prints each glyph twice at (nearly) the same spot; deduping costs, so check."""
-    seen: set[tuple[str, int, int]] = set()
-    for char in chars:
-        key = (char["text"], round(char["x0"]), round(char["top"]))
-        if key in seen and not char["text"].isspace():
-            return True
-        seen.add(key)
-    return False
+def words_from_chars(chars: list[dict[str, Any]]) -> list[Word]:
+    if not chars:
+        return []
+    found = extract_words(
+        chars, x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
+        extra_attrs=["size", "fontname"],
+    )  # fmt: skip
+    return [
+        Word(
+            text=logical_order(word["text"]),
+            x0=float(word["x0"]),
+            x1=float(word["x1"]),
+            top=float(word["top"]),
+            bottom=float(word["bottom"]),
+            size=float(word["size"]),
+            bold=is_bold_font(str(word.get("fontname", ""))),
+        )
+        for word in found
+    ]
+
+
+def lines_from_words(words: list[Word]) -> list[str]:
+    """Rotated side text as plain lines (it is never body text, so no layout is spent)."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if rows and abs(rows[-1][0].top - word.top) <= 3:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [" ".join(w.text for w in sorted(row, key=lambda w: w.x0)) for row in rows]
+
+
+BOLD_FONT_MARKS = ("bold", "black", "heavy", "semibold", "kalın", "kalin", "kal?n")  # tr: kalın
 
 
 def is_bold_font(fontname: str) -> bool:
     lowered = fontname.lower()
-    return any(mark in lowered for mark in ("bold", "black", "heavy", "semibold"))
+    return any(mark in lowered for mark in BOLD_FONT_MARKS)
+
+
+class PdfiumText:
+    """pdfium's text layer, opened only when pdfminer found no words on some page."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        self.path = path
+        self.password = password
+        self.document: pdfium.PdfDocument | None = None
+        self.failed = False
+
+    def __enter__(self) -> PdfiumText:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        if self.document is not None:
+            self.document.close()
+
+    def words(self, number: int, height: float) -> list[Word]:
+        """Text segments of page `number` as words; [] when pdfium has none either."""
+        document = self._open()
+        if document is None:
+            return []
+        try:
+            page = document[number - 1]
+        except Exception:
+            return []
+        try:
+            return segment_words(page.get_textpage(), float(page.get_height()))
+        except Exception as error:
+            logger.warning("page %d: pdfium could not read it either (%s)", number, error)
+            return []
+        finally:
+            page.close()
+
+    def _open(self) -> pdfium.PdfDocument | None:
+        if self.document is None and not self.failed:
+            try:
+                self.document = pdfium.PdfDocument(self.path, password=self.password)
+            except Exception:
+                self.failed = True
+        return self.document
+
+
+def segment_words(textpage: Any, height: float) -> list[Word]:
+    words = []
+    try:
+        for index in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(index)
+            text = textpage.get_text_bounded(left, bottom, right, top).strip()
+            if text:
+                size = max(top - bottom, 1.0)
+                words.append(Word(text, left, right, height - top, height - bottom, size))
+    finally:
+        textpage.close()
+    return words

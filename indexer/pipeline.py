@@ -1,24 +1,44 @@
 """From one corpus PDF to search units, top to bottom in one readable function.
 
-`extract_document` is what a worker process runs: it reads the PDF, lays out the pages,
-settles the metadata, and cuts laws into articles and reports into pages. It touches no
-index; `writer` stores what it returns.
+`extract_document` is what a worker process runs: it reads the PDF (OCR'ing pages whose
+text layer is empty or garbage), lays out the pages, settles the metadata, and cuts laws
+into articles and reports into pages. It touches no index; `writer` stores what it returns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import logging
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from indexer.corpus import CorpusFile, load_metadata
+from indexer.corpus import CorpusFile, file_sha256, load_metadata
 from indexer.errors import UnreadablePdf
 from indexer.laws import LawDocument, parse_law
 from indexer.layout import build_document_text
-from indexer.metadata import detect_metadata, merge_metadata
+from indexer.metadata import detect_language, detect_metadata, merge_metadata
 from indexer.models import DocumentMeta, PageText, SearchUnit, strip_footnote_marks
-from indexer.pdf import read_info, read_pages
+from indexer.ocr import OcrCache, PageOcr, tesseract_available
+from indexer.pdf import RawPage, check_pdf_file, read_info, read_pages
+from indexer.text_quality import is_unreadable
+
+logger = logging.getLogger(__name__)
+
+NO_READABLE_TEXT = "no readable text"
+MIN_CHARS_FOR_PAGE_LANGUAGE = 400  # shorter pages keep the document's language
+
+
+@dataclass(frozen=True)
+class ExtractionLimits:
+    """What one document may cost; a file over a limit is stopped and reported."""
+
+    max_pages: int | None = 5000
+    seconds_per_page: float | None = 120.0
+    max_file_mb: float | None = 500.0
 
 
 @dataclass
@@ -34,12 +54,22 @@ class ExtractedDocument:
     ocr_pages: int = 0
 
 
-def extract_document(corpus_file: CorpusFile) -> ExtractedDocument:
+def extract_document(
+    corpus_file: CorpusFile,
+    ocr_cache_dir: Path | None = None,
+    limits: ExtractionLimits | None = None,
+) -> ExtractedDocument:
     """Read, lay out, describe and cut one PDF. Raises `UnreadablePdf` with the reason."""
+    limits = limits or ExtractionLimits()
     stored = load_metadata(corpus_file.meta_path)
     password = stored.get("password")
+    check_pdf_file(corpus_file.pdf_path, limits.max_file_mb)
     info = read_info(corpus_file.pdf_path, password)
-    pages = build_document_text(list(read_pages(corpus_file.pdf_path, password)))
+    if limits.max_pages is not None and info.page_count > limits.max_pages:
+        reason = f"too many pages ({info.page_count} > {limits.max_pages})"
+        raise UnreadablePdf(corpus_file.source, reason)
+    raw_pages = read_readable_pages(corpus_file, password, info.page_count, ocr_cache_dir, limits)
+    pages = build_document_text(raw_pages)
     detected = detect_metadata(corpus_file.doc_id, pages, info.metadata)
     meta = merge_metadata(corpus_file.doc_id, detected, stored)
     problems = [f"page {page.number}: {page.problem}" for page in pages if page.problem]
@@ -53,7 +83,7 @@ def extract_document(corpus_file: CorpusFile) -> ExtractedDocument:
     if not units:
         units = page_units(meta, pages)
     if not any(unit.text.strip() for unit in units):
-        raise UnreadablePdf(corpus_file.source, "no readable text")
+        raise UnreadablePdf(corpus_file.source, NO_READABLE_TEXT)
     return ExtractedDocument(
         corpus_file=corpus_file,
         meta=meta,
@@ -63,6 +93,54 @@ def extract_document(corpus_file: CorpusFile) -> ExtractedDocument:
         problems=problems,
         ocr_pages=sum(1 for page in pages if page.ocr),
     )
+
+
+def read_readable_pages(
+    corpus_file: CorpusFile,
+    password: str | None,
+    page_count: int,
+    ocr_cache_dir: Path | None,
+    limits: ExtractionLimits,
+) -> list[RawPage]:
+    """Every page's words: from the text layer, or from OCR when that layer is empty or
+    garbage. Without Tesseract such a page keeps no words and says why."""
+    pages: list[RawPage] = []
+    with contextlib.ExitStack() as stack:
+        ocr: PageOcr | None = None
+        for page in read_pages(corpus_file.pdf_path, password, limits.seconds_per_page):
+            if not is_unreadable(" ".join(word.text for word in page.words)):
+                pages.append(page)
+                continue
+            if ocr is None and tesseract_available():
+                cache = (
+                    OcrCache(ocr_cache_dir, file_sha256(corpus_file.pdf_path))
+                    if ocr_cache_dir
+                    else None
+                )
+                ocr = stack.enter_context(
+                    PageOcr(corpus_file.pdf_path, password, cache, limits.seconds_per_page)
+                )
+            pages.append(ocr_page(page, ocr, corpus_file.source, page_count))
+    return pages
+
+
+def ocr_page(page: RawPage, ocr: PageOcr | None, source: str, page_count: int) -> RawPage:
+    """The page read by OCR, or the page without words and with its problem noted."""
+    unreadable = RawPage(
+        page.number, page.width, page.height, image_count=page.image_count,
+        problem=NO_READABLE_TEXT,
+    )  # fmt: skip
+    if ocr is None:
+        return unreadable
+    started = time.perf_counter()
+    recognised = ocr.read(page.number)
+    logger.info(
+        "%s: OCR page %d/%d in %.1f s", source, page.number, page_count,
+        time.perf_counter() - started,
+    )  # fmt: skip
+    if recognised is None or is_unreadable(" ".join(word.text for word in recognised.words)):
+        return unreadable
+    return recognised
 
 
 def law_number_of(meta: DocumentMeta) -> str:
@@ -126,7 +204,7 @@ def page_units(meta: DocumentMeta, pages: list[PageText]) -> list[SearchUnit]:
                 unit_id=f"doc:{meta.doc_id}:p{page.number}",
                 doc_id=meta.doc_id,
                 kind=meta.kind,
-                lang=meta.lang,
+                lang=page_language(text, meta.lang),
                 doc_title=meta.title,
                 text=text,
                 page=page.number,
@@ -139,3 +217,10 @@ def page_units(meta: DocumentMeta, pages: list[PageText]) -> list[SearchUnit]:
             )
         )
     return units
+
+
+def page_language(text: str, document_language: str) -> str:
+    """A page long enough to judge gets its own analyzer language (mixed documents)."""
+    if len(text) < MIN_CHARS_FOR_PAGE_LANGUAGE:
+        return document_language
+    return detect_language(text)

@@ -2,6 +2,9 @@
 
 Search fields, each with one analyzer used at both index and query time:
 - `body`: exact words (lowercased, diacritics folded): phrases and the exact-form bonus;
+- `surface`: the words as written (lowercased, not folded), body and headings: prefers `sınır`
+  to `sinir` when the query has Turkish letters, and its lexicon restores them when it has not
+  (and spells the "did you mean" suggestion);
 - `body_tr` / `body_en`: stemmed with the unit's language (Turkish or English);
 - `body_prefix`: folded 5-letter prefixes, robust to suffixes and missing diacritics;
 - `heading` / `heading_tr` / `heading_en`: article title and document title, weighted up;
@@ -17,10 +20,11 @@ from indexer.analysis import (
     english_stem_analyzer,
     exact_analyzer,
     prefix_analyzer,
+    surface_analyzer,
     turkish_stem_analyzer,
 )
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
 
 FACET_FIELDS = ("kind", "law_number", "lang", "year")
@@ -52,6 +56,7 @@ def build_schema() -> fields.Schema:
         text=fields.STORED(),
         payload=fields.STORED(),
         body=fields.TEXT(analyzer=exact, phrase=True),
+        surface=fields.TEXT(analyzer=surface_analyzer(), phrase=False),
         body_tr=fields.TEXT(analyzer=turkish, phrase=True),
         body_en=fields.TEXT(analyzer=english, phrase=True),
         body_prefix=fields.TEXT(analyzer=prefix, phrase=False),

@@ -27,14 +27,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-GARBAGE_THRESHOLD = 0.65
-MIN_LETTER_TOKENS = 3  # fewer tokens than this cannot be judged: the page is "thin", not garbage
+GARBAGE_THRESHOLD = 0.80
+MIN_JUDGED_TOKENS = 12  # below this the share is noise: only junk outnumbering words counts
 
 CID_RE = re.compile(r"\(cid:\d+\)")
 TOKEN_RE = re.compile(r"\S+")
 LETTERS_RE = re.compile(r"[^\W\d_]+")
-VOWELS = frozenset("aeıioöuüâîûyAEIİOÖUÜÂÎÛY")
-CONSONANT_RUN_RE = re.compile(r"[b-df-hj-np-tv-zçğşB-DF-HJ-NP-TV-ZÇĞŞ]{6,}")
+VOWELS = frozenset("aeıiou")  # compared after stripping accents and lowering: ö → o, Â → a
+CONSONANT_RUN_RE = re.compile(r"c{5,}")  # on the vowel/consonant shape of a word
+VOWEL_RUN_RE = re.compile(r"v{3,}")
 REPEATED_GLYPH_RE = re.compile(r"(.)\1{3,}")
 CASE_SWITCH_RE = re.compile(r"[a-zçğıöşü][A-ZÇĞİÖŞÜ]")
 LATIN_EXTRA = frozenset("çğıöşüâîûÇĞİÖŞÜÂÎÛß")
@@ -67,10 +68,14 @@ def is_junk_character(character: str) -> bool:
     return category in ("Cc", "Co", "Cs") or character == "\ufffd"
 
 
+def is_vowel(character: str) -> bool:
+    return unicodedata.normalize("NFD", character)[0].lower() in VOWELS
+
+
 def is_latin(character: str) -> bool:
-    return character.isascii() or character in LATIN_EXTRA or "LATIN" in unicodedata.name(
-        character, ""
-    )
+    if character.isascii() or character in LATIN_EXTRA:
+        return True
+    return "LATIN" in unicodedata.name(character, "")
 
 
 def looks_like_word(token: str) -> bool:
@@ -83,9 +88,15 @@ def looks_like_word(token: str) -> bool:
         return False  # Latin mixed with another script inside one token
     if len(letters) <= 5 and letters.isupper():
         return True  # acronyms: TBMM, KDV, AB, NTSB
-    if not any(character in VOWELS for character in letters) and len(letters) > 1:
+    shape = "".join("v" if is_vowel(character) else "c" for character in letters)
+    vowels = shape.count("v")
+    if len(letters) > 3 and vowels == 0:  # abbreviations: md, vb, Ltd, by
         return False
-    if CONSONANT_RUN_RE.search(letters) or REPEATED_GLYPH_RE.search(letters):
+    if len(letters) >= 4 and not 0.2 <= vowels / len(letters) <= 0.75:
+        return False
+    if CONSONANT_RUN_RE.search(shape) or VOWEL_RUN_RE.search(shape):
+        return False
+    if REPEATED_GLYPH_RE.search(letters):
         return False
     return len(CASE_SWITCH_RE.findall(letters)) <= 1
 
@@ -106,9 +117,10 @@ def assess_text(text: str) -> TextQuality:
 
 
 def is_garbage(quality: TextQuality, threshold: float = GARBAGE_THRESHOLD) -> bool:
-    """Too few word-like tokens to be worth indexing (pages too thin to judge are not)."""
-    if quality.letter_tokens + quality.junk_tokens < MIN_LETTER_TOKENS:
-        return quality.junk_tokens > 0
+    """Too few word-like tokens to be worth indexing. A page with only a few tokens (a
+    title page, a chart's axis labels) is garbage only when junk outnumbers its words."""
+    if quality.letter_tokens + quality.junk_tokens < MIN_JUDGED_TOKENS:
+        return quality.junk_tokens > quality.letter_tokens
     return quality.score < threshold
 
 

@@ -11,8 +11,10 @@ Whoosh allows one writer at a time. In one process a lock queues writers; across
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import shutil
 import threading
 import time
@@ -25,17 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import IndexWriter
 
-from indexer.corpus import CorpusFile, find_corpus_files, write_atomically
+from indexer.corpus import CorpusFile, find_corpus_files, load_metadata, write_atomically
 from indexer.errors import UnreadablePdf
 from indexer.models import SearchUnit
-from indexer.pipeline import ExtractedDocument, extract_document
+from indexer.pipeline import ExtractedDocument, ExtractionLimits, extract_document
 from indexer.schema import INDEX_VERSION, build_schema
 
 logger = logging.getLogger(__name__)
 
 WRITER_TIMEOUT_SECONDS = 120.0
+WRITE_LOCK_NAME = ".write.lock"
 ProgressCallback = Callable[[str, int, int], None]
 
 
@@ -110,6 +114,7 @@ def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
             ensure_ascii=False,
         ),
         "body": unit.text,
+        "surface": f"{heading}\n{unit.text}",
         stemmed_body: unit.text,
         "body_prefix": unit.text,
         "heading": heading,
@@ -127,11 +132,31 @@ def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
     return fields
 
 
+class FreshReaderIndex(index.FileIndex):
+    """The Whoosh index, with readers that always reflect the latest commit.
+
+    whoosh-reloaded's `reader(reuse=old)` (what `Searcher.refresh()` calls) keeps segments a
+    commit merged away and reuses segment readers whose deletions changed, so a refreshed
+    searcher still finds removed documents, and finds re-added ones twice. Open fresh
+    readers instead, and close the old one as the `reuse` contract says.
+    """
+
+    def reader(self, reuse: Any = None) -> Any:
+        fresh = super().reader()
+        if reuse is not None:
+            reuse.close()
+        return fresh
+
+
 class IndexStore:
     """The index on disk and its manifest; the only code that writes either."""
 
-    def __init__(self, data_dir: Path, workers: int = 2) -> None:
+    def __init__(
+        self, data_dir: Path, workers: int = 2, limits: ExtractionLimits | None = None
+    ) -> None:
         self.data_dir = data_dir
+        self.ocr_cache_dir = data_dir / "ocr-cache"  # OCR'd pages, kept across runs
+        self.limits = limits or ExtractionLimits()
         self.index_dir = data_dir / "index"
         self.manifest_path = data_dir / "manifest.json"
         self.summary_path = data_dir / "last-index-summary.json"
@@ -146,13 +171,13 @@ class IndexStore:
         stamp = self.index_dir / "KAYNAK_VERSION"
         if index.exists_in(str(self.index_dir)) and stamp.is_file():
             if stamp.read_text().strip() == INDEX_VERSION:
-                return index.open_dir(str(self.index_dir))
+                return FreshReaderIndex(FileStorage(str(self.index_dir)))
             logger.info("index version changed: rebuilding")
         if self.index_dir.exists():
             shutil.rmtree(self.index_dir)
         self.manifest_path.unlink(missing_ok=True)
         self.index_dir.mkdir(parents=True)
-        created = index.create_in(str(self.index_dir), build_schema())
+        created = FreshReaderIndex.create(FileStorage(str(self.index_dir)), build_schema())
         stamp.write_text(INDEX_VERSION)
         self.rebuilt = True
         return created
@@ -175,16 +200,28 @@ class IndexStore:
     # -- writing ---------------------------------------------------------------------------
 
     @contextmanager
-    def _writer(self) -> Iterator[IndexWriter]:
+    def _exclusive(self) -> Iterator[None]:
+        """Held for a whole change (index commit and manifest): one thread of this process,
+        and one process (`kaynak index` or `kaynak add` beside the service), at a time."""
         with self._lock:
-            writer = self.index.writer(timeout=WRITER_TIMEOUT_SECONDS)
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.data_dir / WRITE_LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                yield writer
-            except BaseException:
-                writer.cancel()
-                raise
-            else:
-                writer.commit()
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(handle)  # closing releases the lock
+
+    @contextmanager
+    def _writer(self) -> Iterator[IndexWriter]:
+        writer = self.index.writer(timeout=WRITER_TIMEOUT_SECONDS)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        else:
+            writer.commit()
 
     def apply(
         self,
@@ -192,18 +229,24 @@ class IndexStore:
         removed: Iterable[str] = (),
         failed: Iterable[tuple[CorpusFile, str]] = (),
     ) -> None:
-        """Replace the given documents' units, drop removed ones, record failures: one commit."""
-        manifest = self.read_manifest()
-        with self._writer() as writer:
-            for doc_id in removed:
-                writer.delete_by_term("doc_id", doc_id)
-                manifest.pop(doc_id, None)
-            for document in documents:
-                self._replace(writer, document)
-                manifest[document.meta.doc_id] = manifest_entry(document)
-            for corpus_file, reason in failed:
-                writer.delete_by_term("doc_id", corpus_file.doc_id)
-                manifest[corpus_file.doc_id] = failed_entry(corpus_file, reason)
+        """Replace the given documents' units, drop removed ones, record failures: one commit.
+
+        The manifest is written after the commit: a crash in between leaves documents the
+        manifest does not know, which the next reconcile indexes again (never the reverse,
+        a manifest that vouches for units the index does not hold).
+        """
+        with self._exclusive():
+            manifest = self.read_manifest()
+            with self._writer() as writer:
+                for doc_id in removed:
+                    writer.delete_by_term("doc_id", doc_id)
+                    manifest.pop(doc_id, None)
+                for document in documents:
+                    self._replace(writer, document)
+                    manifest[document.meta.doc_id] = manifest_entry(document)
+                for corpus_file, reason in failed:
+                    writer.delete_by_term("doc_id", corpus_file.doc_id)
+                    manifest[corpus_file.doc_id] = failed_entry(corpus_file, reason)
             self._write_manifest(manifest)
 
     def _replace(self, writer: IndexWriter, document: ExtractedDocument) -> None:
@@ -213,7 +256,7 @@ class IndexStore:
 
     def add_document(self, corpus_file: CorpusFile) -> ExtractedDocument:
         """Extract and index one file now (uploads); raises `UnreadablePdf`."""
-        document = extract_document(corpus_file)
+        document = extract_document(corpus_file, self.ocr_cache_dir, self.limits)
         self.apply([document])
         return document
 
@@ -267,12 +310,14 @@ class IndexStore:
             return
         if self.workers <= 1 or len(todo) == 1:
             for number, corpus_file in enumerate(todo, start=1):
-                yield corpus_file, extract_safely(corpus_file)
+                yield corpus_file, extract_safely(corpus_file, self.ocr_cache_dir, self.limits)
                 if progress:
                     progress(corpus_file.source, number, len(todo))
             return
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            futures = {pool.submit(extract_safely, f): f for f in todo}
+            futures = {
+                pool.submit(extract_safely, f, self.ocr_cache_dir, self.limits): f for f in todo
+            }
             for number, future in enumerate(as_completed(futures), start=1):
                 corpus_file = futures[future]
                 try:
@@ -284,10 +329,14 @@ class IndexStore:
                     progress(corpus_file.source, number, len(todo))
 
 
-def extract_safely(corpus_file: CorpusFile) -> ExtractedDocument | str:
+def extract_safely(
+    corpus_file: CorpusFile,
+    ocr_cache_dir: Path | None = None,
+    limits: ExtractionLimits | None = None,
+) -> ExtractedDocument | str:
     """Run in a worker: the document, or the reason it could not be read."""
     try:
-        return extract_document(corpus_file)
+        return extract_document(corpus_file, ocr_cache_dir, limits)
     except UnreadablePdf as error:
         return error.reason
     except RecursionError:
@@ -318,8 +367,21 @@ def manifest_entry(document: ExtractedDocument) -> dict[str, Any]:
         "ocr_pages": document.ocr_pages,
         "problems": document.problems,
         "law": document.law,
+        "added": added_date(document.corpus_file),
         "indexed_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def added_date(corpus_file: CorpusFile) -> str | None:
+    """When the document joined the collection: its metadata's `added`, else the PDF's mtime."""
+    added = load_metadata(corpus_file.meta_path).get("added")
+    if added:
+        return str(added)
+    try:
+        mtime = corpus_file.pdf_path.stat().st_mtime
+    except OSError:
+        return None
+    return datetime.fromtimestamp(mtime, UTC).isoformat(timespec="seconds")
 
 
 def failed_entry(corpus_file: CorpusFile, reason: str) -> dict[str, Any]:

@@ -7,12 +7,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 
+from indexer.audit import AUDIT_FILE, AuditLog
+from indexer.collection import Collection
+from indexer.curation import Curator
+from indexer.write_queue import IndexQueue
 from indexer.writer import IndexStore
-from search_api import api, i18n, pages
+from search_api import admin, api, auth, documents_api, i18n, pages
+from search_api.accounts import USERS_FILE, Accounts
+from search_api.auth import Authenticator, LoginThrottle, secret_key_for
 from search_api.errors import NotFound, install_error_handlers
 from search_api.library import Library
 from search_api.search import SearchRequest, SearchService
@@ -25,16 +31,23 @@ TEMPLATES_DIR = PROJECT_ROOT / "templates"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    store = IndexStore(settings.data_dir, workers=settings.workers)
+    store = IndexStore(
+        settings.data_dir, workers=settings.workers, limits=settings.extraction_limits()
+    )
+    collection = Collection(settings.corpus_dir)
+    index_queue = IndexQueue(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The corpus is the source of truth: finish interrupted changes, then index it.
+        collection.repair()
         if settings.index_on_start:
             summary = store.reconcile(settings.corpus_dir)
             logger.info("index: %s", summary.line())
         # Warm the shared searcher (term caches, columns) so the first user does not wait.
         app.state.service.search(SearchRequest(q="göç"))
         yield
+        index_queue.close()
         app.state.service.close()
 
     app = FastAPI(title="Kaynak", version="0.1.0", lifespan=lifespan)
@@ -42,13 +55,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.service = SearchService(store)
     app.state.library = Library(app.state.service)
+    app.state.curator = Curator(
+        collection, store, AuditLog(settings.data_dir / AUDIT_FILE), writer=index_queue
+    )
+    app.state.authenticator = Authenticator(
+        Accounts(settings.data_dir / USERS_FILE),
+        secret_key_for(settings),
+        LoginThrottle(
+            settings.login_max_failures,
+            settings.login_max_failures_per_client,
+            settings.login_window_seconds,
+        ),
+        settings.session_hours * 3600,
+    )
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     i18n.install(app.state.templates)
+    app.state.templates.context_processors.append(auth.template_context)
     install_error_handlers(app)
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    readers = [Depends(auth.require_reader)]
+    app.include_router(api.router, dependencies=readers)
+    app.include_router(documents_api.router)
+    app.include_router(pages.router, dependencies=readers)
+    app.include_router(admin.router)
 
-    @app.get("/files/{doc_id}.pdf", include_in_schema=False)
+    @app.get("/files/{doc_id}.pdf", include_in_schema=False, dependencies=readers)
     def pdf_file(request: Request, doc_id: str) -> FileResponse:
         return FileResponse(pdf_path_of(request, doc_id), media_type="application/pdf")
 

@@ -1,4 +1,4 @@
-"""The `kaynak` command line: index, search, eval, serve.
+"""The `kaynak` command line: index, search, eval, serve (librarians' commands: `cli_admin`).
 
 It sits in `search_api` (not `indexer`) because it drives both halves: data flows
 corpus → indexer → index → search, and the CLI is the one place that starts either end.
@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from indexer.writer import IndexStore, IndexSummary
+from search_api import cli_admin
+from search_api.cli_admin import CorpusOption, DataOption, settings_from
 from search_api.evaluation import evaluate, load_queries
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import Settings
@@ -25,22 +27,12 @@ app = typer.Typer(help="Kaynak: Turkish-aware search over laws and reports.", no
 console = Console(stderr=True)
 
 
-def settings_from(corpus: Path | None, data: Path | None) -> Settings:
-    settings = Settings()
-    updates = {}
-    if corpus is not None:
-        updates["corpus_dir"] = corpus
-    if data is not None:
-        updates["data_dir"] = data
-    return settings.model_copy(update=updates)
-
-
-CorpusOption = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder")]
-DataOption = Annotated[Path | None, typer.Option("--data", help="Data folder (index)")]
 
 
 def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:
-    store = IndexStore(settings.data_dir, workers=settings.workers)
+    store = IndexStore(
+        settings.data_dir, workers=settings.workers, limits=settings.extraction_limits()
+    )
     if not show_progress:
         return store.reconcile(settings.corpus_dir)
     columns = (
@@ -145,6 +137,8 @@ def serve(
         log_level="info",
     )
 
+
+cli_admin.register(app)
 
 if __name__ == "__main__":
     app()

@@ -6,15 +6,19 @@ Shape: `{"error": {"code": "...", "message": "..."}}` with the error's HTTP stat
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer.errors import (
     BadRequest,
     Conflict,
+    DuplicateDocument,
     Forbidden,
     KaynakError,
     NotFound,
@@ -27,6 +31,7 @@ from indexer.errors import (
 __all__ = [
     "BadRequest",
     "Conflict",
+    "DuplicateDocument",
     "Forbidden",
     "KaynakError",
     "NotFound",
@@ -56,24 +61,48 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/healthz"
 
 
-def render_error(request: Request, status: int, code: str, message: str) -> Response:
+def render_error(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: Mapping[str, Any] | None = None,
+) -> Response:
+    headers = (
+        {"Retry-After": str(details["retry_after"])}
+        if details and "retry_after" in details
+        else None
+    )
+    body = {"error": {"code": code, "message": message, **(details or {})}}
     if wants_json(request):
-        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
+    if status == 401:
+        # A page that needs a librarian sends the visitor to the login form, and back after.
+        return RedirectResponse(login_url(request), status_code=303)
     templates = getattr(request.app.state, "templates", None)
     if templates is None:
-        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     return templates.TemplateResponse(
         request,
         "error.html",
         {"status": status, "code": code, "message": message},
         status_code=status,
+        headers=headers,
     )
+
+
+def login_url(request: Request) -> str:
+    """The login form, remembering the page to come back to (GET pages only)."""
+    if request.method != "GET" or request.url.path.startswith("/admin/login"):
+        return "/admin/login"
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/admin/login?{urlencode({'next': target})}"
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KaynakError)
     async def handle_kaynak_error(request: Request, error: KaynakError) -> Response:
-        return render_error(request, error.status_code, error.code, error.message)
+        return render_error(request, error.status_code, error.code, error.message, error.details)
 
     @app.exception_handler(StarletteHTTPException)
     async def handle_http_error(request: Request, error: StarletteHTTPException) -> Response:

@@ -16,6 +16,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
+from search_api.i18n_admin import ADMIN_STRINGS
+
 UI_LANGUAGES = ("tr", "en")
 DEFAULT_LANGUAGE = "tr"
 UI_PARAMETER = "ui"
@@ -218,6 +220,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "error_details": {"tr": "Ayrıntı", "en": "Details"},
     "error_back": {"tr": "Aramaya dön", "en": "Back to search"},
 }
+STRINGS.update(ADMIN_STRINGS)  # the admin pages' texts, kept in their own module
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

@@ -3,44 +3,40 @@
 No string raises: unbalanced quotes, operators and control characters fall back to plain
 words. Every word is analyzed by each search field's own analyzer (the same analyzers the
 index used), and the fields' scores add up, so a word matching in its exact form as well as
-by stem and prefix outranks a looser match.
+by stem and prefix outranks a looser match. On top of that (see `search_api.ranking`):
+- a word typed without Turkish letters is also searched in the spellings the index has
+  (`cesitleri` → `çeşitleri`), so its stem is the right one;
+- glossary terms bring their translation, weighted below the user's words, as an alternative
+  for the words they translate (`interview` or `mülakat`);
+- the score is scaled by the share of the query's words a unit matches (coordination), and
+  adjacent words found near each other add a bonus (proximity).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.fields import Schema
+from whoosh.query.spans import SpanNear2
 
-from indexer.analysis import analyze
+from indexer.analysis import analyze, fold_diacritics, turkish_lower
+from indexer.glossary import Glossary, GlossaryMatch, is_stopword
+from search_api.coordination import CoordinatedOr
+from search_api.ranking import DEFAULT_RANKING, RankingConfig
 
-QUOTE_CHARS = '"“”„«»'
+QUOTE_CHARS = "\"“”„«»"
 PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 WORD_RE = re.compile(r"[^\s]+")
 
-# Field weights: exact > stem > prefix; titles above body; notes well below.
-BODY_FIELDS: dict[str, float] = {
-    "body": 1.0,
-    "body_tr": 1.0,
-    "body_en": 1.0,
-    "body_prefix": 0.5,
-    "heading": 2.0,
-    "heading_tr": 2.0,
-    "heading_en": 2.0,
-    "heading_prefix": 1.0,
-    "notes": 0.2,
-}
-TITLE_FIELDS: dict[str, float] = {
-    "heading": 2.0,
-    "heading_tr": 2.0,
-    "heading_en": 2.0,
-    "heading_prefix": 1.0,
-}
-PHRASE_FIELDS: dict[str, float] = {"body": 2.0, "heading": 3.0}
-COORDINATION_SCALE = 1.0
+# Kept for callers that want the default weights by name.
+BODY_FIELDS = DEFAULT_RANKING.word_fields
+TITLE_FIELDS = DEFAULT_RANKING.title_fields
+
+Spellings = Callable[[str], list[str]]
 
 
 @dataclass
@@ -54,6 +50,15 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not (self.words or self.phrases)
+
+
+@dataclass
+class QueryPlan:
+    """The Whoosh query, and every word it looks for (to mark them in snippets)."""
+
+    query: wq.Query
+    marked_words: list[str] = field(default_factory=list)
+    expansions: list[GlossaryMatch] = field(default_factory=list)
 
 
 def clean_query_text(text: str, max_chars: int = 1000) -> str:
@@ -84,6 +89,12 @@ def parse_user_query(text: str, max_chars: int = 1000) -> ParsedQuery:
     return parsed
 
 
+def content_words(words: Sequence[str]) -> list[str]:
+    """The words less function words (of, the, için, ile), unless nothing else is left."""
+    kept = [word for word in words if not is_stopword(word)]
+    return kept or list(words)
+
+
 def field_query(schema: Schema, fieldname: str, text: str, boost: float) -> wq.Query | None:
     """One piece of text against one field, analyzed by that field's analyzer."""
     terms = analyze(schema[fieldname].analyzer, text)
@@ -96,53 +107,186 @@ def field_query(schema: Schema, fieldname: str, text: str, boost: float) -> wq.Q
     return wq.And([wq.Term(fieldname, term) for term in terms], boost=boost)
 
 
-def word_query(schema: Schema, word: str, weights: dict[str, float]) -> wq.Query | None:
-    parts = [field_query(schema, name, word, boost) for name, boost in weights.items()]
+def spelling_field_query(
+    schema: Schema, fieldname: str, spellings: Sequence[str], boost: float
+) -> wq.Query | None:
+    """Any of a word's spellings against one field (duplicates, as after folding, merged)."""
+    found: dict[wq.Query, None] = {}
+    for spelling in spellings:
+        query = field_query(schema, fieldname, spelling, boost)
+        if query is not None:
+            found[query] = None
+    queries = list(found)
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.Or(queries, boost=boost)
+
+
+def word_query(
+    schema: Schema,
+    word: str,
+    weights: dict[str, float] | object,
+    spellings: Spellings | None = None,
+) -> wq.Query | None:
+    """One word against every weighted field of the schema, scores added up."""
+    forms = word_spellings(word, spellings)
+    parts = [
+        spelling_field_query(schema, name, forms, boost)
+        for name, boost in dict(weights).items()  # type: ignore[call-overload]
+        if boost > 0 and name in schema
+    ]
     present = [part for part in parts if part is not None]
-    return wq.Or(present) if present else None
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else wq.Or(present)
+
+
+def word_spellings(word: str, spellings: Spellings | None) -> list[str]:
+    """The word as typed, then the index's spellings of it when typed without Turkish letters."""
+    lowered = turkish_lower(word)
+    if spellings is None or lowered != fold_diacritics(lowered):
+        return [lowered]
+    return [lowered, *(s for s in spellings(lowered) if s != lowered)]
+
+
+def phrase_query(schema: Schema, words: Sequence[str], config: RankingConfig) -> wq.Query | None:
+    """A glossary translation: all its content words, each in every field."""
+    clauses = [word_query(schema, word, config.word_fields) for word in content_words(words)]
+    present = [clause for clause in clauses if clause is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else wq.And(present)
+
+
+def proximity_queries(
+    schema: Schema, words: Sequence[str], config: RankingConfig, spellings: Spellings | None
+) -> list[wq.Query]:
+    """Adjacent query words within `proximity_slop` words of each other, in either order."""
+    if config.proximity_boost <= 0 or len(words) < 2:
+        return []
+    found = []
+    for first, second in zip(words, words[1:], strict=False):
+        pair = [word_spellings(first, spellings)[-1], word_spellings(second, spellings)[-1]]
+        for name in config.proximity_fields:
+            if name not in schema:
+                continue
+            terms = [analyze(schema[name].analyzer, word) for word in pair]
+            if not all(len(found_terms) == 1 for found_terms in terms) or terms[0] == terms[1]:
+                continue
+            # A span query ignores its own boost: the terms carry it.
+            near = [wq.Term(name, t[0], boost=config.proximity_boost) for t in terms]
+            found.append(SpanNear2(near, slop=config.proximity_slop, ordered=False))
+
+    return found
 
 
 def build_query(
     schema: Schema,
     parsed: ParsedQuery,
     weights: dict[str, float] | None = None,
-    extra_words: list[tuple[str, float]] | None = None,
+    config: RankingConfig = DEFAULT_RANKING,
+    spellings: Spellings | None = None,
+    glossary: Glossary | None = None,
 ) -> wq.Query:
-    """The Whoosh query for a parsed user query; `extra_words` are weighted expansions."""
-    weights = weights or BODY_FIELDS
-    optional: list[wq.Query] = []
-    for word in parsed.words:
-        clause = word_query(schema, word, weights)
-        if clause is not None:
-            optional.append(clause)
-    for word, boost in extra_words or []:
-        clause = word_query(schema, word, weights)
-        if clause is not None:
-            clause.boost = boost
-            optional.append(clause)
+    """The Whoosh query for a parsed user query."""
+    return plan_query(schema, parsed, config, spellings, glossary, weights).query
+
+
+def plan_query(
+    schema: Schema,
+    parsed: ParsedQuery,
+    config: RankingConfig = DEFAULT_RANKING,
+    spellings: Spellings | None = None,
+    glossary: Glossary | None = None,
+    weights: dict[str, float] | object | None = None,
+) -> QueryPlan:
+    """The Whoosh query for a parsed user query, with the words it marks in snippets."""
+    weights = weights or config.word_fields
+    spellings = spellings if config.restore_diacritics else None
+    words = content_words(parsed.words) if config.drop_stopwords else list(parsed.words)
+    matches = (
+        glossary.match(words, spellings)
+        if glossary is not None and config.expansion_boost > 0
+        else []
+    )
+    concepts = word_concepts(schema, words, weights, config, spellings, matches)
+    marked = [*words, *(w for m in matches for t in m.translations for w in t.split())]
+    if spellings is not None:
+        marked += [s for word in words for s in word_spellings(word, spellings)[1:]]
+    positive = combine(schema, parsed, concepts, config, words, spellings)
+    if positive is None:
+        return QueryPlan(wq.NullQuery, marked, matches)
+    excluded = [
+        word_query(schema, word, {"body": 1.0, "body_tr": 1.0}) for word in parsed.excluded
+    ]
+    excluded_present = [q for q in excluded if q is not None]
+    if excluded_present:
+        positive = wq.AndNot(positive, wq.Or(excluded_present))
+    return QueryPlan(positive, marked, matches)
+
+
+def word_concepts(
+    schema: Schema,
+    words: Sequence[str],
+    weights: dict[str, float] | object,
+    config: RankingConfig,
+    spellings: Spellings | None,
+    matches: Iterable[GlossaryMatch],
+) -> list[wq.Query]:
+    """One clause per query word: the word itself, or (when the glossary translates it) the
+    word or its translation, whichever scores more. A translation covering n words counts
+    1/n of its score for each, so a two-word term weighs what its two words would."""
+    translation_of: dict[int, wq.Query] = {}
+    for match in matches:
+        alternatives = [phrase_query(schema, name.split(), config) for name in match.translations]
+        present = [q for q in alternatives if q is not None]
+        if not present:
+            continue
+        boost = config.expansion_boost / (match.end - match.start)
+        translated = present[0] if len(present) == 1 else wq.DisjunctionMax(present)
+        for index in range(match.start, match.end):
+            translation_of[index] = translated.with_boost(boost)
+    concepts: list[wq.Query] = []
+    for index, word in enumerate(words):
+        own = word_query(schema, word, weights, spellings)
+        translated_clause = translation_of.get(index)
+        options = [q for q in (own, translated_clause) if q is not None]
+        if options:
+            concepts.append(options[0] if len(options) == 1 else wq.DisjunctionMax(options))
+    return concepts
+
+
+def combine(
+    schema: Schema,
+    parsed: ParsedQuery,
+    concepts: list[wq.Query],
+    config: RankingConfig,
+    words: Sequence[str],
+    spellings: Spellings | None,
+) -> wq.Query | None:
+    """Words (coordinated, with proximity bonuses) under the required quoted phrases."""
+    words_query: wq.Query | None = None
+    if concepts:
+        bonus = proximity_queries(schema, words, config, spellings)
+        if config.coordination > 0 or bonus:
+            words_query = CoordinatedOr(
+                [*concepts, *bonus], counted=len(concepts), exponent=config.coordination
+            )
+        else:
+            words_query = wq.Or(concepts) if len(concepts) > 1 else concepts[0]
     required: list[wq.Query] = []
     for phrase in parsed.phrases:
         present = [
             q
             for q in (
-                field_query(schema, name, phrase, boost) for name, boost in PHRASE_FIELDS.items()
+                field_query(schema, name, phrase, boost)
+                for name, boost in config.phrase_fields.items()
             )
             if q is not None
         ]
         if present:
             required.append(wq.Or(present, boost=2.0))
-    words: wq.Query | None = None
-    if optional:
-        words = wq.Or(optional, scale=COORDINATION_SCALE) if len(optional) > 1 else optional[0]
-    if required:
-        phrases: wq.Query = wq.And(required) if len(required) > 1 else required[0]
-        positive: wq.Query = wq.AndMaybe(phrases, words) if words is not None else phrases
-    elif words is not None:
-        positive = words
-    else:
-        return wq.NullQuery
-    excluded = [word_query(schema, word, {"body": 1.0, "body_tr": 1.0}) for word in parsed.excluded]
-    excluded_present = [q for q in excluded if q is not None]
-    if excluded_present:
-        return wq.AndNot(positive, wq.Or(excluded_present))
-    return positive
+    if not required:
+        return words_query
+    phrases: wq.Query = wq.And(required) if len(required) > 1 else required[0]
+    return wq.AndMaybe(phrases, words_query) if words_query is not None else phrases

@@ -16,14 +16,19 @@ from html import escape
 from typing import Any
 
 from whoosh import query as wq
-from whoosh import scoring, sorting
+from whoosh import sorting
 from whoosh.searching import Searcher
 
+from indexer.analysis import analyze
 from indexer.citations import Citation, LawAliases, load_law_aliases, parse_citation
+from indexer.glossary import Glossary, load_glossary
 from indexer.schema import FACET_FIELDS
 from indexer.writer import IndexStore
-from search_api.query import BODY_FIELDS, TITLE_FIELDS, build_query, parse_user_query
+from search_api.query import parse_user_query, plan_query
+from search_api.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.snippets import make_snippet
+from search_api.suggest import suggest
+from search_api.vocabulary import Vocabulary
 from search_api.urls import article_url, document_url, pdf_url
 
 MAX_PER_PAGE = 50
@@ -82,17 +87,29 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     message: str | None = None
     citation: dict[str, Any] | None = None
+    # "Did you mean": the whole query with misspelt or unknown words corrected, offered only
+    # when the corrected query finds something.
+    suggestion: str | None = None
 
 
 class SearchService:
     """Owns the shared searcher. Thread-safe: searches serialise on one lock."""
 
-    def __init__(self, store: IndexStore, aliases: LawAliases | None = None) -> None:
+    def __init__(
+        self,
+        store: IndexStore,
+        aliases: LawAliases | None = None,
+        ranking: RankingConfig = DEFAULT_RANKING,
+        glossary: Glossary | None = None,
+    ) -> None:
         self.store = store
         self.aliases = aliases or load_law_aliases()
+        self.ranking = ranking
+        self.glossary = glossary if glossary is not None else load_glossary()
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
-        self.weighting = scoring.BM25F(B=0.75, K1=1.2, body_B=0.4, body_tr_B=0.4, body_en_B=0.4)
+        self._vocabulary: Vocabulary | None = None
+        self.weighting = ranking.weighting()
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -102,7 +119,14 @@ class SearchService:
                 self._searcher = self.store.index.searcher(weighting=self.weighting)
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
+                self._vocabulary = None
             yield self._searcher
+
+    def vocabulary(self, searcher: Searcher) -> Vocabulary:
+        """The index's words, read once per index version (call with the searcher held)."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.from_reader(searcher.reader())
+        return self._vocabulary
 
     def close(self) -> None:
         with self._lock:
@@ -122,9 +146,13 @@ class SearchService:
         )
         with self.searcher() as searcher:
             cited_hits, message = self._citation_hits(searcher, citation)
-            words = parsed.words + [w for phrase in parsed.phrases for w in phrase.split()]
-            weights = TITLE_FIELDS if request.titles_only else BODY_FIELDS
-            whoosh_query = build_query(searcher.schema, parsed, weights)
+            vocabulary = self.vocabulary(searcher)
+            weights = self.ranking.title_fields if request.titles_only else None
+            plan = plan_query(
+                searcher.schema, parsed, self.ranking, vocabulary.spellings, self.glossary, weights
+            )
+            words = plan.marked_words + [w for phrase in parsed.phrases for w in phrase.split()]
+            whoosh_query = plan.query
             filters = self._filters(request)
             mask = None if request.include_repealed else wq.Term("repealed", True)
             facets = sorting.Facets()
@@ -168,6 +196,11 @@ class SearchService:
                 )
                 for name in FACET_FIELDS
             }  # fmt: skip
+            suggestion = (
+                self._suggestion(searcher, request.q, vocabulary, filters, mask)
+                if request.q and not cited_hits
+                else None
+            )
         return SearchResult(
             query=request.q,
             total=total,
@@ -178,7 +211,34 @@ class SearchService:
             facets=facet_counts,
             message=message,
             citation=citation_summary(citation),
+            suggestion=suggestion,
         )
+
+    def _suggestion(
+        self,
+        searcher: Searcher,
+        text: str,
+        vocabulary: Vocabulary,
+        filters: wq.Query | None,
+        mask: wq.Query | None,
+    ) -> str | None:
+        """The corrected query, if any word needs correcting and the correction finds units."""
+        reader = searcher.reader()
+        schema = searcher.schema
+
+        def stem_known(word: str) -> bool:
+            return any(
+                reader.doc_frequency(name, term) > 0
+                for name in ("body_tr", "body_en")
+                for term in analyze(schema[name].analyzer, word)
+            )
+
+        corrected = suggest(text, vocabulary, stem_known)
+        if corrected is None:
+            return None
+        plan = plan_query(schema, parse_user_query(corrected), self.ranking, vocabulary.spellings)
+        found = searcher.search(plan.query, limit=1, filter=filters, mask=mask)
+        return corrected if not found.is_empty() else None
 
     def _filters(self, request: SearchRequest) -> wq.Query | None:
         terms: list[wq.Query] = []

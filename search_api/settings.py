@@ -10,6 +10,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from indexer.pipeline import ExtractionLimits
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -37,6 +39,21 @@ class Settings(BaseSettings):
         description="Port the web service listens on (variable PORT).",
     )
     workers: int = Field(default=2, ge=1, description="Processes used to read PDFs when indexing.")
+    max_pages_per_document: int = Field(
+        default=ExtractionLimits.max_pages,
+        ge=1,
+        description="A PDF with more pages is skipped when indexing (reported, not read).",
+    )
+    seconds_per_page: float = Field(
+        default=ExtractionLimits.seconds_per_page,
+        gt=0,
+        description="A page (text or OCR) taking longer stops its file; indexing goes on.",
+    )
+    max_file_mb: float = Field(
+        default=ExtractionLimits.max_file_mb,
+        gt=0,
+        description="A larger PDF in the corpus is skipped when indexing, in MB.",
+    )
     per_page_max: int = Field(default=50, ge=1, description="Largest page size a search may ask.")
     max_query_chars: int = Field(
         default=1000, ge=10, description="Longer queries are cut to this many characters."
@@ -49,6 +66,30 @@ class Settings(BaseSettings):
         default="",
         description="Key that signs session cookies; generated into data_dir when empty.",
     )
+    session_hours: int = Field(
+        default=12, ge=1, description="How long a librarian stays logged in without activity."
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failed logins allowed per user name within login_window_seconds (then 429).",
+    )
+    login_max_failures_per_client: int = Field(
+        default=20,
+        ge=1,
+        description="Failed logins allowed per client address within login_window_seconds.",
+    )
+    login_window_seconds: int = Field(
+        default=900, ge=1, description="The window, in seconds, in which failed logins count."
+    )
     index_on_start: bool = Field(
         default=True, description="Reconcile the index with the corpus when the service starts."
     )
+
+    def extraction_limits(self) -> ExtractionLimits:
+        """The per-document limits handed to every extraction worker."""
+        return ExtractionLimits(
+            max_pages=self.max_pages_per_document,
+            seconds_per_page=self.seconds_per_page,
+            max_file_mb=self.max_file_mb,
+        )

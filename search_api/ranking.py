@@ -1,0 +1,77 @@
+"""Every ranking choice in one value: field weights, BM25F parameters, proximity,
+coordination, diacritic restoration and glossary expansion.
+
+`DEFAULT_RANKING` is what the service uses. `scripts/compare_analyzers.py` measures variants
+of it on the evaluation sets, and docs/analysis.md records why these values won.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from whoosh import scoring
+
+
+def _frozen(**weights: float) -> Mapping[str, float]:
+    return MappingProxyType(dict(weights))
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    """How a parsed query becomes a scored Whoosh query."""
+
+    # Each query word is looked up in these fields; a field's scores add up, so a word found
+    # in its exact form as well as by stem and prefix outranks a looser match.
+    word_fields: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(
+            body=1.0,
+            surface=0.3,
+            body_tr=1.0,
+            body_en=1.0,
+            body_prefix=0.5,
+            heading=2.0,
+            heading_tr=2.0,
+            heading_en=2.0,
+            heading_prefix=1.0,
+            notes=0.2,
+        )
+    )
+    # The fields searched when only titles are asked for.
+    title_fields: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(heading=2.0, heading_tr=2.0, heading_en=2.0, heading_prefix=1.0)
+    )
+    # Quoted phrases must occur as written (exact words, in order).
+    phrase_fields: Mapping[str, float] = field(default_factory=lambda: _frozen(body=2.0, heading=3.0))
+    # Adjacent query words found within `proximity_slop` words of each other add this share.
+    proximity_fields: tuple[str, ...] = ("body_tr", "body_en")
+    proximity_boost: float = 0.0
+    proximity_slop: int = 3
+    # Score x (matched words / all words) ** coordination; 0 turns it off.
+    coordination: float = 0.0
+    # A word typed without Turkish letters is also searched in the spellings the index has.
+    restore_diacritics: bool = False
+    # Glossary translations of the query's terms, weighted below the user's own words; 0: off.
+    expansion_boost: float = 0.0
+    # Function words (of, the, için, ile) are left out when the query has other words.
+    drop_stopwords: bool = False
+    # BM25F: K1, and B per field (length normalisation; 0 = none, 1 = full).
+    k1: float = 1.2
+    b: float = 0.75
+    field_b: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(body=0.4, body_tr=0.4, body_en=0.4)
+    )
+
+    def weighting(self) -> scoring.WeightingModel:
+        per_field: dict[str, Any] = {f"{name}_B": value for name, value in self.field_b.items()}
+        return scoring.BM25F(B=self.b, K1=self.k1, **per_field)
+
+    def but(self, **changes: Any) -> RankingConfig:
+        """A copy with some settings changed (for comparisons)."""
+        return replace(self, **changes)
+
+
+BASELINE_RANKING = RankingConfig()
+DEFAULT_RANKING = RankingConfig()
