@@ -127,6 +127,15 @@ def _word_spans(text: str) -> Iterator[tuple[int, int]]:
             yield match.span("suffix")
 
 
+def surface_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each word's start, end and surface form, as `KaynakTokenizer` cuts them, without the
+    cost of Whoosh tokens (snippets walk whole articles)."""
+    has_invisible = any(ch in text for ch in _INVISIBLE_CHARS)
+    for start, end in _word_spans(text):
+        word = text[start:end]
+        yield start, end, word.translate(_INVISIBLE) if has_invisible else word
+
+
 def _fill_token(
     token: Token, text: str, pos: int, startchar: int, endchar: int, keeporiginal: bool
 ) -> Token:

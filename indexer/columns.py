@@ -2,7 +2,8 @@
 
 - rows: words sharing a baseline; small raised words join the row they sit in;
 - columns: gutters found as vertical bands no word crosses; rows inside a column block are
-  read column by column, rows that span the gutter (titles) stay where they are;
+  read column by column, rows that span the gutter (titles) stay where they are; a gutter
+  beside a column of figures or dates belongs to a table, which is read row by row;
 - boxes side by side: on a page without page-wide columns (a timeline, a poster), each band
   of rows between blank gaps is split at its own gutters when both sides hold prose; tables
   keep their rows.

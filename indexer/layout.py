@@ -205,10 +205,19 @@ def parse_footnotes(lines: Sequence[str], expected: Sequence[str]) -> list[Footn
     return notes
 
 
+def hyphen_joined(head: str, tail_word: str) -> str:
+    """`yürürlük-` + `ten` → `yürürlükten`; but a compound broken at its own hyphen keeps it:
+    `yap-` + `işlet-devret` → `yap-işlet-devret` (the tail being a compound shows it)."""
+    if "-" in tail_word.rstrip("-.,;:)"):
+        return head + tail_word
+    return head[:-1] + tail_word
+
+
 def join_lines(previous: str, following: str) -> str:
     """Join two lines, mending a word hyphenated across the break."""
     if HYPHEN_END_RE.search(previous) and LOWER_START_RE.match(following):
-        return previous[:-1] + following
+        head, _, rest = following.partition(" ")
+        return f"{hyphen_joined(previous, head)} {rest}".rstrip()
     return f"{previous} {following}"
 
 
@@ -220,7 +229,7 @@ def join_hyphenated_lines(lines: list[TextLine]) -> list[TextLine]:
             head, _, rest = line.text.partition(" ")
             previous = result[-1]
             result[-1] = TextLine(
-                previous.text[:-1] + head, previous.top, previous.x0, previous.x1,
+                hyphen_joined(previous.text, head), previous.top, previous.x0, previous.x1,
                 previous.size, previous.bold,
             )  # fmt: skip
             if not rest:
@@ -280,17 +289,8 @@ def build_page_text(
 
 
 def body_rows_of(page: RawPage, running: set[str]) -> list[Row]:
-    """Rows without running headers, footers and page numbers: unless a running line is
-    all the page holds (a one-word document repeated on every page)."""
-    rows = group_rows(page.words)
-    body = [row for row in rows if not is_page_furniture(row, page, running)]
-    if body or not rows:
-        return body
-    return [row for row in rows if not is_page_number(row)]
-
-
-def is_page_number(row: Row) -> bool:
-    return PAGE_NUMBER_RE.match(" ".join(word.text for word in row.words)) is not None
+    """Rows without running headers, footers and page numbers."""
+    return [row for row in group_rows(page.words) if not is_page_furniture(row, page, running)]
 
 
 def side_lines(page: RawPage, running: set[str]) -> list[TextLine]:
@@ -303,6 +303,14 @@ def side_lines(page: RawPage, running: set[str]) -> list[TextLine]:
 
 def build_document_text(pages: Sequence[RawPage]) -> list[PageText]:
     running = find_running_lines(pages)
+    texts = build_texts(pages, running)
+    if running and not any(text.lines for text in texts):
+        # The "running line" is all the document says (one word on every page): keep it.
+        texts = build_texts(pages, set())
+    return texts
+
+
+def build_texts(pages: Sequence[RawPage], running: set[str]) -> list[PageText]:
     counter = MarkerCounter()
     texts = [build_page_text(page, running, counter) for page in pages]
     carry_over_footnotes(texts)

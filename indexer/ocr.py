@@ -132,11 +132,11 @@ class PageOcr:
     def _recognise(self, number: int) -> RawPage | None:
         with tempfile.TemporaryDirectory(prefix="kaynak-ocr-") as folder:
             image = Path(folder) / "page.pgm"
-            width, height, dpi = render_page(self.document, number - 1, image)
             try:
+                width, height, dpi = render_page(self.document, number - 1, image)
                 tsv = run_tesseract(image, dpi, self.seconds_per_page)
-            except OSError as error:
-                logger.warning("%s page %d: tesseract failed (%s)", self.path.name, number, error)
+            except (OSError, pdfium.PdfiumError) as error:
+                logger.warning("%s page %d: no OCR (%s)", self.path.name, number, error)
                 return None
         scale = POINTS_PER_INCH / dpi
         words = words_from_tsv(tsv, scale)

@@ -107,21 +107,41 @@ def read_readable_pages(
     pages: list[RawPage] = []
     with contextlib.ExitStack() as stack:
         ocr: PageOcr | None = None
+        ocr_opened = False  # opened on the first page that needs it, once per document
         for page in read_pages(corpus_file.pdf_path, password, limits.seconds_per_page):
-            if not is_unreadable(" ".join(word.text for word in page.words)):
+            if not is_unreadable(words_text(page)):
                 pages.append(page)
                 continue
-            if ocr is None and tesseract_available():
-                cache = (
-                    OcrCache(ocr_cache_dir, file_sha256(corpus_file.pdf_path))
-                    if ocr_cache_dir
-                    else None
-                )
-                ocr = stack.enter_context(
-                    PageOcr(corpus_file.pdf_path, password, cache, limits.seconds_per_page)
-                )
+            if not ocr_opened:
+                ocr_opened = True
+                ocr = open_ocr(stack, corpus_file, password, ocr_cache_dir, limits)
             pages.append(ocr_page(page, ocr, corpus_file.source, page_count))
     return pages
+
+
+def words_text(page: RawPage) -> str:
+    return " ".join(word.text for word in page.words)
+
+
+def open_ocr(
+    stack: contextlib.ExitStack,
+    corpus_file: CorpusFile,
+    password: str | None,
+    ocr_cache_dir: Path | None,
+    limits: ExtractionLimits,
+) -> PageOcr | None:
+    """OCR for this document, closed with `stack`; None without Tesseract (or pdfium)."""
+    if not tesseract_available():
+        return None
+    cache = None
+    if ocr_cache_dir is not None:
+        cache = OcrCache(ocr_cache_dir, file_sha256(corpus_file.pdf_path))
+    try:
+        ocr = PageOcr(corpus_file.pdf_path, password, cache, limits.seconds_per_page)
+    except Exception as error:  # pdfium refuses a file pdfminer could read
+        logger.warning("%s: cannot render pages for OCR (%s)", corpus_file.source, error)
+        return None
+    return stack.enter_context(ocr)
 
 
 def ocr_page(page: RawPage, ocr: PageOcr | None, source: str, page_count: int) -> RawPage:
@@ -138,7 +158,7 @@ def ocr_page(page: RawPage, ocr: PageOcr | None, source: str, page_count: int) -
         "%s: OCR page %d/%d in %.1f s", source, page.number, page_count,
         time.perf_counter() - started,
     )  # fmt: skip
-    if recognised is None or is_unreadable(" ".join(word.text for word in recognised.words)):
+    if recognised is None or is_unreadable(words_text(recognised)):
         return unreadable
     return recognised
 

@@ -54,6 +54,12 @@ class IndexQueue:
         """Index `documents` and drop `removed`; returns once the commit is durable."""
         self.submit(IndexChange(list(documents), list(removed))).result()
 
+    def submit_change(
+        self, documents: Iterable[ExtractedDocument], removed: Iterable[str]
+    ) -> Future[None]:
+        """Queue a change without waiting; its future resolves once committed."""
+        return self.submit(IndexChange(list(documents), list(removed)))
+
     def submit(self, change: IndexChange) -> Future[None]:
         self._ensure_started()
         self._queue.put(change)

@@ -42,6 +42,8 @@ from search_api.search import SearchService  # noqa: E402
 
 DEV_QUERIES = ROOT.parent / "shared" / "eval" / "dev-queries.jsonl"
 EXTRA_QUERIES = ROOT / "tests" / "eval-extra-queries.jsonl"
+REAL_CORPUS = ROOT.parent / "shared" / "testdata" / "pdfs" / "real"
+REAL_QUERIES = ROOT / "tests" / "eval-real-queries.jsonl"
 CATEGORIES = ("topic-tr", "ascii", "inflect", "cite", "report-tr", "report-en", "en-law")
 
 
@@ -77,6 +79,16 @@ BEFORE = DEFAULT_RANKING.but(
     expansion_boost=0.0,
     drop_stopwords=False,
     field_b={"body": 0.4, "body_tr": 0.4, "body_en": 0.4},
+)
+TUNED = BEFORE.but(
+    word_fields=weights(body=0.25, heading=0.5),
+    restore_diacritics=True,
+    coordination=0.5,
+    proximity_boost=0.3,
+    proximity_slop=1,
+    expansion_boost=0.6,
+    drop_stopwords=True,
+    field_b={"body": 0.0, "body_tr": 0.0, "surface": 0.0, "body_en": 0.4, "body_prefix": 0.4},
 )
 STEM_FIELDS = ("body_tr", "body_en", "heading_tr", "heading_en", "notes")
 EXACT_FIELDS = ("body", "heading")
@@ -145,6 +157,10 @@ def candidates() -> list[Candidate]:
             word_fields=weights(body=0.25, heading=0.5), proximity_slop=1, proximity_boost=0.6)),
         Candidate("R20 R19, proximity boost 1.0", "fixed", stopwords.but(
             word_fields=weights(body=0.25, heading=0.5), proximity_slop=1, proximity_boost=1.0)),
+        Candidate("P0 tuned, body prefix 0", "fixed", TUNED.but(word_fields=weights(
+            body=0.25, heading=0.5, body_prefix=0.0))),
+        Candidate("P1 tuned, body prefix 0.1", "fixed", TUNED.but(word_fields=weights(
+            body=0.25, heading=0.5, body_prefix=0.1))),
         Candidate("H1 R6, law headings = article title", "fixed", stopwords, "article"),
         Candidate("H2 H1, headings B 1.0", "fixed", stopwords.but(
             field_b={**stopwords.field_b, "heading": 1.0, "heading_tr": 1.0, "heading_en": 1.0,
@@ -202,12 +218,12 @@ def extract_units(corpus: Path) -> list[tuple[object, str]]:
     return units
 
 
-def row(name: str, per_category: dict[str, float], overall: float, extra: float | None) -> str:
+def row(name: str, per_category: dict[str, float], overall: float, *others: float | None) -> str:
     cells = " | ".join(
         f"{per_category[c]:.3f}" if c in per_category else "–" for c in CATEGORIES
     )
-    extra_cell = f"{extra:.3f}" if extra is not None else "–"
-    return f"| {name} | {cells} | **{overall:.3f}** | {extra_cell} |"
+    other_cells = " | ".join(f"{value:.3f}" if value is not None else "–" for value in others)
+    return f"| {name} | {cells} | **{overall:.3f}** | {other_cells} |"
 
 
 def main() -> None:
@@ -215,36 +231,53 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--dev", type=Path, default=DEV_QUERIES)
     parser.add_argument("--extra", type=Path, default=EXTRA_QUERIES)
+    parser.add_argument("--real-corpus", type=Path, default=REAL_CORPUS)
+    parser.add_argument("--real", type=Path, default=REAL_QUERIES)
     parser.add_argument("--only", nargs="*", help="Run only candidates whose name starts so")
     args = parser.parse_args()
     dev = load_queries(args.dev)
     extra: list[EvalQuery] = load_queries(args.extra) if args.extra.is_file() else []
     started = time.perf_counter()
     units = extract_units(args.corpus)
-    print(f"extracted {len(units)} units in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    use_real = args.real.is_file() and args.real_corpus.is_dir()
+    real = load_queries(args.real) if use_real else []
+    real_units = extract_units(args.real_corpus) if use_real else []
+    print(f"extracted {len(units)} + {len(real_units)} units in "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)  # fmt: skip
     indexes: dict[str, Index] = {}
     header = " | ".join(CATEGORIES)
-    print(f"| configuration | {header} | dev overall | extra overall |")
-    print("|---" * (len(CATEGORIES) + 3) + "|")
+    print(f"| configuration | {header} | dev overall | extra overall | real overall |")
+    print("|---" * (len(CATEGORIES) + 4) + "|")
     for candidate in candidates():
         if args.only and not any(candidate.name.startswith(prefix) for prefix in args.only):
             continue
         key = f"{candidate.stemmer}/{candidate.headings}"
         if key not in indexes:
             indexes[key] = build_index(units, STEMMERS[candidate.stemmer], candidate.headings)
-        service = SearchService(MemoryStore(indexes[key]), ranking=candidate.ranking)  # type: ignore[arg-type]
-        report = evaluate(service, dev)
-        extra_report = evaluate(service, extra) if extra else None
+            if real_units:
+                indexes[f"real/{key}"] = build_index(
+                    real_units, STEMMERS[candidate.stemmer], candidate.headings
+                )
+        report = evaluate(service_over(indexes[key], candidate.ranking), dev)
         per_category = {name: scores.ndcg for name, scores in report.categories.items()}
+        extra_ndcg = (
+            evaluate(service_over(indexes[key], candidate.ranking), extra).overall.ndcg
+            if extra
+            else None
+        )
+        real_ndcg = (
+            evaluate(service_over(indexes[f"real/{key}"], candidate.ranking), real).overall.ndcg
+            if real
+            else None
+        )
         print(
-            row(
-                candidate.name,
-                per_category,
-                report.overall.ndcg,
-                extra_report.overall.ndcg if extra_report else None,
-            ),
+            row(candidate.name, per_category, report.overall.ndcg, extra_ndcg, real_ndcg),
             flush=True,
         )
+
+
+def service_over(index: Index, ranking: RankingConfig) -> SearchService:
+    return SearchService(MemoryStore(index), ranking=ranking)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

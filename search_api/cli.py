@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from indexer.writer import IndexStore, IndexSummary
@@ -51,6 +52,13 @@ def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:
         return store.reconcile(settings.corpus_dir, progress=report)
 
 
+def show_indexing_log() -> None:
+    """Per-page OCR progress and skipped files are logged by the indexer: show them."""
+    handler = RichHandler(console=console, show_path=False, show_time=False)
+    logging.getLogger("indexer").addHandler(handler)
+    logging.getLogger("indexer").setLevel(logging.INFO)
+
+
 @app.command()
 def index(
     corpus: CorpusOption = None,
@@ -59,6 +67,7 @@ def index(
 ) -> None:
     """Bring the index in line with the corpus folder (only changed files are read)."""
     settings = settings_from(corpus, data)
+    show_indexing_log()
     summary = run_index(settings, show_progress=sys.stderr.isatty())
     for source, reason in summary.skipped:
         console.print(f"[yellow]skipped[/yellow] {source}: {reason}")

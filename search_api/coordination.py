@@ -7,15 +7,21 @@ each counted subquery is one word of the query (with its spellings, stems and tr
 and a document's summed score is multiplied by (matched words / all words) ** exponent: an
 article holding every word of the query beats one repeating a single word many times.
 Bonus subqueries (proximity) add to the score but are not counted.
+
+Scores are computed eagerly, one dictionary per subquery (docnum → score), because on an
+index of this size that is several times cheaper than Whoosh's matcher trees; the result is
+served to Whoosh's collector (filters, masks, facets, paging) as an ordinary matcher.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import Matcher
+from whoosh.matching import Matcher, NullMatcher
+
+Scores = dict[int, float]
 
 
 class CoordinatedOr(wq.CompoundQuery):
@@ -59,87 +65,104 @@ class CoordinatedOr(wq.CompoundQuery):
         return set()
 
     def matcher(self, searcher: Any, context: Any = None) -> Matcher:
-        matchers = [q.matcher(searcher, context) for q in self.subqueries]
-        return CoordinationMatcher(
-            matchers[: self.counted], matchers[self.counted :], self.exponent, self.boost
-        )
+        scores = self.scores(searcher, context)
+        if not scores:
+            return NullMatcher()
+        docnums = sorted(scores)
+        return ScoreListMatcher(docnums, [scores[d] for d in docnums])
+
+    def scores(self, searcher: Any, context: Any = None) -> Scores:
+        words = [query_scores(q, searcher, context) for q in self.subqueries[: self.counted]]
+        bonus = [query_scores(q, searcher, context) for q in self.subqueries[self.counted :]]
+        matched: dict[int, int] = {}
+        total: Scores = {}
+        for found in words:
+            for docnum, score in found.items():
+                matched[docnum] = matched.get(docnum, 0) + 1
+                total[docnum] = total.get(docnum, 0.0) + score
+        for found in bonus:
+            for docnum, score in found.items():
+                if docnum in total:
+                    total[docnum] += score
+        if not words:
+            return {docnum: score * self.boost for docnum, score in total.items()}
+        count = len(words)
+        return {
+            docnum: score * self.boost * (matched[docnum] / count) ** self.exponent
+            for docnum, score in total.items()
+        }
 
 
-class CoordinationMatcher(Matcher):
-    """The union of its children; the score is their sum scaled by the counted share."""
+def query_scores(query: wq.Query, searcher: Any, context: Any = None) -> Scores:
+    """Every matching document's score under `query`, as Whoosh would score it."""
+    kind = type(query)
+    if kind in (wq.Or, wq.And, wq.DisjunctionMax):
+        parts = [query_scores(q, searcher, context) for q in query.subqueries]
+        if kind is wq.Or:
+            merged: Scores = {}
+            for part in parts:
+                for docnum, score in part.items():
+                    merged[docnum] = merged.get(docnum, 0.0) + score
+        elif kind is wq.DisjunctionMax:
+            merged = {}
+            for part in parts:
+                for docnum, score in part.items():
+                    if score > merged.get(docnum, 0.0):
+                        merged[docnum] = score
+        else:
+            common = set(parts[0]).intersection(*parts[1:]) if parts else set()
+            merged = {docnum: sum(part[docnum] for part in parts) for docnum in common}
+        boost = query.boost
+        return merged if boost == 1.0 else {d: s * boost for d, s in merged.items()}
+    matcher = query.matcher(searcher, context)
+    found: Scores = {}
+    while matcher.is_active():
+        found[matcher.id()] = matcher.score()
+        matcher.next()
+    return found
 
-    def __init__(
-        self,
-        counted: list[Matcher],
-        bonus: list[Matcher],
-        exponent: float = 1.0,
-        boost: float = 1.0,
-    ) -> None:
-        self._counted = counted
-        self._bonus = bonus
-        self._children = counted + bonus
-        self._exponent = exponent
-        self._boost = boost
+
+class ScoreListMatcher(Matcher):
+    """Precomputed (docnum, score) pairs, in docnum order."""
+
+    def __init__(self, docnums: list[int], scores: list[float], position: int = 0) -> None:
+        self._docnums = docnums
+        self._scores = scores
+        self._position = position
 
     def __repr__(self) -> str:
-        return f"CoordinationMatcher({self._counted!r}, {self._bonus!r})"
-
-    def _at(self, docnum: int) -> Iterator[Matcher]:
-        return (m for m in self._children if m.is_active() and m.id() == docnum)
+        return f"ScoreListMatcher({len(self._docnums)} documents)"
 
     def is_active(self) -> bool:
-        return any(m.is_active() for m in self._children)
+        return self._position < len(self._docnums)
 
     def id(self) -> int:
-        return min(m.id() for m in self._children if m.is_active())
+        return self._docnums[self._position]
 
     def next(self) -> None:
-        for m in list(self._at(self.id())):
-            m.next()
+        self._position += 1
 
     def skip_to(self, id: int) -> None:
-        for m in self._children:
-            if m.is_active() and m.id() < id:
-                m.skip_to(id)
+        while self._position < len(self._docnums) and self._docnums[self._position] < id:
+            self._position += 1
 
     def reset(self) -> None:
-        for m in self._children:
-            m.reset()
+        self._position = 0
 
-    def copy(self) -> CoordinationMatcher:
-        return CoordinationMatcher(
-            [m.copy() for m in self._counted],
-            [m.copy() for m in self._bonus],
-            self._exponent,
-            self._boost,
-        )
+    def copy(self) -> ScoreListMatcher:
+        return ScoreListMatcher(self._docnums, self._scores, self._position)
 
-    def children(self) -> list[Matcher]:
-        return list(self._children)
-
-    def term_matchers(self) -> Iterator[Matcher]:
-        for m in self._children:
-            yield from m.term_matchers()
+    def all_ids(self) -> Any:
+        return iter(self._docnums[self._position :])
 
     def supports_block_quality(self) -> bool:
-        return False  # the coordination factor has no useful upper bound per block
+        return False
 
     def supports(self, astype: str) -> bool:
         return False
 
     def weight(self) -> float:
-        return sum(m.weight() for m in self._at(self.id()))
+        return self._scores[self._position]
 
     def score(self) -> float:
-        docnum = self.id()
-        matched = 0
-        total = 0.0
-        for m in self._counted:
-            if m.is_active() and m.id() == docnum:
-                matched += 1
-                total += m.score()
-        total += sum(m.score() for m in self._bonus if m.is_active() and m.id() == docnum)
-        if not self._counted:
-            return total * self._boost
-        share = matched / len(self._counted)
-        return total * self._boost * share**self._exponent
+        return self._scores[self._position]

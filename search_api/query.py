@@ -37,6 +37,7 @@ BODY_FIELDS = DEFAULT_RANKING.word_fields
 TITLE_FIELDS = DEFAULT_RANKING.title_fields
 
 Spellings = Callable[[str], list[str]]
+SURFACE_FIELD = "surface"
 
 
 @dataclass
@@ -119,7 +120,7 @@ def spelling_field_query(
     queries = list(found)
     if not queries:
         return None
-    return queries[0] if len(queries) == 1 else wq.Or(queries, boost=boost)
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
 def word_query(
@@ -128,12 +129,15 @@ def word_query(
     weights: dict[str, float] | object,
     spellings: Spellings | None = None,
 ) -> wq.Query | None:
-    """One word against every weighted field of the schema, scores added up."""
+    """One word against every weighted field of the schema, scores added up. The unfolded
+    `surface` field is asked only about a word typed with Turkish letters: it tells `sınır`
+    from `sinir`, which the folded fields cannot, and has nothing to add otherwise."""
     forms = word_spellings(word, spellings)
+    typed_with_letters = not forms[0].isascii()
     parts = [
-        spelling_field_query(schema, name, forms, boost)
+        spelling_field_query(schema, name, forms[:1] if name == SURFACE_FIELD else forms, boost)
         for name, boost in dict(weights).items()  # type: ignore[call-overload]
-        if boost > 0 and name in schema
+        if boost > 0 and name in schema and (name != SURFACE_FIELD or typed_with_letters)
     ]
     present = [part for part in parts if part is not None]
     if not present:
@@ -150,8 +154,10 @@ def word_spellings(word: str, spellings: Spellings | None) -> list[str]:
 
 
 def phrase_query(schema: Schema, words: Sequence[str], config: RankingConfig) -> wq.Query | None:
-    """A glossary translation: all its content words, each in every field."""
-    clauses = [word_query(schema, word, config.word_fields) for word in content_words(words)]
+    """A glossary translation: all its content words, each in every field but the prefix
+    ones (a glossary term is in its dictionary form, which the stemmer reads well)."""
+    weights = {name: w for name, w in config.word_fields.items() if not name.endswith("prefix")}
+    clauses = [word_query(schema, word, weights) for word in content_words(words)]
     present = [clause for clause in clauses if clause is not None]
     if not present:
         return None

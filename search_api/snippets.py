@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 
 from whoosh.analysis import Analyzer
@@ -17,6 +18,7 @@ from whoosh.analysis import Analyzer
 from indexer.analysis import (
     KaynakTokenizer,
     analyze,
+    surface_words,
     english_stem_analyzer,
     exact_analyzer,
     prefix_analyzer,
@@ -36,8 +38,7 @@ class MatchForms:
     prefixes: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     matched: bool
@@ -95,17 +96,22 @@ def match_forms(words: Iterable[str]) -> MatchForms:
     return forms
 
 
+@lru_cache(maxsize=1024)
+def text_words(text: str) -> tuple[tuple[int, int, WordForms], ...]:
+    """Each word of a unit's text with its analyzed forms; the units on a results page recur
+    from query to query, so they are cached whole."""
+    return tuple((start, end, word_forms(word)) for start, end, word in surface_words(text))
+
+
 def word_spans(text: str, forms: MatchForms, lang: str) -> list[Span]:
     spans = []
-    for token in analyzers()["surface"](text, chars=True, mode="index"):
-        found = word_forms(token.text)
-        stem = found.stem_en if lang == "en" else found.stem_tr
-        matched = (
-            found.exact in forms.exact
-            or stem in forms.stems
-            or (len(found.prefix) >= PREFIX_MIN_LENGTH and found.prefix in forms.prefixes)
-        )
-        spans.append(Span(token.startchar, token.endchar, matched, stem or found.exact))
+    exact, stems, prefixes = forms.exact, forms.stems, forms.prefixes
+    english = lang == "en"
+    for start, end, found in text_words(text):
+        stem = found.stem_en if english else found.stem_tr
+        # `prefixes` holds only prefixes of full length (see `match_forms`).
+        matched = found.exact in exact or stem in stems or found.prefix in prefixes
+        spans.append(Span(start, end, matched, stem or found.exact))
     return spans
 
 

@@ -2,7 +2,8 @@
 
 `make_pdf(["first page text", "second page"])` gives a valid PDF (correct xref table) with
 one Helvetica text object per page; pdfplumber reads the text back. Helvetica's WinAnsi
-encoding has no ğ, ı, ş or İ: keep test words ASCII (or Latin-1: ç, ö, ü).
+encoding has no ğ, ı, ş or İ: keep page text ASCII (or Latin-1: ç, ö, ü). The title (the
+Info dictionary) may hold any letter.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def make_pdf(pages: str | list[str], title: str | None = None) -> bytes:
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     info_ref = b""
     if title is not None:
-        objects.append(b"<< /Title " + pdf_string(title) + b" >>")
+        # Info strings may be UTF-16 (with its byte-order mark): any title, ı and ş included.
+        utf16 = ("\ufeff" + title).encode("utf-16-be").hex().upper().encode()
+        objects.append(b"<< /Title <" + utf16 + b"> >>")
         info_ref = b" /Info %d 0 R" % len(objects)
     output = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

@@ -46,6 +46,10 @@ def test_line_break_hyphenation_is_joined() -> None:
     assert join_lines("MADDE 3", "– (1) Bu") == "MADDE 3 – (1) Bu"
 
 
+def test_compound_broken_at_its_own_hyphen_keeps_the_hyphen() -> None:
+    assert join_lines("yap-", "işlet-devret modeli") == "yap-işlet-devret modeli"
+
+
 def test_raised_small_digit_becomes_a_footnote_marker() -> None:
     words = [*line_words("esasları (…)", 70, 100), word("1", 160, 98, size=7.0)]
     words += line_words("düzenlemektir.", 170, 100)

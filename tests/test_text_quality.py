@@ -7,6 +7,7 @@ import string
 from pathlib import Path
 
 import pytest
+from conftest import shared_path
 
 from indexer.pdf import read_pages
 from indexer.text_quality import (
@@ -16,7 +17,6 @@ from indexer.text_quality import (
     is_unreadable,
     looks_like_word,
 )
-from conftest import shared_path
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TURKISH = "Bu Kanunun amacı, yabancıların Türkiye’ye girişleri, Türkiye’de kalışları ve çıkışları"
@@ -43,7 +43,7 @@ def shifted(text: str, by: int = 7) -> str:
 
 
 def test_words_of_turkish_and_english_look_like_words() -> None:
-    words = "Büyükşehir belediyesi İŞKUR TBMM md. yabancıların Türkiye’de".split()
+    words = ["Büyükşehir", "belediyesi", "İŞKUR", "TBMM", "md.", "yabancıların", "Türkiye’de"]
     assert all(looks_like_word(word) for word in words)
     assert not any(looks_like_word(word) for word in ["xqzrtk", "Ğşşşy", "aeiuo", "kkkkkk"])
 
