@@ -161,6 +161,14 @@ def candidates() -> list[Candidate]:
             body=0.25, heading=0.5, body_prefix=0.0))),
         Candidate("P1 tuned, body prefix 0.1", "fixed", TUNED.but(word_fields=weights(
             body=0.25, heading=0.5, body_prefix=0.1))),
+        Candidate("P2 tuned, exact 0.5", "fixed", TUNED.but(word_fields=weights(
+            body=0.5, heading=0.5, body_prefix=0.1))),
+        Candidate("P3 tuned, exact 0.5, surface 0.15", "fixed", TUNED.but(word_fields=weights(
+            body=0.5, heading=0.5, body_prefix=0.1, surface=0.15))),
+        Candidate("P4 P1, glossary 0.8", "fixed", TUNED.but(word_fields=weights(
+            body=0.25, heading=0.5, body_prefix=0.1), expansion_boost=0.8)),
+        Candidate("P5 P1, glossary 0.45", "fixed", TUNED.but(word_fields=weights(
+            body=0.25, heading=0.5, body_prefix=0.1), expansion_boost=0.45)),
         Candidate("H1 R6, law headings = article title", "fixed", stopwords, "article"),
         Candidate("H2 H1, headings B 1.0", "fixed", stopwords.but(
             field_b={**stopwords.field_b, "heading": 1.0, "heading_tr": 1.0, "heading_en": 1.0,

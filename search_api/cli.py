@@ -28,8 +28,6 @@ app = typer.Typer(help="Kaynak: Turkish-aware search over laws and reports.", no
 console = Console(stderr=True)
 
 
-
-
 def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:
     store = IndexStore(
         settings.data_dir, workers=settings.workers, limits=settings.extraction_limits()

@@ -55,11 +55,12 @@ class ParsedQuery:
 
 @dataclass
 class QueryPlan:
-    """The Whoosh query, and every word it looks for (to mark them in snippets)."""
+    """The Whoosh query, every word it looks for (to mark them in snippets), and the query
+    words the glossary knows (no misspellings, whatever the index holds)."""
 
     query: wq.Query
     marked_words: list[str] = field(default_factory=list)
-    expansions: list[GlossaryMatch] = field(default_factory=list)
+    glossary_words: set[str] = field(default_factory=set)
 
 
 def clean_query_text(text: str, max_chars: int = 1000) -> str:
@@ -219,16 +220,17 @@ def plan_query(
     marked = [*words, *(w for m in matches for t in m.translations for w in t.split())]
     if spellings is not None:
         marked += [s for word in words for s in word_spellings(word, spellings)[1:]]
+    known = {turkish_lower(words[i]) for match in matches for i in range(match.start, match.end)}
     positive = combine(schema, parsed, concepts, config, words, spellings)
     if positive is None:
-        return QueryPlan(wq.NullQuery, marked, matches)
+        return QueryPlan(wq.NullQuery, marked, known)
     excluded = [
         word_query(schema, word, {"body": 1.0, "body_tr": 1.0}) for word in parsed.excluded
     ]
     excluded_present = [q for q in excluded if q is not None]
     if excluded_present:
         positive = wq.AndNot(positive, wq.Or(excluded_present))
-    return QueryPlan(positive, marked, matches)
+    return QueryPlan(positive, marked, known)
 
 
 def word_concepts(

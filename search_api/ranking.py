@@ -54,7 +54,7 @@ class RankingConfig:
     # A word typed without Turkish letters is also searched in the spellings the index has.
     restore_diacritics: bool = True
     # Glossary translations of the query's terms, weighted below the user's own words; 0: off.
-    expansion_boost: float = 0.6
+    expansion_boost: float = 0.8
     # Function words (of, the, için, ile) are left out when the query has other words.
     drop_stopwords: bool = True
     # BM25F: K1, and B per field (length normalisation; 0 = none, 1 = full). A law article is

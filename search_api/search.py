@@ -197,7 +197,7 @@ class SearchService:
                 for name in FACET_FIELDS
             }  # fmt: skip
             suggestion = (
-                self._suggestion(searcher, request.q, vocabulary, filters, mask)
+                self._suggestion(searcher, request.q, vocabulary, filters, mask, plan.glossary_words)
                 if request.q and not cited_hits
                 else None
             )
@@ -221,6 +221,7 @@ class SearchService:
         vocabulary: Vocabulary,
         filters: wq.Query | None,
         mask: wq.Query | None,
+        known: set[str],
     ) -> str | None:
         """The corrected query, if any word needs correcting and the correction finds units."""
         reader = searcher.reader()
@@ -233,7 +234,7 @@ class SearchService:
                 for term in analyze(schema[name].analyzer, word)
             )
 
-        corrected = suggest(text, vocabulary, stem_known)
+        corrected = suggest(text, vocabulary, stem_known, known)
         if corrected is None:
             return None
         plan = plan_query(schema, parse_user_query(corrected), self.ranking, vocabulary.spellings)

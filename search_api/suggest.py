@@ -11,7 +11,7 @@ two-letter correction is offered only when the word's stem is unknown too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from indexer.analysis import fold_diacritics, turkish_lower
 from search_api.query import QUOTE_CHARS
@@ -40,9 +40,13 @@ def corrected_word(word: str, vocabulary: Vocabulary, stem_known: Callable[[str]
 
 
 def suggest(
-    text: str, vocabulary: Vocabulary, stem_known: Callable[[str], bool]
+    text: str,
+    vocabulary: Vocabulary,
+    stem_known: Callable[[str], bool],
+    known: Collection[str] = (),
 ) -> str | None:
-    """The whole query with corrections, or None when every word is known."""
+    """The whole query with corrections, or None when every word is known. Words in `known`
+    (lowercase; glossary terms, say) are left as they are."""
     changed = False
     out = []
     for token in text.split(" "):
@@ -51,6 +55,9 @@ def suggest(
             out.append(token)
             continue
         lowered = turkish_lower(core)
+        if lowered in known:
+            out.append(token)
+            continue
         replacement = corrected_word(lowered, vocabulary, stem_known)
         if replacement != lowered:
             changed = True

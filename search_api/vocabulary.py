@@ -26,6 +26,7 @@ class Vocabulary:
     groups: dict[str, list[str]] = field(default_factory=dict)
     frequency: dict[str, int] = field(default_factory=dict)
     _by_length: dict[int, list[str]] = field(default_factory=dict)
+    _nearest: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def from_reader(cls, reader: Any) -> Vocabulary:
@@ -72,6 +73,13 @@ class Vocabulary:
     def nearest(self, folded: str) -> str | None:
         """The folded index word closest to `folded` by edit distance (1 for short words, 2
         from eight letters), the commonest on a tie; the first letter must agree."""
+        if folded not in self._nearest:
+            if len(self._nearest) > 10_000:
+                self._nearest.clear()
+            self._nearest[folded] = self._find_nearest(folded)
+        return self._nearest[folded]
+
+    def _find_nearest(self, folded: str) -> str | None:
         if len(folded) < 4:
             return None
         limit = 1 if len(folded) < 8 else 2
