@@ -29,12 +29,13 @@ GLOSSARY_PATH = Path(__file__).with_name("data") / "glossary.toml"
 # matches "right work"), and left out of the query when it has other words.
 STOPWORDS: frozenset[str] = frozenset(
     {
-        # English
-        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is",
-        "it", "of", "on", "or", "the", "their", "to", "with", "within", "what", "which", "who",
+        # English. Compared folded, so none that is a Turkish word too: is (iş), on (ten),
+        # su (water); and no single letters, the item letters of a law ("bent a").
+        "an", "and", "are", "as", "be", "by", "for", "from", "in", "into", "of", "or", "the",
+        "their", "to", "with", "within", "what", "which", "who",
         # Turkish (folded): conjunctions, postpositions, demonstratives
-        "ve", "veya", "ile", "icin", "ise", "bu", "su", "o", "bir", "da", "de", "ki", "mi",
-        "gibi", "olan", "hakkinda", "iliskin", "gore", "dair", "nasil", "ne",
+        "ve", "veya", "ile", "icin", "ise", "bu", "bir", "da", "de", "ki", "mi", "gibi",
+        "olan", "hakkinda", "iliskin", "gore", "dair", "nasil", "ne",
     }
 )  # fmt: skip
 

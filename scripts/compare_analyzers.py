@@ -14,18 +14,20 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from whoosh import fields
-from whoosh.analysis import Analyzer
+from whoosh.analysis import Analyzer, Filter, Token
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from indexer import analysis  # noqa: E402
 from indexer.analysis import (  # noqa: E402
     DiacriticFoldFilter,
     KaynakTokenizer,
@@ -53,8 +55,43 @@ def snowball_analyzer() -> Analyzer:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def stem_without_root_m(word: str) -> str:
+    """`stem_turkish` as it was before the root-m fix (`_restore_root_m`), to measure it."""
+    if not analysis._is_stemmable(word):
+        return word
+    if analysis.fold_diacritics(word) in analysis._FOLDED_PROTECTED:
+        return word
+
+    def one(spelling: str) -> str:
+        stem = analysis._restore_root_t(spelling, analysis.snowball_turkish(spelling))
+        stem = analysis._cut_like_bare_word(analysis._drop_possessive_s(spelling, stem))
+        return analysis._apply_floor(spelling, stem)
+
+    return min((one(spelling) for spelling in analysis._spellings(word)), key=len)
+
+
+class StemWithoutRootMFilter(Filter):
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = stem_without_root_m(token.text)
+            yield token
+
+
+def without_root_m_analyzer() -> Analyzer:
+    return (
+        KaynakTokenizer()
+        | TurkishLowercaseFilter()
+        | StemWithoutRootMFilter()
+        | DiacriticFoldFilter()
+    )
+
+
 STEMMERS: dict[str, Callable[[], Analyzer]] = {
     "snowball": snowball_analyzer,
+    "fixes-before": without_root_m_analyzer,
     "fixed": turkish_stem_analyzer,
 }
 
@@ -65,30 +102,18 @@ def weights(**changes: float) -> dict[str, float]:
     return {**ALL_WORD_FIELDS, **changes}
 
 
-def only(*names: str) -> dict[str, float]:
-    return {name: weight for name, weight in ALL_WORD_FIELDS.items() if name in names}
-
-
 # The configuration the project had before this comparison: exact + stem + prefix fields,
 # Whoosh's (inert) coordination, no surface field, restoration, proximity or glossary.
 BEFORE = DEFAULT_RANKING.but(
-    word_fields=weights(surface=0.0),
+    word_fields=weights(body=1.0, surface=0.0, body_prefix=0.5, heading=2.0),
+    title_fields={"heading": 2.0, "heading_tr": 2.0, "heading_en": 2.0, "heading_prefix": 1.0},
     coordination=0.0,
     proximity_boost=0.0,
+    proximity_slop=3,
     restore_diacritics=False,
     expansion_boost=0.0,
     drop_stopwords=False,
     field_b={"body": 0.4, "body_tr": 0.4, "body_en": 0.4},
-)
-TUNED = BEFORE.but(
-    word_fields=weights(body=0.25, heading=0.5),
-    restore_diacritics=True,
-    coordination=0.5,
-    proximity_boost=0.3,
-    proximity_slop=1,
-    expansion_boost=0.6,
-    drop_stopwords=True,
-    field_b={"body": 0.0, "body_tr": 0.0, "surface": 0.0, "body_en": 0.4, "body_prefix": 0.4},
 )
 STEM_FIELDS = ("body_tr", "body_en", "heading_tr", "heading_en", "notes")
 EXACT_FIELDS = ("body", "heading")
@@ -104,78 +129,81 @@ class Candidate:
 
 
 def candidates() -> list[Candidate]:
-    """Analysis first (which fields, which stemmer), then ranking signals one by one on top."""
-    stem_only = BEFORE.but(word_fields=only(*STEM_FIELDS))
-    exact_stem = BEFORE.but(word_fields=only(*EXACT_FIELDS, *STEM_FIELDS))
-    prefix_only = BEFORE.but(word_fields=only(*PREFIX_FIELDS))
-    exact_prefix = BEFORE.but(word_fields=only(*EXACT_FIELDS, *PREFIX_FIELDS))
-    surface = BEFORE.but(word_fields=weights(surface=0.3))
+    """Analysis first (which fields, which stemmer), then ranking signals added one by one,
+    then the shipped configuration and variations of one setting each around it."""
+    before = BEFORE
+
+    def only(*names: str) -> dict[str, float]:
+        return {name: weight for name, weight in before.word_fields.items() if name in names}
+
+    surface = before.but(word_fields={**before.word_fields, "surface": 0.3})
     restore = surface.but(restore_diacritics=True)
     coordinated = restore.but(coordination=1.0)
     proximity = coordinated.but(proximity_boost=0.3)
     glossary = proximity.but(expansion_boost=0.6)
     stopwords = glossary.but(drop_stopwords=True)
+    exact_low = stopwords.but(word_fields={**stopwords.word_fields, "body": 0.25, "heading": 0.5})
+    adjacent = exact_low.but(proximity_slop=1)
+    coordination_root = adjacent.but(coordination=0.5)
+    shipped = DEFAULT_RANKING
+    body_b = dict(shipped.field_b)
     return [
-        Candidate("A1 Snowball alone (stem fields only)", "snowball", stem_only),
-        Candidate("A2 Snowball + fixes (stem fields only)", "fixed", stem_only),
-        Candidate("A3 5-letter prefixes alone", "fixed", prefix_only),
-        Candidate("A4 exact + prefixes (folded)", "fixed", exact_prefix),
-        Candidate("A5 exact + Snowball alone", "snowball", exact_stem),
-        Candidate("A6 exact + Snowball + fixes", "fixed", exact_stem),
-        Candidate("A7 exact + Snowball + prefixes", "snowball", BEFORE),
-        Candidate("A8 exact + fixes + prefixes (before)", "fixed", BEFORE),
-        Candidate("R1 A8 + unfolded surface field", "fixed", surface),
-        Candidate("R2 R1 + restored diacritics", "fixed", restore),
-        Candidate("R3 R2 + coordination", "fixed", coordinated),
-        Candidate("R3b R2 + coordination^2", "fixed", restore.but(coordination=2.0)),
-        Candidate("R4 R3 + proximity", "fixed", proximity),
-        Candidate("R5 R4 + glossary", "fixed", glossary),
-        Candidate("R6 R5 + stopwords dropped", "fixed", stopwords),
-        Candidate("R7 R6, body B 0.2", "fixed", stopwords.but(
-            field_b={"body": 0.2, "body_tr": 0.2, "body_en": 0.2})),
-        Candidate("R8 R6, body B 0.75", "fixed", stopwords.but(
-            field_b={"body": 0.75, "body_tr": 0.75, "body_en": 0.75})),
-        Candidate("R9 R6, headings B 0.3", "fixed", stopwords.but(
-            field_b={**stopwords.field_b, "heading": 0.3, "heading_tr": 0.3, "heading_en": 0.3})),
-        Candidate("R10 R6, glossary boost 0.4", "fixed", stopwords.but(expansion_boost=0.4)),
-        Candidate("R11 R6, glossary boost 0.8", "fixed", stopwords.but(expansion_boost=0.8)),
-        Candidate("R12 R6, titles x3", "fixed", stopwords.but(word_fields=weights(
-            heading=3.0, heading_tr=3.0, heading_en=3.0, heading_prefix=1.5))),
-        Candidate("R13 R6, no prefix fields", "fixed", stopwords.but(
-            word_fields=weights(body_prefix=0.0, heading_prefix=0.0))),
-        Candidate("R14 R6, exact 0.5", "fixed", stopwords.but(word_fields=weights(
-            body=0.5, heading=1.0))),
-        Candidate("R15 R6, no surface field", "fixed", stopwords.but(word_fields=weights(
-            surface=0.0))),
-        Candidate("R16 R6, surface 0.6", "fixed", stopwords.but(word_fields=weights(
-            surface=0.6))),
-        Candidate("R17 R6, exact 0.25 / heading 0.5", "fixed", stopwords.but(word_fields=weights(
-            body=0.25, heading=0.5))),
-        Candidate("R18 R17, proximity adjacent (slop 1)", "fixed", stopwords.but(
-            word_fields=weights(body=0.25, heading=0.5), proximity_slop=1)),
-        Candidate("R19 R18, proximity boost 0.6", "fixed", stopwords.but(
-            word_fields=weights(body=0.25, heading=0.5), proximity_slop=1, proximity_boost=0.6)),
-        Candidate("R20 R19, proximity boost 1.0", "fixed", stopwords.but(
-            word_fields=weights(body=0.25, heading=0.5), proximity_slop=1, proximity_boost=1.0)),
-        Candidate("P0 tuned, body prefix 0", "fixed", TUNED.but(word_fields=weights(
-            body=0.25, heading=0.5, body_prefix=0.0))),
-        Candidate("P1 tuned, body prefix 0.1", "fixed", TUNED.but(word_fields=weights(
-            body=0.25, heading=0.5, body_prefix=0.1))),
-        Candidate("P2 tuned, exact 0.5", "fixed", TUNED.but(word_fields=weights(
-            body=0.5, heading=0.5, body_prefix=0.1))),
-        Candidate("P3 tuned, exact 0.5, surface 0.15", "fixed", TUNED.but(word_fields=weights(
-            body=0.5, heading=0.5, body_prefix=0.1, surface=0.15))),
-        Candidate("P4 P1, glossary 0.8", "fixed", TUNED.but(word_fields=weights(
-            body=0.25, heading=0.5, body_prefix=0.1), expansion_boost=0.8)),
-        Candidate("P5 P1, glossary 0.45", "fixed", TUNED.but(word_fields=weights(
-            body=0.25, heading=0.5, body_prefix=0.1), expansion_boost=0.45)),
-        Candidate("H1 R6, law headings = article title", "fixed", stopwords, "article"),
-        Candidate("H2 H1, headings B 1.0", "fixed", stopwords.but(
-            field_b={**stopwords.field_b, "heading": 1.0, "heading_tr": 1.0, "heading_en": 1.0,
-                     "heading_prefix": 1.0}), "article"),
-        Candidate("H3 H1, exact 0.5", "fixed", stopwords.but(word_fields=weights(
-            body=0.5, heading=1.0)), "article"),
-        Candidate("DEFAULT (shipped)", "fixed", DEFAULT_RANKING),
+        Candidate("A1 Snowball alone (stem fields only)", "snowball", before.but(
+            word_fields=only(*STEM_FIELDS))),
+        Candidate("A2 Snowball + fixes (stem fields only)", "fixes-before", before.but(
+            word_fields=only(*STEM_FIELDS))),
+        Candidate("A3 5-letter prefixes alone", "fixes-before", before.but(
+            word_fields=only(*PREFIX_FIELDS))),
+        Candidate("A4 exact + prefixes (folded)", "fixes-before", before.but(
+            word_fields=only(*EXACT_FIELDS, *PREFIX_FIELDS))),
+        Candidate("A5 exact + Snowball alone", "snowball", before.but(
+            word_fields=only(*EXACT_FIELDS, *STEM_FIELDS))),
+        Candidate("A6 exact + Snowball + fixes", "fixes-before", before.but(
+            word_fields=only(*EXACT_FIELDS, *STEM_FIELDS))),
+        Candidate("A7 exact + Snowball alone + prefixes", "snowball", before),
+        Candidate("A8 exact + Snowball + fixes + prefixes (before)", "fixes-before", before),
+        Candidate("A9 A8 + root-m fix (tanım, bakım, doğum)", "fixed", before),
+        Candidate("R1 A9 + unfolded surface field", "fixed", surface),
+        Candidate("R2 R1 + diacritics restored from the index", "fixed", restore),
+        Candidate("R3 R2 + coordination (share of words)", "fixed", coordinated),
+        Candidate("R4 R3 + proximity of adjacent words", "fixed", proximity),
+        Candidate("R5 R4 + glossary expansion", "fixed", glossary),
+        Candidate("R6 R5 + function words dropped", "fixed", stopwords),
+        Candidate("R7 R6 + exact fields as tie-breakers", "fixed", exact_low),
+        Candidate("R8 R7 + proximity = adjacent only", "fixed", adjacent),
+        Candidate("R9 R8 + coordination square root", "fixed", coordination_root),
+        Candidate("SHIPPED R9 + no length norm. on Turkish body", "fixed", shipped),
+        Candidate("V1 shipped, plain Snowball", "snowball", shipped),
+        Candidate("V1b shipped, fixes without root-m", "fixes-before", shipped),
+        Candidate("V2 shipped, body B 0.4 (as before)", "fixed", shipped.but(
+            field_b={**body_b, "body": 0.4, "body_tr": 0.4, "surface": 0.4})),
+        Candidate("V3 shipped, body B 0.75", "fixed", shipped.but(
+            field_b={**body_b, "body": 0.75, "body_tr": 0.75, "surface": 0.75})),
+        Candidate("V4 shipped, heading B 0.3", "fixed", shipped.but(
+            field_b={**body_b, "heading": 0.3, "heading_tr": 0.3, "heading_en": 0.3})),
+        Candidate("V5 shipped, coordination 1", "fixed", shipped.but(coordination=1.0)),
+        Candidate("V6 shipped, no coordination", "fixed", shipped.but(coordination=0.0)),
+        Candidate("V7 shipped, no proximity", "fixed", shipped.but(proximity_boost=0.0)),
+        Candidate("V8 shipped, proximity 0.6", "fixed", shipped.but(proximity_boost=0.6)),
+        Candidate("V9 shipped, glossary 0.6", "fixed", shipped.but(expansion_boost=0.6)),
+        Candidate("V10 shipped, glossary 0.4", "fixed", shipped.but(expansion_boost=0.4)),
+        Candidate("V11 shipped, no glossary", "fixed", shipped.but(expansion_boost=0.0)),
+        Candidate("V12 shipped, no diacritic restoration", "fixed", shipped.but(
+            restore_diacritics=False)),
+        Candidate("V13 shipped, no surface field", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "surface": 0.0})),
+        Candidate("V14 shipped, no body prefix field", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "body_prefix": 0.0})),
+        Candidate("V15 shipped, body prefix 0.5", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "body_prefix": 0.5})),
+        Candidate("V16 shipped, titles x1.5", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "heading_tr": 3.0, "heading_en": 3.0,
+                         "heading_prefix": 1.5})),
+        Candidate("V17 shipped, titles x0.5", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "heading_tr": 1.0, "heading_en": 1.0,
+                         "heading_prefix": 0.5})),
+        Candidate("V18 shipped, K1 0.9", "fixed", shipped.but(k1=0.9)),
+        Candidate("V19 shipped, law headings = article title only", "fixed", shipped, "article"),
     ]  # fmt: skip
 
 
