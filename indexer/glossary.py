@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from whoosh.analysis import Analyzer
+
 from indexer.analysis import (
     analyze,
     english_stem_analyzer,
     exact_analyzer,
+    turkish_lower,
     turkish_stem_analyzer,
 )
 
@@ -67,7 +70,7 @@ class GlossaryMatch:
 
 @dataclass(frozen=True)
 class _Phrase:
-    keys: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]  # per word, the keys that match it
     language: str
     entry: GlossaryEntry
 
@@ -83,8 +86,8 @@ class Glossary:
             for language, names in (("en", entry.english), ("tr", entry.turkish)):
                 for name in names:
                     keys = tuple(_phrase_keys(name, language))
-                    if keys:
-                        self._phrases[keys[0]].append(_Phrase(keys, language, entry))
+                    for first in keys[0] if keys else ():
+                        self._phrases[first].append(_Phrase(keys, language, entry))
         for phrases in self._phrases.values():
             phrases.sort(key=lambda phrase: -len(phrase.keys))
 
@@ -109,7 +112,7 @@ class Glossary:
                         continue
                     if all(
                         position + offset < len(keys)
-                        and phrase.keys[offset] in keys[position + offset]
+                        and not phrase.keys[offset].isdisjoint(keys[position + offset])
                         for offset in range(1, size)
                     ):
                         best = [*best, phrase] if best and size == len(best[0].keys) else [phrase]
@@ -133,29 +136,51 @@ def _match_of(phrases: list[_Phrase], first: int, last: int) -> GlossaryMatch:
 
 
 @lru_cache(maxsize=1)
-def _exact() -> object:
+def _exact() -> Analyzer:
     return exact_analyzer()
 
 
 @lru_cache(maxsize=1)
-def _turkish() -> object:
+def _turkish() -> Analyzer:
     return turkish_stem_analyzer()
 
 
 @lru_cache(maxsize=1)
-def _english() -> object:
+def _english() -> Analyzer:
     return english_stem_analyzer()
 
 
-def _key(analyzer: object, word: str, language: str) -> str | None:
-    terms = analyze(analyzer, word)  # type: ignore[arg-type]
+def _key(analyzer: Analyzer, word: str, language: str) -> str | None:
+    terms = analyze(analyzer, word)
     return f"{language}:{' '.join(terms)}" if terms else None
 
 
-def _phrase_keys(name: str, language: str) -> list[str]:
+def _phrase_keys(name: str, language: str) -> list[frozenset[str]]:
+    """Per content word of a glossary name, the keys it matches. The last word of a Turkish
+    compound carries the compound's possessive (kent konsey·i, ikamet iz·ni), which the
+    stemmer may read as part of the root: the form without it matches too."""
     analyzer = _english() if language == "en" else _turkish()
-    keys = [_key(analyzer, word, language) for word in name.split() if not is_stopword(word)]
-    return [key for key in keys if key]
+    words = [word for word in name.split() if not is_stopword(word)]
+    found = []
+    for number, word in enumerate(words):
+        forms = [word]
+        if language == "tr" and number == len(words) - 1 and number > 0:
+            forms += _without_possessive(word)
+        keys = {_key(analyzer, form, language) for form in forms}
+        keys.discard(None)
+        if keys:
+            found.append(frozenset(key for key in keys if key))
+    return found
+
+
+def _without_possessive(word: str) -> list[str]:
+    """`konseyi` → `konsey`, `belediyesi` → `belediye`: a compound head less its -(s)I."""
+    lowered = turkish_lower(word)
+    if len(lowered) > 4 and lowered[-1] in "ıiuü":
+        if lowered[-2] == "s" and lowered[-3] in "aeıioöuü":
+            return [lowered[:-2]]
+        return [lowered[:-1]]
+    return []
 
 
 @lru_cache(maxsize=4096)
@@ -174,8 +199,10 @@ def _word_keys(word: str, spellings: Callable[[str], Iterable[str]] | None) -> f
 
 def _names(value: object, where: str) -> tuple[str, ...]:
     names = (value,) if isinstance(value, str) else value
-    if not isinstance(names, list | tuple) or not names or not all(
-        isinstance(name, str) and name.strip() for name in names
+    if (
+        not isinstance(names, list | tuple)
+        or not names
+        or not all(isinstance(name, str) and name.strip() for name in names)
     ):
         raise ValueError(f"{where}: expected a name or a list of names")
     return tuple(name.strip() for name in names)
@@ -194,7 +221,7 @@ def parse_glossary(data: dict[str, object]) -> Glossary:
         if not isinstance(term, dict):
             raise ValueError(f"{where}: expected a table")
         source = term.get("source")
-        if source not in sources:
+        if not isinstance(source, str) or source not in sources:
             raise ValueError(f"{where}: unknown source {source!r}")
         entries.append(
             GlossaryEntry(_names(term.get("en"), where), _names(term.get("tr"), where), source)

@@ -51,7 +51,10 @@ CATEGORIES = ("topic-tr", "ascii", "inflect", "cite", "report-tr", "report-en", 
 
 def snowball_analyzer() -> Analyzer:
     return (
-        KaynakTokenizer() | TurkishLowercaseFilter() | SnowballTurkishFilter() | DiacriticFoldFilter()
+        KaynakTokenizer()
+        | TurkishLowercaseFilter()
+        | SnowballTurkishFilter()
+        | DiacriticFoldFilter()
     )
 
 
@@ -106,6 +109,7 @@ def weights(**changes: float) -> dict[str, float]:
 # Whoosh's (inert) coordination, no surface field, restoration, proximity or glossary.
 BEFORE = DEFAULT_RANKING.but(
     word_fields=weights(body=1.0, surface=0.0, body_prefix=0.5, heading=2.0),
+    fallback_fields={},
     title_fields={"heading": 2.0, "heading_tr": 2.0, "heading_en": 2.0, "heading_prefix": 1.0},
     coordination=0.0,
     proximity_boost=0.0,
@@ -139,12 +143,16 @@ def candidates() -> list[Candidate]:
     surface = before.but(word_fields={**before.word_fields, "surface": 0.3})
     restore = surface.but(restore_diacritics=True)
     coordinated = restore.but(coordination=1.0)
-    proximity = coordinated.but(proximity_boost=0.3)
+    proximity = coordinated.but(proximity_boost=0.6)
     glossary = proximity.but(expansion_boost=0.6)
     stopwords = glossary.but(drop_stopwords=True)
     exact_low = stopwords.but(word_fields={**stopwords.word_fields, "body": 0.25, "heading": 0.5})
     adjacent = exact_low.but(proximity_slop=1)
-    coordination_root = adjacent.but(coordination=0.5)
+    fallback = adjacent.but(
+        word_fields={**adjacent.word_fields, "body_prefix": 0.0},
+        fallback_fields={"body_prefix": 0.5},
+    )
+    slop2 = fallback.but(proximity_slop=2)
     shipped = DEFAULT_RANKING
     body_b = dict(shipped.field_b)
     return [
@@ -171,8 +179,9 @@ def candidates() -> list[Candidate]:
         Candidate("R6 R5 + function words dropped", "fixed", stopwords),
         Candidate("R7 R6 + exact fields as tie-breakers", "fixed", exact_low),
         Candidate("R8 R7 + proximity = adjacent only", "fixed", adjacent),
-        Candidate("R9 R8 + coordination square root", "fixed", coordination_root),
-        Candidate("SHIPPED R9 + no length norm. on Turkish body", "fixed", shipped),
+        Candidate("R9 R8 + body prefixes only as a fallback", "fixed", fallback),
+        Candidate("R10 R9 + proximity within 2 words", "fixed", slop2),
+        Candidate("SHIPPED R10 + no length norm. on Turkish body", "fixed", shipped),
         Candidate("V1 shipped, plain Snowball", "snowball", shipped),
         Candidate("V1b shipped, fixes without root-m", "fixes-before", shipped),
         Candidate("V2 shipped, body B 0.4 (as before)", "fixed", shipped.but(
@@ -181,10 +190,13 @@ def candidates() -> list[Candidate]:
             field_b={**body_b, "body": 0.75, "body_tr": 0.75, "surface": 0.75})),
         Candidate("V4 shipped, heading B 0.3", "fixed", shipped.but(
             field_b={**body_b, "heading": 0.3, "heading_tr": 0.3, "heading_en": 0.3})),
-        Candidate("V5 shipped, coordination 1", "fixed", shipped.but(coordination=1.0)),
+        Candidate("V5 shipped, coordination square root", "fixed", shipped.but(coordination=0.5)),
+        Candidate("V5b shipped, coordination 1.5", "fixed", shipped.but(coordination=1.5)),
+        Candidate("V5c shipped, coordination 2", "fixed", shipped.but(coordination=2.0)),
         Candidate("V6 shipped, no coordination", "fixed", shipped.but(coordination=0.0)),
         Candidate("V7 shipped, no proximity", "fixed", shipped.but(proximity_boost=0.0)),
-        Candidate("V8 shipped, proximity 0.6", "fixed", shipped.but(proximity_boost=0.6)),
+        Candidate("V8 shipped, proximity 0.3", "fixed", shipped.but(proximity_boost=0.3)),
+        Candidate("V8b shipped, proximity 1.0", "fixed", shipped.but(proximity_boost=1.0)),
         Candidate("V9 shipped, glossary 0.6", "fixed", shipped.but(expansion_boost=0.6)),
         Candidate("V10 shipped, glossary 0.4", "fixed", shipped.but(expansion_boost=0.4)),
         Candidate("V11 shipped, no glossary", "fixed", shipped.but(expansion_boost=0.0)),
@@ -192,10 +204,14 @@ def candidates() -> list[Candidate]:
             restore_diacritics=False)),
         Candidate("V13 shipped, no surface field", "fixed", shipped.but(
             word_fields={**shipped.word_fields, "surface": 0.0})),
-        Candidate("V14 shipped, no body prefix field", "fixed", shipped.but(
-            word_fields={**shipped.word_fields, "body_prefix": 0.0})),
-        Candidate("V15 shipped, body prefix 0.5", "fixed", shipped.but(
-            word_fields={**shipped.word_fields, "body_prefix": 0.5})),
+        Candidate("V14 shipped, no prefix fallback", "fixed", shipped.but(fallback_fields={})),
+        Candidate("V14b shipped, body prefix always (0.1)", "fixed", shipped.but(
+            fallback_fields={}, word_fields={**shipped.word_fields, "body_prefix": 0.1})),
+        Candidate("V15 shipped, body prefix always (0.5)", "fixed", shipped.but(
+            fallback_fields={}, word_fields={**shipped.word_fields, "body_prefix": 0.5})),
+        Candidate("V15b shipped, proximity adjacent only", "fixed", shipped.but(
+            proximity_slop=1)),
+        Candidate("V15c shipped, proximity within 3", "fixed", shipped.but(proximity_slop=3)),
         Candidate("V16 shipped, titles x1.5", "fixed", shipped.but(
             word_fields={**shipped.word_fields, "heading_tr": 3.0, "heading_en": 3.0,
                          "heading_prefix": 1.5})),
@@ -255,10 +271,8 @@ def extract_units(corpus: Path) -> list[tuple[object, str]]:
 
 
 def row(name: str, per_category: dict[str, float], overall: float, *others: float | None) -> str:
-    cells = " | ".join(
-        f"{per_category[c]:.3f}" if c in per_category else "–" for c in CATEGORIES
-    )
-    other_cells = " | ".join(f"{value:.3f}" if value is not None else "–" for value in others)
+    cells = " | ".join(f"{per_category[c]:.3f}" if c in per_category else "–" for c in CATEGORIES)
+    other_cells = " | ".join(f"{value:.4f}" if value is not None else "–" for value in others)
     return f"| {name} | {cells} | **{overall:.3f}** | {other_cells} |"
 
 
@@ -282,8 +296,8 @@ def main() -> None:
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)  # fmt: skip
     indexes: dict[str, Index] = {}
     header = " | ".join(CATEGORIES)
-    print(f"| configuration | {header} | dev overall | extra overall | real overall |")
-    print("|---" * (len(CATEGORIES) + 4) + "|")
+    print(f"| configuration | {header} | dev overall | extra overall | real overall | all |")
+    print("|---" * (len(CATEGORIES) + 5) + "|")
     for candidate in candidates():
         if args.only and not any(candidate.name.startswith(prefix) for prefix in args.only):
             continue
@@ -306,10 +320,16 @@ def main() -> None:
             if real
             else None
         )
+        sizes = (len(dev), len(extra), len(real))
+        values = (report.overall.ndcg, extra_ndcg or 0.0, real_ndcg or 0.0)
+        everything = sum(n * v for n, v in zip(sizes, values, strict=True)) / sum(sizes)
         print(
-            row(candidate.name, per_category, report.overall.ndcg, extra_ndcg, real_ndcg),
+            row(
+                candidate.name, per_category, report.overall.ndcg, extra_ndcg, real_ndcg,
+                everything,
+            ),
             flush=True,
-        )
+        )  # fmt: skip
 
 
 def service_over(index: Index, ranking: RankingConfig) -> SearchService:

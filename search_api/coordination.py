@@ -65,11 +65,7 @@ class CoordinatedOr(wq.CompoundQuery):
         return set()
 
     def matcher(self, searcher: Any, context: Any = None) -> Matcher:
-        scores = self.scores(searcher, context)
-        if not scores:
-            return NullMatcher()
-        docnums = sorted(scores)
-        return ScoreListMatcher(docnums, [scores[d] for d in docnums])
+        return score_list_matcher(self.scores(searcher, context))
 
     def scores(self, searcher: Any, context: Any = None) -> Scores:
         words = [query_scores(q, searcher, context) for q in self.subqueries[: self.counted]]
@@ -93,9 +89,45 @@ class CoordinatedOr(wq.CompoundQuery):
         }
 
 
+class Fallback(wq.CompoundQuery):
+    """What `primary` matches; only when it matches nothing in the index, what `fallback`
+    matches (a recall net that adds no noise where the precise fields already succeed)."""
+
+    JOINT = " ELSE "
+
+    def __init__(self, primary: wq.Query, fallback: wq.Query, boost: float = 1.0) -> None:
+        super().__init__([primary, fallback], boost=boost)
+
+    def apply(self, fn: Any) -> Fallback:
+        return Fallback(fn(self.subqueries[0]), fn(self.subqueries[1]), self.boost)
+
+    def normalize(self) -> wq.Query:
+        return Fallback(self.subqueries[0].normalize(), self.subqueries[1].normalize(), self.boost)
+
+    def requires(self) -> set[wq.Query]:
+        return set()
+
+    def matcher(self, searcher: Any, context: Any = None) -> Matcher:
+        return score_list_matcher(query_scores(self, searcher, context))
+
+
+def score_list_matcher(scores: Scores) -> Matcher:
+    if not scores:
+        return NullMatcher()
+    docnums = sorted(scores)
+    return ScoreListMatcher(docnums, [scores[d] for d in docnums])
+
+
 def query_scores(query: wq.Query, searcher: Any, context: Any = None) -> Scores:
     """Every matching document's score under `query`, as Whoosh would score it."""
     kind = type(query)
+    if kind is Fallback:
+        primary, fallback = query.subqueries
+        chosen = query_scores(primary, searcher, context) or query_scores(
+            fallback, searcher, context
+        )
+        boost = query.boost
+        return chosen if boost == 1.0 else {d: s * boost for d, s in chosen.items()}
     if kind in (wq.Or, wq.And, wq.DisjunctionMax):
         parts = [query_scores(q, searcher, context) for q in query.subqueries]
         if kind is wq.Or:
@@ -157,6 +189,12 @@ class ScoreListMatcher(Matcher):
 
     def supports_block_quality(self) -> bool:
         return False
+
+    def max_quality(self) -> float:
+        return max(self._scores[self._position :], default=0.0)
+
+    def block_quality(self) -> float:
+        return self.max_quality()
 
     def supports(self, astype: str) -> bool:
         return False

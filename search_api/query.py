@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -25,10 +26,10 @@ from whoosh.query.spans import SpanNear2
 
 from indexer.analysis import analyze, fold_diacritics, turkish_lower
 from indexer.glossary import Glossary, GlossaryMatch, is_stopword
-from search_api.coordination import CoordinatedOr
+from search_api.coordination import CoordinatedOr, Fallback
 from search_api.ranking import DEFAULT_RANKING, RankingConfig
 
-QUOTE_CHARS = "\"“”„«»"
+QUOTE_CHARS = '"“”„«»'
 PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 WORD_RE = re.compile(r"[^\s]+")
 
@@ -127,7 +128,7 @@ def spelling_field_query(
 def word_query(
     schema: Schema,
     word: str,
-    weights: dict[str, float] | object,
+    weights: Mapping[str, float],
     spellings: Spellings | None = None,
 ) -> wq.Query | None:
     """One word against every weighted field of the schema, scores added up. The unfolded
@@ -137,7 +138,7 @@ def word_query(
     typed_with_letters = not forms[0].isascii()
     parts = [
         spelling_field_query(schema, name, forms[:1] if name == SURFACE_FIELD else forms, boost)
-        for name, boost in dict(weights).items()  # type: ignore[call-overload]
+        for name, boost in weights.items()
         if boost > 0 and name in schema and (name != SURFACE_FIELD or typed_with_letters)
     ]
     present = [part for part in parts if part is not None]
@@ -154,11 +155,19 @@ def word_spellings(word: str, spellings: Spellings | None) -> list[str]:
     return [lowered, *(s for s in spellings(lowered) if s != lowered)]
 
 
-def phrase_query(schema: Schema, words: Sequence[str], config: RankingConfig) -> wq.Query | None:
+def likeliest_spelling(word: str, spellings: Spellings | None) -> str:
+    """The index's commonest spelling of the word, or the word as typed."""
+    forms = word_spellings(word, spellings)
+    return forms[1] if len(forms) > 1 else forms[0]
+
+
+def phrase_query(
+    schema: Schema, words: Sequence[str], weights: Mapping[str, float]
+) -> wq.Query | None:
     """A glossary translation: all its content words, each in every field but the prefix
     ones (a glossary term is in its dictionary form, which the stemmer reads well)."""
-    weights = {name: w for name, w in config.word_fields.items() if not name.endswith("prefix")}
-    clauses = [word_query(schema, word, weights) for word in content_words(words)]
+    exact = {name: w for name, w in weights.items() if not name.endswith("prefix")}
+    clauses = [word_query(schema, word, exact) for word in content_words(words)]
     present = [clause for clause in clauses if clause is not None]
     if not present:
         return None
@@ -172,8 +181,8 @@ def proximity_queries(
     if config.proximity_boost <= 0 or len(words) < 2:
         return []
     found = []
-    for first, second in zip(words, words[1:], strict=False):
-        pair = [word_spellings(first, spellings)[-1], word_spellings(second, spellings)[-1]]
+    for first, second in pairwise(words):
+        pair = [likeliest_spelling(first, spellings), likeliest_spelling(second, spellings)]
         for name in config.proximity_fields:
             if name not in schema:
                 continue
@@ -190,7 +199,7 @@ def proximity_queries(
 def build_query(
     schema: Schema,
     parsed: ParsedQuery,
-    weights: dict[str, float] | None = None,
+    weights: Mapping[str, float] | None = None,
     config: RankingConfig = DEFAULT_RANKING,
     spellings: Spellings | None = None,
     glossary: Glossary | None = None,
@@ -205,9 +214,11 @@ def plan_query(
     config: RankingConfig = DEFAULT_RANKING,
     spellings: Spellings | None = None,
     glossary: Glossary | None = None,
-    weights: dict[str, float] | object | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> QueryPlan:
-    """The Whoosh query for a parsed user query, with the words it marks in snippets."""
+    """The Whoosh query for a parsed user query, with the words it marks in snippets.
+    `weights` replaces the word fields (titles only, say); the body fallback is then off."""
+    fallback = config.fallback_fields if weights is None else {}
     weights = weights or config.word_fields
     spellings = spellings if config.restore_diacritics else None
     words = content_words(parsed.words) if config.drop_stopwords else list(parsed.words)
@@ -216,7 +227,7 @@ def plan_query(
         if glossary is not None and config.expansion_boost > 0
         else []
     )
-    concepts = word_concepts(schema, words, weights, config, spellings, matches)
+    concepts = word_concepts(schema, words, (weights, fallback), config, spellings, matches)
     marked = [*words, *(w for m in matches for t in m.translations for w in t.split())]
     if spellings is not None:
         marked += [s for word in words for s in word_spellings(word, spellings)[1:]]
@@ -224,9 +235,7 @@ def plan_query(
     positive = combine(schema, parsed, concepts, config, words, spellings)
     if positive is None:
         return QueryPlan(wq.NullQuery, marked, known)
-    excluded = [
-        word_query(schema, word, {"body": 1.0, "body_tr": 1.0}) for word in parsed.excluded
-    ]
+    excluded = [word_query(schema, word, {"body": 1.0, "body_tr": 1.0}) for word in parsed.excluded]
     excluded_present = [q for q in excluded if q is not None]
     if excluded_present:
         positive = wq.AndNot(positive, wq.Or(excluded_present))
@@ -236,17 +245,20 @@ def plan_query(
 def word_concepts(
     schema: Schema,
     words: Sequence[str],
-    weights: dict[str, float] | object,
+    fields: tuple[Mapping[str, float], Mapping[str, float]],
     config: RankingConfig,
     spellings: Spellings | None,
     matches: Iterable[GlossaryMatch],
 ) -> list[wq.Query]:
     """One clause per query word: the word itself, or (when the glossary translates it) the
     word or its translation, whichever scores more. A translation covering n words counts
-    1/n of its score for each, so a two-word term weighs what its two words would."""
+    1/n of its score for each, so a two-word term weighs what its two words would.
+    `fields` are the word fields and the fallback fields (searched only when the word fields
+    find the word nowhere)."""
+    weights, fallback_weights = fields
     translation_of: dict[int, wq.Query] = {}
     for match in matches:
-        alternatives = [phrase_query(schema, name.split(), config) for name in match.translations]
+        alternatives = [phrase_query(schema, name.split(), weights) for name in match.translations]
         present = [q for q in alternatives if q is not None]
         if not present:
             continue
@@ -257,6 +269,9 @@ def word_concepts(
     concepts: list[wq.Query] = []
     for index, word in enumerate(words):
         own = word_query(schema, word, weights, spellings)
+        fallback = word_query(schema, word, fallback_weights, spellings)
+        if own is not None and fallback is not None:
+            own = Fallback(own, fallback)
         translated_clause = translation_of.get(index)
         options = [q for q in (own, translated_clause) if q is not None]
         if options:

@@ -31,7 +31,7 @@ class RankingConfig:
             surface=0.3,
             body_tr=1.0,
             body_en=1.0,
-            body_prefix=0.1,
+            body_prefix=0.0,
             heading=0.5,
             heading_tr=2.0,
             heading_en=2.0,
@@ -39,18 +39,25 @@ class RankingConfig:
             notes=0.2,
         )
     )
+    # Searched for a word only when the fields above find it nowhere (an inflection the
+    # stemmer reads differently, a word cut by extraction): a recall net without the noise.
+    fallback_fields: Mapping[str, float] = field(default_factory=lambda: _frozen(body_prefix=0.5))
     # The fields searched when only titles are asked for.
     title_fields: Mapping[str, float] = field(
-        default_factory=lambda: _frozen(heading=0.5, heading_tr=2.0, heading_en=2.0, heading_prefix=1.0)
+        default_factory=lambda: _frozen(
+            heading=0.5, heading_tr=2.0, heading_en=2.0, heading_prefix=1.0
+        )
     )
     # Quoted phrases must occur as written (exact words, in order).
-    phrase_fields: Mapping[str, float] = field(default_factory=lambda: _frozen(body=2.0, heading=3.0))
+    phrase_fields: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(body=2.0, heading=3.0)
+    )
     # Adjacent query words found within `proximity_slop` words of each other add this share.
     proximity_fields: tuple[str, ...] = ("body_tr", "body_en")
-    proximity_boost: float = 0.3
-    proximity_slop: int = 1
+    proximity_boost: float = 0.6
+    proximity_slop: int = 2
     # Score x (matched words / all words) ** coordination; 0 turns it off.
-    coordination: float = 0.5
+    coordination: float = 1.0
     # A word typed without Turkish letters is also searched in the spellings the index has.
     restore_diacritics: bool = True
     # Glossary translations of the query's terms, weighted below the user's own words; 0: off.

@@ -28,8 +28,8 @@ from search_api.query import parse_user_query, plan_query
 from search_api.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.snippets import make_snippet
 from search_api.suggest import suggest
-from search_api.vocabulary import Vocabulary
 from search_api.urls import article_url, document_url, pdf_url
+from search_api.vocabulary import Vocabulary
 
 MAX_PER_PAGE = 50
 
@@ -197,7 +197,9 @@ class SearchService:
                 for name in FACET_FIELDS
             }  # fmt: skip
             suggestion = (
-                self._suggestion(searcher, request.q, vocabulary, filters, mask, plan.glossary_words)
+                self._suggestion(
+                    searcher, request.q, vocabulary, filters, mask, plan.glossary_words
+                )
                 if request.q and not cited_hits
                 else None
             )

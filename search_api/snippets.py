@@ -10,18 +10,18 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from whoosh.analysis import Analyzer
 
 from indexer.analysis import (
     KaynakTokenizer,
     analyze,
-    surface_words,
     english_stem_analyzer,
     exact_analyzer,
     prefix_analyzer,
+    surface_words,
     turkish_stem_analyzer,
 )
 

@@ -1,4 +1,4 @@
-""""Did you mean": the query with each misspelt or unknown word replaced by an index word.
+""" "Did you mean": the query with each misspelt or unknown word replaced by an index word.
 
 Turkish-aware: words are compared without diacritics, so a word typed with a wrong Turkish
 letter (`mültecı`) gets the index's spelling (`mülteci`), a word typed without any Turkish
@@ -21,16 +21,31 @@ _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
 _EDGE_PUNCTUATION = QUOTE_CHARS + "-.,;:!?()[]"
 
 
-def corrected_word(word: str, vocabulary: Vocabulary, stem_known: Callable[[str], bool]) -> str:
+def corrected_word(
+    word: str,
+    vocabulary: Vocabulary,
+    stem_known: Callable[[str], bool],
+    known: Collection[str] = (),
+) -> str:
     """The index's word for `word` (lowercase), or `word` itself when it is known or no
-    close index word exists."""
-    if len(word) < 3 or not _PLAIN_WORD_RE.fullmatch(word) or vocabulary.has_spelling(word):
+    close index word exists. Words in `known` get their Turkish letters put right but are
+    never replaced by another word."""
+    if len(word) < 3 or not _PLAIN_WORD_RE.fullmatch(word):
         return word
     folded = fold_diacritics(word)
+    if vocabulary.has_spelling(word):
+        # A rare spelling of a common word is a slip, often the extraction's (MÜLTECI
+        # lowercased is mültecı): offer the common one.
+        best = vocabulary.best_spelling(folded)
+        if best and vocabulary.is_rare_spelling(word, best) and folded != word:
+            return best
+        return word
     if vocabulary.has_folded(folded):
         if folded == word:
             return word  # typed without Turkish letters: found as it is
         return vocabulary.best_spelling(folded) or word
+    if word in known:
+        return word
     nearest = vocabulary.nearest(folded)
     if nearest is None:
         return word
@@ -55,10 +70,7 @@ def suggest(
             out.append(token)
             continue
         lowered = turkish_lower(core)
-        if lowered in known:
-            out.append(token)
-            continue
-        replacement = corrected_word(lowered, vocabulary, stem_known)
+        replacement = corrected_word(lowered, vocabulary, stem_known, known)
         if replacement != lowered:
             changed = True
             replacement = _same_case(core, replacement)

@@ -62,9 +62,11 @@ class Vocabulary:
         if not found:
             return []
         floor = self.frequency[found[0]] * RESTORE_SHARE
-        return [spelling for spelling in found if self.frequency[spelling] >= floor][
-            :MAX_RESTORED
-        ]
+        return [spelling for spelling in found if self.frequency[spelling] >= floor][:MAX_RESTORED]
+
+    def is_rare_spelling(self, word: str, best: str) -> bool:
+        """Whether `word` is found less than `RESTORE_SHARE` as often as `best`."""
+        return self.frequency.get(word, 0) < self.frequency.get(best, 0) * RESTORE_SHARE
 
     def best_spelling(self, folded: str) -> str | None:
         found = self.groups.get(folded)
@@ -114,4 +116,4 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)

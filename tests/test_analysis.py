@@ -15,18 +15,28 @@ from whoosh.qparser import QueryParser
 from indexer.analysis import (
     ANALYSIS_VERSION,
     KaynakTokenizer,
+    SnowballTurkishFilter,
     TurkishLowercaseFilter,
     analyze,
     english_stem_analyzer,
     exact_analyzer,
     fold_diacritics,
     prefix_analyzer,
+    snowball_turkish,
     stem_turkish,
+    surface_analyzer,
+    surface_words,
     turkish_lower,
     turkish_stem_analyzer,
 )
 
-ALL_ANALYZERS = [exact_analyzer, turkish_stem_analyzer, english_stem_analyzer, prefix_analyzer]
+ALL_ANALYZERS = [
+    exact_analyzer,
+    surface_analyzer,
+    turkish_stem_analyzer,
+    english_stem_analyzer,
+    prefix_analyzer,
+]
 TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyzâîû"
 
 
@@ -181,6 +191,18 @@ SAME_STEM = [
     ("vatandaş", "vatandaşların"),
     ("yönetmelik", "yönetmeliğe"),
     ("eğitim", "eğitimler"),
+    # Roots ending in vowel + m, which Snowball reads as "my" (tanım → ta, bakım → bak).
+    ("tanım", "tanımı"),
+    ("tanım", "tanımlar"),
+    ("tanım", "tanımında"),
+    ("bakım", "bakımından"),
+    ("doğum", "doğumla"),
+    ("kapsam", "kapsamı"),
+    ("kapsam", "kapsamında"),
+    ("denetim", "denetimi"),
+    ("işlem", "işlemlerin"),
+    ("yardım", "yardımlar"),
+    ("gözetim", "gözetimde"),
 ]
 
 DIFFERENT_STEM = [
@@ -200,6 +222,11 @@ DIFFERENT_STEM = [
     ("ilke", "ilk"),
     ("kendi", "kent"),
     ("durum", "dur"),
+    ("bakım", "bak"),  # care, look
+    ("ölüm", "öl"),  # death, die
+    ("yapım", "yap"),  # construction, do
+    ("kapsam", "kapı"),  # scope, door
+    ("ülkemiz", "ülkem"),  # "our country" keeps no m
 ]
 
 
@@ -211,6 +238,15 @@ def test_forms_of_one_word_share_a_stem(word, other):
 @pytest.mark.parametrize(("word", "other"), DIFFERENT_STEM)
 def test_different_words_keep_different_stems(word, other):
     assert stem(word) != stem(other)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("okumuş", "okumuş"), ("yapmış", "yap"), ("gelmemiş", "gelmemiş"),
+     ("çalışmalarımız", "çalışma"), ("ülkemizde", "ülke")],
+)  # fmt: skip
+def test_an_m_of_a_verb_or_of_our_is_not_taken_for_a_root(word, expected):
+    assert stem_turkish(word) == expected
 
 
 def test_function_words_stay_whole_in_capitals_and_ascii():
@@ -228,6 +264,30 @@ def test_short_words_and_numbers_are_not_stemmed(word):
 def test_english_stem_analyzer_stems_words_but_not_numbers():
     assert analyze(english_stem_analyzer(), "Migrants migrated in 2015") == [
         "migrant", "migrat", "in", "2015",
+    ]  # fmt: skip
+
+
+def test_surface_analyzer_lowercases_but_keeps_turkish_letters():
+    assert analyze(surface_analyzer(), "SINIR sinir İSTANBUL’un Göç") == [
+        "sınır", "sinir", "istanbul", "göç",
+    ]  # fmt: skip
+
+
+def test_surface_words_give_the_tokenizer_spans_without_tokens():
+    text = "Bu mül\u00adtecilere Türkiye’nin 57/A maddesi"
+    assert list(surface_words(text)) == [
+        (start, end, text[start:end].replace("\u00ad", ""))
+        for start, end in ((t.startchar, t.endchar) for t in KaynakTokenizer()(text, chars=True))
+    ]
+    assert [word for _, _, word in surface_words(text)] == [
+        "Bu", "mültecilere", "Türkiye", "57", "A", "maddesi",
+    ]  # fmt: skip
+
+
+def test_snowball_filter_is_plain_snowball_for_comparisons():
+    analyzer = KaynakTokenizer() | TurkishLowercaseFilter() | SnowballTurkishFilter()
+    assert analyze(analyzer, "tanımı belediyesi 57") == [
+        snowball_turkish("tanımı"), snowball_turkish("belediyesi"), "57",
     ]  # fmt: skip
 
 

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh import query as wq
 
+from indexer.analysis import fold_diacritics, stem_turkish
+from indexer.glossary import load_glossary
 from indexer.schema import build_schema
-from search_api.query import build_query, clean_query_text, parse_user_query
+from search_api.coordination import CoordinatedOr
+from search_api.query import (
+    build_query,
+    clean_query_text,
+    content_words,
+    parse_user_query,
+    plan_query,
+)
 
 SCHEMA = build_schema()
 
@@ -58,3 +68,58 @@ def test_built_query_reaches_stemmed_and_prefix_fields() -> None:
 @given(st.text())
 def test_any_text_parses_and_builds(text: str) -> None:
     build_query(SCHEMA, parse_user_query(text))
+
+
+# --- Spellings, translations, stop words, coordination -----------------------------------------
+
+
+def terms_of(query) -> set[tuple[str, str]]:
+    return {
+        (name, text if isinstance(text, str) else text.decode())
+        for name, text in query.iter_all_terms()
+    }
+
+
+def test_word_typed_without_turkish_letters_is_also_searched_as_the_index_spells_it():
+    spellings = {"cesitleri": ["çeşitleri"]}.get
+    plan = plan_query(SCHEMA, parse_user_query("cesitleri"), spellings=lambda w: spellings(w, []))
+    found = terms_of(plan.query)
+    assert ("body_tr", fold_diacritics(stem_turkish("çeşitleri"))) in found
+    assert "çeşitleri" in plan.marked_words
+
+
+def test_surface_field_only_for_words_typed_with_turkish_letters():
+    assert any(
+        name == "surface" for name, _ in terms_of(build_query(SCHEMA, parse_user_query("sınır")))
+    )
+    assert all(
+        name != "surface" for name, _ in terms_of(build_query(SCHEMA, parse_user_query("sinir")))
+    )
+
+
+def test_english_words_bring_their_turkish_translation():
+    plan = plan_query(SCHEMA, parse_user_query("interview"), glossary=load_glossary())
+    assert ("body_tr", "mulakat") in terms_of(plan.query)
+    assert "mülakat" in plan.marked_words
+    assert plan.glossary_words == {"interview"}
+
+
+def test_function_words_are_dropped_unless_alone():
+    assert content_words(["loss", "of", "citizenship"]) == ["loss", "citizenship"]
+    assert content_words(["ile"]) == ["ile"]
+    assert all(
+        text != "of"
+        for _, text in terms_of(build_query(SCHEMA, parse_user_query("loss of rights")))
+    )
+
+
+def test_words_are_coordinated_and_adjacent_pairs_add_proximity():
+    query = build_query(SCHEMA, parse_user_query("geri gönderme merkezi"))
+    assert isinstance(query, CoordinatedOr)
+    assert query.counted == 3
+    assert len(query.subqueries) > 3  # proximity bonuses after the counted words
+
+
+def test_quoted_phrase_is_required():
+    query = build_query(SCHEMA, parse_user_query('"sınır dışı" karar'))
+    assert isinstance(query, wq.AndMaybe)

@@ -39,3 +39,16 @@ def test_no_match_gives_the_start_of_the_text() -> None:
 def test_snippet_never_raises_and_never_leaks_markup(text: str, words: list[str]) -> None:
     snippet = make_snippet(text, words)
     assert "<" not in snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_words_of_a_translation_are_marked_in_their_inflected_form() -> None:
+    snippet = make_snippet(
+        "Başvuru sahibiyle bireysel mülakat yapılır; mülakatın gizliliği.", ["mülakat"]
+    )
+    assert "<mark>mülakat</mark>" in snippet and "<mark>mülakatın</mark>" in snippet
+
+
+def test_same_text_gives_the_same_snippet_twice() -> None:
+    text = " ".join(["dolgu"] * 50 + ["geçici", "koruma"] + ["dolgu"] * 50)
+    assert make_snippet(text, ["gecici"]) == make_snippet(text, ["gecici"])
+    assert "<mark>geçici</mark>" in make_snippet(text, ["gecici"])
