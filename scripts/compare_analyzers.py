@@ -117,6 +117,8 @@ BEFORE = DEFAULT_RANKING.but(
     restore_diacritics=False,
     expansion_boost=0.0,
     drop_stopwords=False,
+    k1=1.2,
+    b=0.75,
     field_b={"body": 0.4, "body_tr": 0.4, "body_en": 0.4},
 )
 STEM_FIELDS = ("body_tr", "body_en", "heading_tr", "heading_en", "notes")
@@ -181,7 +183,9 @@ def candidates() -> list[Candidate]:
         Candidate("R8 R7 + proximity = adjacent only", "fixed", adjacent),
         Candidate("R9 R8 + body prefixes only as a fallback", "fixed", fallback),
         Candidate("R10 R9 + proximity within 2 words", "fixed", slop2),
-        Candidate("SHIPPED R10 + no length norm. on Turkish body", "fixed", shipped),
+        Candidate("R11 R10 + no length norm. on Turkish body", "fixed", slop2.but(
+            field_b=shipped.field_b)),
+        Candidate("SHIPPED R11 + BM25 K1 0.9", "fixed", shipped),
         Candidate("V1 shipped, plain Snowball", "snowball", shipped),
         Candidate("V1b shipped, fixes without root-m", "fixes-before", shipped),
         Candidate("V2 shipped, body B 0.4 (as before)", "fixed", shipped.but(
@@ -218,7 +222,8 @@ def candidates() -> list[Candidate]:
         Candidate("V17 shipped, titles x0.5", "fixed", shipped.but(
             word_fields={**shipped.word_fields, "heading_tr": 1.0, "heading_en": 1.0,
                          "heading_prefix": 0.5})),
-        Candidate("V18 shipped, K1 0.9", "fixed", shipped.but(k1=0.9)),
+        Candidate("V18 shipped, K1 1.2 (Whoosh default)", "fixed", shipped.but(k1=1.2)),
+        Candidate("V18b shipped, K1 0.6", "fixed", shipped.but(k1=0.6)),
         Candidate("V19 shipped, law headings = article title only", "fixed", shipped, "article"),
     ]  # fmt: skip
 

@@ -217,8 +217,10 @@ def plan_query(
     weights: Mapping[str, float] | None = None,
 ) -> QueryPlan:
     """The Whoosh query for a parsed user query, with the words it marks in snippets.
-    `weights` replaces the word fields (titles only, say); the body fallback is then off."""
-    fallback = config.fallback_fields if weights is None else {}
+    `weights` replaces the word fields (titles only, say); the body is then not searched."""
+    if weights is not None:  # titles only: nothing from the body, proximity included
+        config = config.but(proximity_boost=0.0, fallback_fields={})
+    fallback = config.fallback_fields
     weights = weights or config.word_fields
     spellings = spellings if config.restore_diacritics else None
     words = content_words(parsed.words) if config.drop_stopwords else list(parsed.words)

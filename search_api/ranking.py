@@ -68,7 +68,7 @@ class RankingConfig:
     # long because it lists many cases of its subject, not because it rambles: the Turkish
     # body fields are not normalised (5216 m. 7, 1,400 words, must not lose to a short
     # article that mentions its subject once); English report pages are, a little.
-    k1: float = 1.2
+    k1: float = 0.9
     b: float = 0.75
     field_b: Mapping[str, float] = field(
         default_factory=lambda: _frozen(

@@ -40,17 +40,17 @@ class Settings(BaseSettings):
     )
     workers: int = Field(default=2, ge=1, description="Processes used to read PDFs when indexing.")
     max_pages_per_document: int = Field(
-        default=ExtractionLimits.max_pages,
+        default=5000,
         ge=1,
         description="A PDF with more pages is skipped when indexing (reported, not read).",
     )
     seconds_per_page: float = Field(
-        default=ExtractionLimits.seconds_per_page,
+        default=120.0,
         gt=0,
         description="A page (text or OCR) taking longer stops its file; indexing goes on.",
     )
     max_file_mb: float = Field(
-        default=ExtractionLimits.max_file_mb,
+        default=500.0,
         gt=0,
         description="A larger PDF in the corpus is skipped when indexing, in MB.",
     )

@@ -183,3 +183,7 @@ def test_known_words_and_unseen_inflections_get_no_suggestion(search_service, qu
 def test_suggestion_only_when_it_would_find_something(search_service):
     assert run(search_service, "belediyeeler", lang="en").suggestion is None
     assert run(search_service, "xqzvw").suggestion is None
+
+
+def test_titles_only_search_ranks_the_exact_title_first(search_service):
+    assert found(search_service, "ikamet izni", titles_only=True)[0] == "law:6458:19"
