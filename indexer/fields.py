@@ -12,20 +12,11 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from indexer.corpus import METADATA_FIELDS
 from indexer.errors import BadRequest
 
-EDITABLE_FIELDS = (
-    "title",
-    "kind",
-    "lang",
-    "year",
-    "date",
-    "publisher",
-    "law_number",
-    "source_url",
-    "author",
-    "password",
-)
+# Every metadata field but the date the document was added, which only the system sets.
+EDITABLE_FIELDS = tuple(field for field in METADATA_FIELDS if field != "added")
 MAX_TITLE_CHARS = 300
 MAX_TEXT_CHARS = 200
 LAW_NUMBER_RE = re.compile(r"^\d{1,6}$")
