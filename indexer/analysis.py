@@ -20,7 +20,7 @@ from typing import Any, Final
 import snowballstemmer
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
-ANALYSIS_VERSION: Final = "3"
+ANALYSIS_VERSION: Final = "4"
 
 # --- Characters --------------------------------------------------------------------------------
 
@@ -157,7 +157,6 @@ def _fill_token(
 
 _VOWELS = "aeıioöuü"
 _FRONT_VOWELS = "eiöü"
-_HIGH_VOWELS = "ıiuü"
 # Locative -tA and past -tI follow only voiceless consonants (kitapta); after anything else a
 # t + vowel ending is the root's t and a case vowel (devlete, kartı), which Snowball cuts.
 _VOICELESS = "çfhkpsşt"
@@ -225,40 +224,6 @@ def _restore_root_t(word: str, stem: str) -> str:
     return stem
 
 
-def _cut_position(word: str, stem: str) -> int | None:
-    """Where Snowball's cut starts in `word`, allowing for a devoiced last letter (doğum → dok)."""
-    if not stem or len(stem) > len(word) or word[: len(stem) - 1] != stem[:-1]:
-        return None
-    last = word[len(stem) - 1]
-    return len(stem) if stem[-1] in (last, _DEVOICE.get(last)) else None
-
-
-def _is_case_tail(tail: str) -> bool:
-    """Whether what follows a root's m is a case or third-person ending (tanım·ı, tanım·ın,
-    tanım·da, tanım·la), not a verb's (oku·mak, oku·muş, oku·muyor) or the first-person
-    plural possessive (ülke·miz)."""
-    if not tail:
-        return True
-    if tail[0] in _HIGH_VOWELS:
-        return tail[1:2] not in ("ş", "z") and not tail[1:].startswith("yor")
-    return tail[0] in "dtl"
-
-
-def _restore_root_m(word: str, stem: str) -> str:
-    """`tanım` → Snowball `ta`, `bakımı` → `bak`, `doğumla` → `dok`: Snowball reads a root's
-    final vowel + m as the first-person possessive, which legal and report text never uses.
-    Give the root its m back when a case ending (or nothing) follows it."""
-    start = _cut_position(word, stem)
-    if start is None:
-        return stem
-    for index in range(max(start, 3), len(word)):
-        if word[index] == "m" and word[index - 1] in _VOWELS:
-            if _is_case_tail(word[index + 1 :]):
-                return word[: index + 1]
-            return stem
-    return stem
-
-
 def _drop_possessive_s(word: str, stem: str) -> str:
     """`maddesi` → Snowball `maddes`: the s is the buffer of the possessive -sI, not the root's."""
     if stem != word[:-1] or word[-1] not in "ıiuü" or len(stem) <= 3:
@@ -301,11 +266,7 @@ def _apply_floor(word: str, stem: str) -> str:
 
 
 def _stem_one_spelling(word: str) -> str:
-    snowball = snowball_turkish(word)
-    restored = _restore_root_m(word, snowball)
-    if restored != snowball:
-        return _apply_floor(word, restored)
-    stem = _restore_root_t(word, snowball)
+    stem = _restore_root_t(word, snowball_turkish(word))
     stem = _cut_like_bare_word(_drop_possessive_s(word, stem))
     return _apply_floor(word, stem)
 

@@ -43,6 +43,11 @@ STOPWORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+def content_word_count(text: str) -> int:
+    """How many words of `text` carry meaning of their own (a title's length, say)."""
+    return sum(1 for term in analyze(_exact(), text) if term not in STOPWORDS)
+
+
 def is_stopword(word: str) -> bool:
     terms = analyze(_exact(), word)
     return len(terms) == 1 and terms[0] in STOPWORDS

@@ -7,7 +7,11 @@ Search fields, each with one analyzer used at both index and query time:
   (and spells the "did you mean" suggestion);
 - `body_tr` / `body_en`: stemmed with the unit's language (Turkish or English);
 - `body_prefix`: folded 5-letter prefixes, robust to suffixes and missing diacritics;
-- `heading` / `heading_tr` / `heading_en`: article title and document title, weighted up;
+- `heading` / `heading_tr` / `heading_en` / `heading_prefix`: an article's title and its
+  law's title, or a report's title on its pages; weighted up;
+- `title_tr` / `title_en` / `title_prefix` and `title_words`: the unit's own title alone (an
+  article's, without its law's) and its length in content words, not scored by themselves:
+  they tell how much of its own title a query covers (`search_api.coordination.TitleMatch`);
 - `notes`: footnotes and amendment notes.
 """
 
@@ -24,7 +28,7 @@ from indexer.analysis import (
     turkish_stem_analyzer,
 )
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
 
 FACET_FIELDS = ("kind", "law_number", "lang", "year")
@@ -64,5 +68,10 @@ def build_schema() -> fields.Schema:
         heading_tr=fields.TEXT(analyzer=turkish, phrase=False),
         heading_en=fields.TEXT(analyzer=english, phrase=False),
         heading_prefix=fields.TEXT(analyzer=prefix, phrase=False),
+        title_tr=fields.TEXT(analyzer=turkish, phrase=False),
+        title_en=fields.TEXT(analyzer=english, phrase=False),
+        title_prefix=fields.TEXT(analyzer=prefix, phrase=False),
+        # Content words in the unit's own title: how much of it a query covers.
+        title_words=fields.NUMERIC(int, bits=32, stored=False, signed=False, sortable=True),
         notes=fields.TEXT(analyzer=turkish, phrase=False),
     )

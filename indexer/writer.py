@@ -32,6 +32,7 @@ from whoosh.writing import IndexWriter
 
 from indexer.corpus import CorpusFile, find_corpus_files, load_metadata, write_atomically
 from indexer.errors import UnreadablePdf
+from indexer.glossary import content_word_count
 from indexer.models import SearchUnit
 from indexer.pipeline import ExtractedDocument, ExtractionLimits, extract_document
 from indexer.schema import INDEX_VERSION, build_schema
@@ -84,11 +85,22 @@ class IndexSummary:
         }
 
 
+def unit_headings(unit: SearchUnit) -> tuple[str, str]:
+    """A unit's own title, and its heading: an article's title with its law's title after it
+    (so "uluslararası koruma başvurusu" finds `Başvuru` in the Uluslararası Koruma law), or a
+    report's title on each of its pages."""
+    if not unit.article:
+        return unit.doc_title, unit.doc_title
+    own = unit.article_title or ""
+    return own, " ".join(part for part in (own, unit.doc_title) if part)
+
+
 def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
     """A search unit as Whoosh document fields."""
-    heading = " ".join(part for part in (unit.article_title, unit.doc_title) if part)
+    own_title, heading = unit_headings(unit)
     stemmed_body = "body_en" if unit.lang == "en" else "body_tr"
     stemmed_heading = "heading_en" if unit.lang == "en" else "heading_tr"
+    stemmed_title = "title_en" if unit.lang == "en" else "title_tr"
     fields: dict[str, Any] = {
         "unit_id": unit.unit_id,
         "doc_id": unit.doc_id,
@@ -120,6 +132,9 @@ def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
         "heading": heading,
         stemmed_heading: heading,
         "heading_prefix": heading,
+        stemmed_title: own_title,
+        "title_prefix": own_title,
+        "title_words": content_word_count(own_title),
         "notes": " ".join(unit.notes),
     }
     if unit.law_number:

@@ -58,44 +58,81 @@ def snowball_analyzer() -> Analyzer:
     )
 
 
+_HIGH_VOWELS = "ıiuü"
+
+
+def _cut_position(word: str, stem: str) -> int | None:
+    """Where Snowball's cut starts in `word`, allowing for a devoiced last letter (doğum → dok)."""
+    if not stem or len(stem) > len(word) or word[: len(stem) - 1] != stem[:-1]:
+        return None
+    last = word[len(stem) - 1]
+    return len(stem) if stem[-1] in (last, analysis._DEVOICE.get(last)) else None
+
+
+def _is_case_tail(tail: str) -> bool:
+    """Whether what follows a root's m is a case or third-person ending (tanım·ı, tanım·da),
+    not a verb's (oku·mak, oku·muş) or the first-person plural possessive (ülke·miz)."""
+    if not tail:
+        return True
+    if tail[0] in _HIGH_VOWELS:
+        return tail[1:2] not in ("ş", "z") and not tail[1:].startswith("yor")
+    return tail[0] in "dtl"
+
+
+def restore_root_m(word: str, stem: str) -> str:
+    """`tanım` → Snowball `ta`, `bakımı` → `bak`, `doğumla` → `dok`: Snowball reads a root's
+    final vowel + m as "my"; give the root its m back when a case ending (or nothing)
+    follows. Measured (A9, V1b) and not shipped: see docs/analysis.md."""
+    start = _cut_position(word, stem)
+    if start is None:
+        return stem
+    for index in range(max(start, 3), len(word)):
+        if word[index] == "m" and word[index - 1] in analysis._VOWELS:
+            if _is_case_tail(word[index + 1 :]):
+                return word[: index + 1]
+            return stem
+    return stem
+
+
 @lru_cache(maxsize=1 << 16)
-def stem_without_root_m(word: str) -> str:
-    """`stem_turkish` as it was before the root-m fix (`_restore_root_m`), to measure it."""
+def stem_with_root_m(word: str) -> str:
+    """`stem_turkish` with `restore_root_m` applied to Snowball's stem first."""
     if not analysis._is_stemmable(word):
         return word
     if analysis.fold_diacritics(word) in analysis._FOLDED_PROTECTED:
         return word
 
     def one(spelling: str) -> str:
-        stem = analysis._restore_root_t(spelling, analysis.snowball_turkish(spelling))
+        snowball = analysis.snowball_turkish(spelling)
+        restored = restore_root_m(spelling, snowball)
+        if restored != snowball:
+            return analysis._apply_floor(spelling, restored)
+        stem = analysis._restore_root_t(spelling, snowball)
         stem = analysis._cut_like_bare_word(analysis._drop_possessive_s(spelling, stem))
         return analysis._apply_floor(spelling, stem)
 
     return min((one(spelling) for spelling in analysis._spellings(word)), key=len)
 
 
-class StemWithoutRootMFilter(Filter):
+class StemWithRootMFilter(Filter):
     is_morph = True
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = stem_without_root_m(token.text)
+            token.text = stem_with_root_m(token.text)
             yield token
 
 
-def without_root_m_analyzer() -> Analyzer:
+def root_m_analyzer() -> Analyzer:
     return (
-        KaynakTokenizer()
-        | TurkishLowercaseFilter()
-        | StemWithoutRootMFilter()
-        | DiacriticFoldFilter()
+        KaynakTokenizer() | TurkishLowercaseFilter() | StemWithRootMFilter() | DiacriticFoldFilter()
     )
 
 
 STEMMERS: dict[str, Callable[[], Analyzer]] = {
     "snowball": snowball_analyzer,
-    "fixes-before": without_root_m_analyzer,
     "fixed": turkish_stem_analyzer,
+    "fixed+root-m": root_m_analyzer,
 }
 
 ALL_WORD_FIELDS = dict(DEFAULT_RANKING.word_fields)
@@ -108,10 +145,19 @@ def weights(**changes: float) -> dict[str, float]:
 # The configuration the project had before this comparison: exact + stem + prefix fields,
 # Whoosh's (inert) coordination, no surface field, restoration, proximity or glossary.
 BEFORE = DEFAULT_RANKING.but(
-    word_fields=weights(body=1.0, surface=0.0, body_prefix=0.5, heading=2.0),
+    word_fields=weights(
+        body=1.0,
+        surface=0.0,
+        body_prefix=0.5,
+        heading=2.0,
+        heading_tr=2.0,
+        heading_en=2.0,
+        heading_prefix=1.0,
+    ),
     fallback_fields={},
     title_fields={"heading": 2.0, "heading_tr": 2.0, "heading_en": 2.0, "heading_prefix": 1.0},
     coordination=0.0,
+    title_match=0.0,
     proximity_boost=0.0,
     proximity_slop=3,
     restore_diacritics=False,
@@ -131,7 +177,7 @@ class Candidate:
     name: str
     stemmer: str
     ranking: RankingConfig
-    headings: str = "article+document"  # or "article": law headings without the law's title
+    headings: str = "article+law"  # or "article": see `headed`
 
 
 def candidates() -> list[Candidate]:
@@ -157,23 +203,27 @@ def candidates() -> list[Candidate]:
     slop2 = fallback.but(proximity_slop=2)
     shipped = DEFAULT_RANKING
     body_b = dict(shipped.field_b)
+    fallback_only = shipped.but(
+        word_fields={**shipped.word_fields, "body_prefix": 0.0},
+        fallback_fields={"body_prefix": 0.5},
+    )
     return [
         Candidate("A1 Snowball alone (stem fields only)", "snowball", before.but(
             word_fields=only(*STEM_FIELDS))),
-        Candidate("A2 Snowball + fixes (stem fields only)", "fixes-before", before.but(
+        Candidate("A2 Snowball + fixes (stem fields only)", "fixed", before.but(
             word_fields=only(*STEM_FIELDS))),
-        Candidate("A3 5-letter prefixes alone", "fixes-before", before.but(
+        Candidate("A3 5-letter prefixes alone", "fixed", before.but(
             word_fields=only(*PREFIX_FIELDS))),
-        Candidate("A4 exact + prefixes (folded)", "fixes-before", before.but(
+        Candidate("A4 exact + prefixes (folded)", "fixed", before.but(
             word_fields=only(*EXACT_FIELDS, *PREFIX_FIELDS))),
         Candidate("A5 exact + Snowball alone", "snowball", before.but(
             word_fields=only(*EXACT_FIELDS, *STEM_FIELDS))),
-        Candidate("A6 exact + Snowball + fixes", "fixes-before", before.but(
+        Candidate("A6 exact + Snowball + fixes", "fixed", before.but(
             word_fields=only(*EXACT_FIELDS, *STEM_FIELDS))),
         Candidate("A7 exact + Snowball alone + prefixes", "snowball", before),
-        Candidate("A8 exact + Snowball + fixes + prefixes (before)", "fixes-before", before),
-        Candidate("A9 A8 + root-m fix (tanım, bakım, doğum)", "fixed", before),
-        Candidate("R1 A9 + unfolded surface field", "fixed", surface),
+        Candidate("A8 exact + Snowball + fixes + prefixes (before)", "fixed", before),
+        Candidate("A9 A8 + root-m fix (tanım, bakım, doğum)", "fixed+root-m", before),
+        Candidate("R1 A8 + unfolded surface field", "fixed", surface),
         Candidate("R2 R1 + diacritics restored from the index", "fixed", restore),
         Candidate("R3 R2 + coordination (share of words)", "fixed", coordinated),
         Candidate("R4 R3 + proximity of adjacent words", "fixed", proximity),
@@ -185,9 +235,13 @@ def candidates() -> list[Candidate]:
         Candidate("R10 R9 + proximity within 2 words", "fixed", slop2),
         Candidate("R11 R10 + no length norm. on Turkish body", "fixed", slop2.but(
             field_b=shipped.field_b)),
-        Candidate("SHIPPED R11 + BM25 K1 0.9", "fixed", shipped),
+        Candidate("R12 R11 + BM25 K1 0.9", "fixed", slop2.but(
+            field_b=shipped.field_b, k1=shipped.k1)),
+        Candidate("R13 R12 + titles x1.5", "fixed", fallback_only.but(title_match=0.0)),
+        Candidate("R14 R13 + title match (own title covered whole)", "fixed", fallback_only),
+        Candidate("SHIPPED R14 + body prefixes always, at 0.1", "fixed", shipped),
         Candidate("V1 shipped, plain Snowball", "snowball", shipped),
-        Candidate("V1b shipped, fixes without root-m", "fixes-before", shipped),
+        Candidate("V1b shipped + root-m fix", "fixed+root-m", shipped),
         Candidate("V2 shipped, body B 0.4 (as before)", "fixed", shipped.but(
             field_b={**body_b, "body": 0.4, "body_tr": 0.4, "surface": 0.4})),
         Candidate("V3 shipped, body B 0.75", "fixed", shipped.but(
@@ -208,23 +262,33 @@ def candidates() -> list[Candidate]:
             restore_diacritics=False)),
         Candidate("V13 shipped, no surface field", "fixed", shipped.but(
             word_fields={**shipped.word_fields, "surface": 0.0})),
-        Candidate("V14 shipped, no prefix fallback", "fixed", shipped.but(fallback_fields={})),
-        Candidate("V14b shipped, body prefix always (0.1)", "fixed", shipped.but(
-            fallback_fields={}, word_fields={**shipped.word_fields, "body_prefix": 0.1})),
-        Candidate("V15 shipped, body prefix always (0.5)", "fixed", shipped.but(
-            fallback_fields={}, word_fields={**shipped.word_fields, "body_prefix": 0.5})),
+        Candidate("V14 shipped, no body prefixes", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "body_prefix": 0.0})),
+        Candidate("V14b shipped, body prefixes at 0.05", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "body_prefix": 0.05})),
+        Candidate("V15 shipped, body prefixes at 0.5", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "body_prefix": 0.5})),
         Candidate("V15b shipped, proximity adjacent only", "fixed", shipped.but(
             proximity_slop=1)),
         Candidate("V15c shipped, proximity within 3", "fixed", shipped.but(proximity_slop=3)),
-        Candidate("V16 shipped, titles x1.5", "fixed", shipped.but(
-            word_fields={**shipped.word_fields, "heading_tr": 3.0, "heading_en": 3.0,
-                         "heading_prefix": 1.5})),
-        Candidate("V17 shipped, titles x0.5", "fixed", shipped.but(
+        Candidate("V16 shipped, titles x2/3 (as before)", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "heading_tr": 2.0, "heading_en": 2.0,
+                         "heading_prefix": 1.0})),
+        Candidate("V16b shipped, titles x4/3", "fixed", shipped.but(
+            word_fields={**shipped.word_fields, "heading_tr": 4.0, "heading_en": 4.0,
+                         "heading_prefix": 2.0})),
+        Candidate("V17 shipped, titles x1/3", "fixed", shipped.but(
             word_fields={**shipped.word_fields, "heading_tr": 1.0, "heading_en": 1.0,
                          "heading_prefix": 0.5})),
         Candidate("V18 shipped, K1 1.2 (Whoosh default)", "fixed", shipped.but(k1=1.2)),
         Candidate("V18b shipped, K1 0.6", "fixed", shipped.but(k1=0.6)),
         Candidate("V19 shipped, law headings = article title only", "fixed", shipped, "article"),
+        Candidate("V20 shipped, title match 0.5", "fixed", shipped.but(title_match=0.5)),
+        Candidate("V20b shipped, title match 1", "fixed", shipped.but(title_match=1.0)),
+        Candidate("V20c shipped, title match 5", "fixed", shipped.but(title_match=5.0)),
+        Candidate("V20d shipped, title match without prefixes", "fixed", shipped.but(
+            own_title_fields=("title_tr", "title_en"),
+            above_title_fields=("heading_tr", "heading_en"))),
     ]  # fmt: skip
 
 
@@ -235,13 +299,14 @@ class MemoryStore:
         self.index = index
 
 
-def article_headings(fields_of_unit: dict[str, object], unit: object) -> dict[str, object]:
-    """Law units headed by their article title alone (reports keep the document title)."""
-    title = getattr(unit, "article_title", None)
-    if getattr(unit, "kind", "") == "law":
+def headed(fields_of_unit: dict[str, object], unit: object, headings: str) -> dict[str, object]:
+    """The unit's fields, with an article's headings holding its own title alone when
+    `headings` is "article" (shipped: "article+law", its own title and its law's)."""
+    if headings == "article" and getattr(unit, "article", None):
+        title = getattr(unit, "article_title", None) or ""
         for name in ("heading", "heading_tr", "heading_en", "heading_prefix"):
             if name in fields_of_unit:
-                fields_of_unit[name] = title or ""
+                fields_of_unit[name] = title
     return fields_of_unit
 
 
@@ -250,7 +315,7 @@ def build_index(
 ) -> Index:
     schema = build_schema()
     turkish = stemmer()
-    for name in ("body_tr", "heading_tr", "notes"):
+    for name in ("body_tr", "heading_tr", "title_tr", "notes"):
         old = schema[name]
         schema.remove(name)
         schema.add(name, fields.TEXT(analyzer=turkish, phrase=old.format.supports("positions")))
@@ -258,8 +323,7 @@ def build_index(
     with index.writer() as writer:
         for unit, source in units:
             document = unit_fields(unit, source)  # type: ignore[arg-type]
-            if headings == "article":
-                document = article_headings(document, unit)  # type: ignore[assignment]
+            document = headed(document, unit, headings)  # type: ignore[assignment]
             writer.add_document(**document)
     return index
 

@@ -8,6 +8,16 @@ and a document's summed score is multiplied by (matched words / all words) ** ex
 article holding every word of the query beats one repeating a single word many times.
 Bonus subqueries (proximity) add to the score but are not counted.
 
+Title match: legal officers name an article by what it is called and where it sits
+("uluslararası koruma başvurusu" is the article `Başvuru` of the Uluslararası Koruma law).
+A unit whose own title the query covers whole is what was asked for, the more so the more
+of the query its headings (its own title, and its law's) hold: its score is multiplied by
+1 + boost × (query words in its headings / query words). A title the query covers only in
+part gets nothing (measured: partial credit lifts `Belge kontrolü` for "seyahat belgesi" and
+`Yardım ve hizmetlere erişim` for "adli yardım"). `Mülteci` (6458 m. 61) is then preferred
+to `Şartlı mülteci` (m. 62) for "mültecinin tanımı", and `Başvuru` to `Uluslararası koruma
+başvuru sahibi kimlik belgesi` for "uluslararası koruma başvurusu".
+
 Scores are computed eagerly, one dictionary per subquery (docnum → score), because on an
 index of this size that is several times cheaper than Whoosh's matcher trees; the result is
 served to Whoosh's collector (filters, masks, facets, paging) as an ordinary matcher.
@@ -16,12 +26,44 @@ served to Whoosh's collector (filters, masks, facets, paging) as an ordinary mat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher
 
 Scores = dict[int, float]
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """Per query word, a query for it in the unit's own title and one for it in the unit's
+    headings; `length_column` holds each unit's own-title length in content words."""
+
+    own: tuple[wq.Query | None, ...]
+    above: tuple[wq.Query | None, ...]
+    boost: float
+    length_column: str = "title_words"
+
+    def factors(self, searcher: Any, context: Any, docnums: Sequence[int]) -> dict[int, float]:
+        """docnum → score multiplier (1 where no title matches)."""
+        if self.boost <= 0 or not self.own or self.length_column not in searcher.schema:
+            return {}
+        own = [set(query_scores(q, searcher, context)) if q else set() for q in self.own]
+        above = [set(query_scores(q, searcher, context)) if q else set() for q in self.above]
+        lengths = searcher.reader().column_reader(self.length_column)
+        count = len(self.own)
+        found: dict[int, float] = {}
+        for docnum in docnums:
+            length = lengths[docnum]
+            if not length or sum(docnum in hits for hits in own) < length:
+                continue  # no title, or one the query does not cover whole
+            in_headings = sum(
+                docnum in own_hits or docnum in above_hits
+                for own_hits, above_hits in zip(own, above, strict=True)
+            )
+            found[docnum] = 1.0 + self.boost * in_headings / count
+        return found
 
 
 class CoordinatedOr(wq.CompoundQuery):
@@ -35,17 +77,19 @@ class CoordinatedOr(wq.CompoundQuery):
         counted: int | None = None,
         exponent: float = 1.0,
         boost: float = 1.0,
+        titles: TitleMatch | None = None,
     ) -> None:
         super().__init__(list(subqueries), boost=boost)
         self.counted = len(self.subqueries) if counted is None else counted
         self.exponent = exponent
+        self.titles = titles
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, CoordinatedOr)
             and self.subqueries == other.subqueries
-            and (self.counted, self.exponent, self.boost)
-            == (other.counted, other.exponent, other.boost)
+            and (self.counted, self.exponent, self.boost, self.titles)
+            == (other.counted, other.exponent, other.boost, other.titles)
         )
 
     def __hash__(self) -> int:
@@ -53,13 +97,13 @@ class CoordinatedOr(wq.CompoundQuery):
 
     def apply(self, fn: Any) -> CoordinatedOr:
         subqueries = [fn(q) for q in self.subqueries]
-        return CoordinatedOr(subqueries, self.counted, self.exponent, self.boost)
+        return CoordinatedOr(subqueries, self.counted, self.exponent, self.boost, self.titles)
 
     def normalize(self) -> wq.Query:
         # Keep every subquery in place (a Null one simply never matches): positions decide
         # which subqueries are counted.
         subqueries = [q.normalize() for q in self.subqueries]
-        return CoordinatedOr(subqueries, self.counted, self.exponent, self.boost)
+        return CoordinatedOr(subqueries, self.counted, self.exponent, self.boost, self.titles)
 
     def requires(self) -> set[wq.Query]:
         return set()
@@ -83,8 +127,12 @@ class CoordinatedOr(wq.CompoundQuery):
         if not words:
             return {docnum: score * self.boost for docnum, score in total.items()}
         count = len(words)
+        titled = self.titles.factors(searcher, context, list(total)) if self.titles else {}
         return {
-            docnum: score * self.boost * (matched[docnum] / count) ** self.exponent
+            docnum: score
+            * self.boost
+            * (matched[docnum] / count) ** self.exponent
+            * titled.get(docnum, 1.0)
             for docnum, score in total.items()
         }
 

@@ -26,7 +26,7 @@ from whoosh.query.spans import SpanNear2
 
 from indexer.analysis import analyze, fold_diacritics, turkish_lower
 from indexer.glossary import Glossary, GlossaryMatch, is_stopword
-from search_api.coordination import CoordinatedOr, Fallback
+from search_api.coordination import CoordinatedOr, Fallback, TitleMatch
 from search_api.ranking import DEFAULT_RANKING, RankingConfig
 
 QUOTE_CHARS = '"“”„«»'
@@ -281,6 +281,21 @@ def word_concepts(
     return concepts
 
 
+def title_match(
+    schema: Schema, words: Sequence[str], config: RankingConfig, spellings: Spellings | None
+) -> TitleMatch | None:
+    """Each word in the unit's own title and in the titles above it (see `TitleMatch`)."""
+    if config.title_match <= 0 or not words:
+        return None
+
+    def in_fields(word: str, names: Sequence[str]) -> wq.Query | None:
+        return word_query(schema, word, dict.fromkeys(names, 1.0), spellings)
+
+    own = tuple(in_fields(word, config.own_title_fields) for word in words)
+    above = tuple(in_fields(word, config.above_title_fields) for word in words)
+    return TitleMatch(own, above, config.title_match)
+
+
 def combine(
     schema: Schema,
     parsed: ParsedQuery,
@@ -293,9 +308,13 @@ def combine(
     words_query: wq.Query | None = None
     if concepts:
         bonus = proximity_queries(schema, words, config, spellings)
-        if config.coordination > 0 or bonus:
+        titles = title_match(schema, words, config, spellings)
+        if config.coordination > 0 or bonus or titles is not None:
             words_query = CoordinatedOr(
-                [*concepts, *bonus], counted=len(concepts), exponent=config.coordination
+                [*concepts, *bonus],
+                counted=len(concepts),
+                exponent=config.coordination,
+                titles=titles,
             )
         else:
             words_query = wq.Or(concepts) if len(concepts) > 1 else concepts[0]

@@ -31,21 +31,22 @@ class RankingConfig:
             surface=0.3,
             body_tr=1.0,
             body_en=1.0,
-            body_prefix=0.0,
+            body_prefix=0.1,
             heading=0.5,
-            heading_tr=2.0,
-            heading_en=2.0,
-            heading_prefix=1.0,
+            heading_tr=3.0,
+            heading_en=3.0,
+            heading_prefix=1.5,
             notes=0.2,
         )
     )
     # Searched for a word only when the fields above find it nowhere (an inflection the
-    # stemmer reads differently, a word cut by extraction): a recall net without the noise.
-    fallback_fields: Mapping[str, float] = field(default_factory=lambda: _frozen(body_prefix=0.5))
+    # stemmer reads differently, a word cut by extraction). None by default: the body's
+    # prefixes are word fields (at 0.1, measured best), so they always catch such words.
+    fallback_fields: Mapping[str, float] = field(default_factory=lambda: _frozen())
     # The fields searched when only titles are asked for.
     title_fields: Mapping[str, float] = field(
         default_factory=lambda: _frozen(
-            heading=0.5, heading_tr=2.0, heading_en=2.0, heading_prefix=1.0
+            heading=0.5, heading_tr=3.0, heading_en=3.0, heading_prefix=1.5
         )
     )
     # Quoted phrases must occur as written (exact words, in order).
@@ -58,6 +59,11 @@ class RankingConfig:
     proximity_slop: int = 2
     # Score x (matched words / all words) ** coordination; 0 turns it off.
     coordination: float = 1.0
+    # Score x (1 + title_match x share of the query in the unit's headings) when the query
+    # covers the unit's own title whole: see `search_api.coordination.TitleMatch`. 0: off.
+    title_match: float = 2.0
+    own_title_fields: tuple[str, ...] = ("title_tr", "title_en", "title_prefix")
+    above_title_fields: tuple[str, ...] = ("heading_tr", "heading_en", "heading_prefix")
     # A word typed without Turkish letters is also searched in the spellings the index has.
     restore_diacritics: bool = True
     # Glossary translations of the query's terms, weighted below the user's own words; 0: off.

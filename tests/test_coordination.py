@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
 
-from search_api.coordination import CoordinatedOr, Fallback, query_scores
+from search_api.coordination import CoordinatedOr, Fallback, TitleMatch, query_scores
 
 DOCUMENTS = {
     "both": "uluslararası koruma başvurusu",
@@ -78,3 +78,54 @@ def test_fallback_is_used_only_when_the_primary_matches_nothing(searcher):
     assert {searcher.stored_fields(d)["id"] for d in found} == {"both", "repeats"}
     missing = Fallback(wq.Term("body", "yok"), wq.Term("body", "vatandaşlık"))
     assert ranked(searcher, missing) == ["other"]
+
+
+# --- Title match ---------------------------------------------------------------------------------
+
+TITLED = {
+    # id: (own title, heading = own title + law title, body)
+    "whole": ("Mülteci", "Mülteci Koruma Kanunu", "mülteci statüsü verilir"),
+    "part": ("Şartlı mülteci", "Şartlı mülteci Koruma Kanunu", "şartlı mülteci mülteci statüsü"),
+    "none": ("Tanımlar", "Tanımlar Koruma Kanunu", "mülteci: statü sahibi"),
+}
+
+
+@pytest.fixture(scope="module")
+def titled() -> Searcher:
+    schema = Schema(
+        id=ID(stored=True), body=TEXT(), title=TEXT(), heading=TEXT(),
+        title_words=NUMERIC(int, sortable=True),
+    )  # fmt: skip
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        for name, (title, heading, body) in TITLED.items():
+            writer.add_document(
+                id=name, title=title, heading=heading, body=body,
+                title_words=len(title.split()),
+            )  # fmt: skip
+    return index.searcher(weighting=scoring.BM25F(B=0.0))
+
+
+def title_match(*texts: str, boost: float = 2.0) -> TitleMatch:
+    own = tuple(wq.Term("title", text) for text in texts)
+    return TitleMatch(own, tuple(wq.Term("heading", text) for text in texts), boost)
+
+
+def test_a_unit_whose_own_title_the_query_covers_whole_is_multiplied(titled):
+    docnum = {name: titled.document_number(id=name) for name in TITLED}
+    factors = title_match("mülteci", "tanımı").factors(titled, None, list(docnum.values()))
+    # "mülteci" is the whole of `Mülteci`; one of the two query words is in its headings.
+    assert factors == {docnum["whole"]: pytest.approx(1.0 + 2.0 * 1 / 2)}
+
+
+def test_title_match_reorders_what_body_scores_put_first(titled):
+    query = words("mülteci")
+    assert ranked(titled, CoordinatedOr(query))[0] == "part"  # two "mülteci" in its body
+    with_titles = CoordinatedOr(query, titles=title_match("mülteci"))
+    assert ranked(titled, with_titles)[0] == "whole"
+
+
+def test_title_match_is_off_at_zero_boost_and_without_the_length_column(titled, searcher):
+    docnums = [titled.document_number(id=name) for name in TITLED]
+    assert title_match("mülteci", boost=0.0).factors(titled, None, docnums) == {}
+    assert title_match("koruma").factors(searcher, None, [0, 1, 2]) == {}

@@ -119,6 +119,25 @@ def test_article_with_every_word_beats_one_repeating_a_single_word(search_servic
     assert ranked.index("law:6458:81") < ranked.index("law:6458:89")
 
 
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [
+        ("mülteci", "law:6458:61"),  # `Mülteci`, not `Şartlı mülteci` (more "mülteci")
+        ("multeci", "law:6458:61"),
+        ("sartli multeci", "law:6458:62"),
+        ("başvuru", "law:6458:65"),
+    ],
+)
+def test_the_article_whose_title_the_query_covers_whole_comes_first(search_service, query, article):
+    assert found(search_service, query)[0] == article
+
+
+def test_words_of_the_laws_title_count_towards_the_article_title(search_service):
+    """`Başvuru` in the Uluslararası Koruma law, before articles whose own titles repeat
+    "uluslararası koruma başvuru" among other words (kimlik belgesi, sınır kapısı)."""
+    assert found(search_service, "uluslararası koruma başvurusu")[0] == "law:6458:65"
+
+
 def test_english_query_finds_the_turkish_article(search_service):
     assert found(search_service, "international protection interview")[0] == "law:6458:75"
     assert found(search_service, "unaccompanied minors")[0] == "law:6458:66"

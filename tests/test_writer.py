@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.writer import IndexStore
+from indexer.models import SearchUnit
+from indexer.writer import IndexStore, unit_fields
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 REPORT = CORPUS / "reports" / "reslog-turkey-project-en.pdf"
@@ -74,3 +75,26 @@ def test_changed_analysis_version_rebuilds(small_corpus: Path, tmp_path: Path) -
     assert store.rebuilt
     summary = store.reconcile(small_corpus)
     assert summary.added == 1 and summary.rebuilt
+
+
+def test_an_articles_own_title_is_kept_apart_from_its_laws_title() -> None:
+    article = SearchUnit(
+        unit_id="law:6458:62", doc_id="6458", kind="law", lang="tr", page=1, order=62,
+        doc_title="Yabancılar ve Uluslararası Koruma Kanunu", text="…",
+        article="62", article_key="62", article_title="Şartlı mülteci",
+    )  # fmt: skip
+    fields = unit_fields(article, "laws/6458.pdf")
+    assert fields["heading"] == "Şartlı mülteci Yabancılar ve Uluslararası Koruma Kanunu"
+    assert fields["title_tr"] == fields["title_prefix"] == "Şartlı mülteci"
+    assert fields["title_words"] == 2
+
+
+def test_a_report_page_is_headed_by_its_documents_title() -> None:
+    page = SearchUnit(
+        unit_id="doc:r:p3", doc_id="r", kind="report", lang="en", page=3, order=3,
+        doc_title="The Role of Municipalities in Migration", text="…",
+    )  # fmt: skip
+    fields = unit_fields(page, "reports/r.pdf")
+    assert fields["heading"] == fields["title_en"] == "The Role of Municipalities in Migration"
+    assert fields["title_words"] == 3  # "the", "of" and "in" carry no meaning of their own
+    assert "title_tr" not in fields
