@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Final
@@ -265,10 +265,15 @@ def _apply_floor(word: str, stem: str) -> str:
     return stem
 
 
-def _stem_one_spelling(word: str) -> str:
-    stem = _restore_root_t(word, snowball_turkish(word))
+def _fix_snowball_stem(word: str, stem: str) -> str:
+    """Kaynak's fixes to `stem`, Snowball's stem of one spelling of `word`."""
+    stem = _restore_root_t(word, stem)
     stem = _cut_like_bare_word(_drop_possessive_s(word, stem))
     return _apply_floor(word, stem)
+
+
+def _stem_one_spelling(word: str) -> str:
+    return _fix_snowball_stem(word, snowball_turkish(word))
 
 
 def _spellings(word: str) -> list[str]:
@@ -288,9 +293,16 @@ def stem_turkish(word: str) -> str:
     When ı may stand for i, both spellings are stemmed and the shorter stem wins: Snowball
     strips a suffix only when its vowel harmonises, so the intended spelling strips more.
     """
+    return _stem_spellings(word, _stem_one_spelling)
+
+
+def _stem_spellings(word: str, stem_one_spelling: Callable[[str], str]) -> str:
+    """The shortest of `stem_one_spelling` over the word's spellings, or the word itself when
+    it is short, a number or protected: `stem_turkish` with its per-spelling stemmer left open
+    (`scripts/compare_analyzers.py` measures variants of it)."""
     if not _is_stemmable(word) or fold_diacritics(word) in _FOLDED_PROTECTED:
         return word
-    return min((_stem_one_spelling(spelling) for spelling in _spellings(word)), key=len)
+    return min((stem_one_spelling(spelling) for spelling in _spellings(word)), key=len)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -315,57 +327,55 @@ def _fold_word(word: str) -> str:
 # --- Filters -----------------------------------------------------------------------------------
 
 
-class TurkishLowercaseFilter(Filter):
+class WordFilter(Filter):
+    """Replaces each token's text with `word_map` of it; each filter below names its own."""
+
+    @staticmethod
+    def word_map(word: str) -> str:
+        return word
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        word_map = self.word_map
+        for token in tokens:
+            token.text = word_map(token.text)
+            yield token
+
+
+class TurkishLowercaseFilter(WordFilter):
     """Lowercases with `turkish_lower` (İSTANBUL → istanbul, IŞIK → ışık)."""
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = _lower_word(token.text)
-            yield token
+    word_map = staticmethod(_lower_word)
 
 
-class DiacriticFoldFilter(Filter):
+class DiacriticFoldFilter(WordFilter):
     """Folds with `fold_diacritics`, so `göç` and `goc` meet."""
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = _fold_word(token.text)
-            yield token
+    word_map = staticmethod(_fold_word)
 
 
-class TurkishStemFilter(Filter):
+class TurkishStemFilter(WordFilter):
     """Stems with `stem_turkish`. Put it before `DiacriticFoldFilter`: Snowball needs ç, ğ, ı."""
 
     is_morph = True
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = stem_turkish(token.text)
-            yield token
+    word_map = staticmethod(stem_turkish)
 
 
-class SnowballTurkishFilter(Filter):
+class SnowballTurkishFilter(WordFilter):
     """Plain Snowball Turkish, without the fixes of `stem_turkish`: the baseline that
     `scripts/compare_analyzers.py` measures the fixes against. Not used by the index."""
 
     is_morph = True
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            if _is_stemmable(token.text):
-                token.text = snowball_turkish(token.text)
-            yield token
+    @staticmethod
+    def word_map(word: str) -> str:
+        return snowball_turkish(word) if _is_stemmable(word) else word
 
 
-class EnglishStemFilter(Filter):
+class EnglishStemFilter(WordFilter):
     """Stems with `stem_english`, for the English reports."""
 
     is_morph = True
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = stem_english(token.text)
-            yield token
+    word_map = staticmethod(stem_english)
 
 
 class PrefixFilter(Filter):
@@ -396,11 +406,11 @@ def surface_analyzer() -> Analyzer:
     return KaynakTokenizer() | TurkishLowercaseFilter()
 
 
-def turkish_stem_analyzer() -> Analyzer:
-    """Turkish stems, folded after stemming (folding first would hide suffixes from Snowball)."""
-    return (
-        KaynakTokenizer() | TurkishLowercaseFilter() | TurkishStemFilter() | DiacriticFoldFilter()
-    )
+def turkish_stem_analyzer(stemmer: Filter | None = None) -> Analyzer:
+    """Turkish stems, folded after stemming (folding first would hide suffixes from Snowball).
+    `stemmer` stands in for `TurkishStemFilter` when comparing stemmers."""
+    stem = TurkishStemFilter() if stemmer is None else stemmer
+    return KaynakTokenizer() | TurkishLowercaseFilter() | stem | DiacriticFoldFilter()
 
 
 def english_stem_analyzer() -> Analyzer:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 AUDIT_FILE = "audit.log"
-ACTIONS = ("add", "update", "replace", "remove", "restore")
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ def _read_articles(
     previous_end = start
     for match in _ITEM_RE.finditer(folded, start, end):
         if match.group("kind"):
-            kind = "gecici" if match.group("kind") == "gecici" else "ek"
+            kind = _kind_of(match.group("kind"))
         # Letters come from the original: folding made "Ç" a "c".
         letter = original[match.start("letter") : match.end("letter")] if match["letter"] else None
         article = _article_ref(kind, match.group("number"), letter)

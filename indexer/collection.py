@@ -30,9 +30,11 @@ from indexer.corpus import (
     METADATA_SUFFIX,
     TRASH_DIR_NAME,
     CorpusFile,
-    content_hash,
+    content_hash_of,
+    corpus_pdf_paths,
     file_sha256,
     find_corpus_files,
+    fsync_path,
     metadata_path_for,
     write_atomically,
 )
@@ -148,10 +150,18 @@ class Collection:
         return find_corpus_files(self.corpus_dir)
 
     def find(self, doc_id: str) -> CorpusFile:
-        for corpus_file in self.files():
-            if corpus_file.doc_id == doc_id:
-                return corpus_file
-        raise NotFound(f"Belge bulunamadı: {doc_id} (document not found)")
+        """The document `doc_id` (only its PDF is hashed, not the whole corpus)."""
+        pdf_path = corpus_pdf_paths(self.corpus_dir).get(doc_id)
+        if pdf_path is None:
+            raise NotFound(f"Belge bulunamadı: {doc_id} (document not found)")
+        return self.corpus_file(doc_id, pdf_path)
+
+    def corpus_file(self, doc_id: str, pdf_path: Path) -> CorpusFile:
+        """A corpus document with its content hash as it is on disk now."""
+        meta_path = metadata_path_for(pdf_path)
+        return CorpusFile(
+            doc_id, pdf_path, meta_path, content_hash_of(self.sha256(pdf_path), meta_path)
+        )
 
     def stems_in_use(self) -> set[str]:
         """Every name a new document must not take: PDFs and metadata files (a metadata file
@@ -169,20 +179,22 @@ class Collection:
     def pdf_hashes(self) -> dict[str, str]:
         """sha256 of each corpus PDF → its doc_id (hashes cached by size and mtime)."""
         found: dict[str, str] = {}
-        for corpus_file in self.files():
-            path = corpus_file.pdf_path
+        for doc_id, path in corpus_pdf_paths(self.corpus_dir).items():
             try:
-                stat = path.stat()
+                found.setdefault(self.sha256(path), doc_id)
             except OSError:
                 continue
-            cached = self._sha_cache.get(path)
-            if cached and cached[:2] == (stat.st_size, stat.st_mtime_ns):
-                digest = cached[2]
-            else:
-                digest = file_sha256(path)
-                self._sha_cache[path] = (stat.st_size, stat.st_mtime_ns, digest)
-            found.setdefault(digest, corpus_file.doc_id)
         return found
+
+    def sha256(self, path: Path) -> str:
+        """A corpus PDF's sha256, read again only when its size or mtime changed."""
+        stat = path.stat()
+        cached = self._sha_cache.get(path)
+        if cached and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+            return cached[2]
+        digest = file_sha256(path)
+        self._sha_cache[path] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
 
     # -- staging ---------------------------------------------------------------------------
 
@@ -216,7 +228,7 @@ class Collection:
         target_dir.mkdir(parents=True, exist_ok=True)
         pdf_path = target_dir / f"{stem}.pdf"
         meta_path = metadata_path_for(pdf_path)
-        sync_file(staged_pdf)
+        fsync_path(staged_pdf)
         try:
             os.link(staged_meta, meta_path)
         except FileExistsError as error:
@@ -226,16 +238,16 @@ class Collection:
         except FileExistsError as error:
             meta_path.unlink(missing_ok=True)
             raise Conflict(f"Dosya adı kullanımda: {stem} (name taken; try again)") from error
-        sync_directory(target_dir)
+        fsync_path(target_dir)
         staged_meta.unlink(missing_ok=True)
         staged_pdf.unlink(missing_ok=True)
-        return CorpusFile(stem, pdf_path, meta_path, content_hash(pdf_path, meta_path))
+        return self.corpus_file(stem, pdf_path)
 
     def commit_metadata(self, corpus_file: CorpusFile, staged_meta: Path) -> CorpusFile:
         """Replace a document's metadata file by a staged one (one atomic rename)."""
         os.replace(staged_meta, corpus_file.meta_path)
-        sync_directory(corpus_file.meta_path.parent)
-        return rehashed(corpus_file)
+        fsync_path(corpus_file.meta_path.parent)
+        return self.corpus_file(corpus_file.doc_id, corpus_file.pdf_path)
 
     def swap_pdf(self, corpus_file: CorpusFile, staged_pdf: Path, by: str) -> TrashEntry:
         """Put a new PDF in place of a document's PDF; the old one is kept in the trash."""
@@ -243,10 +255,10 @@ class Collection:
         os.link(corpus_file.pdf_path, entry.pdf_path)
         if corpus_file.meta_path.is_file():
             os.link(corpus_file.meta_path, entry.meta_path)
-        sync_directory(entry.path)
-        sync_file(staged_pdf)
+        fsync_path(entry.path)
+        fsync_path(staged_pdf)
         os.replace(staged_pdf, corpus_file.pdf_path)
-        sync_directory(corpus_file.pdf_path.parent)
+        fsync_path(corpus_file.pdf_path.parent)
         return entry
 
     # -- the trash ---------------------------------------------------------------------------
@@ -258,8 +270,8 @@ class Collection:
         os.replace(corpus_file.pdf_path, entry.pdf_path)
         if corpus_file.meta_path.is_file():
             os.replace(corpus_file.meta_path, entry.meta_path)
-        sync_directory(entry.path)
-        sync_directory(corpus_file.pdf_path.parent)
+        fsync_path(entry.path)
+        fsync_path(corpus_file.pdf_path.parent)
         return entry
 
     def trashed(self) -> list[TrashEntry]:
@@ -306,7 +318,7 @@ class Collection:
         """Move a trashed document back: metadata first, the PDF last (then it exists again)."""
         if not entry.pdf_path.is_file():
             raise NotFound(f"Çöp kutusundaki PDF eksik: {entry.name} (the trashed PDF is missing)")
-        if entry.doc_id in {f.doc_id for f in self.files()}:
+        if entry.doc_id in corpus_pdf_paths(self.corpus_dir):
             raise Conflict(
                 f"{entry.doc_id} derlemde zaten var (a document with this id exists; "
                 "remove it first)"
@@ -318,11 +330,11 @@ class Collection:
         if entry.meta_path.is_file():
             os.replace(entry.meta_path, meta_path)
         os.replace(entry.pdf_path, pdf_path)
-        sync_directory(folder)
+        fsync_path(folder)
         for leftover in entry.path.iterdir():
             leftover.unlink()
         entry.path.rmdir()
-        return CorpusFile(entry.doc_id, pdf_path, meta_path, content_hash(pdf_path, meta_path))
+        return self.corpus_file(entry.doc_id, pdf_path)
 
     def _new_trash_entry(
         self, corpus_file: CorpusFile, by: str, reason: str, title: str = ""
@@ -363,7 +375,7 @@ class Collection:
                 if path.is_file() and path.stat().st_mtime < cutoff:
                     path.unlink(missing_ok=True)
                     done.append(f"removed stale upload {path.name}")
-        present = {f.doc_id for f in self.files()}
+        present = corpus_pdf_paths(self.corpus_dir)
         for entry in self.trashed():
             if entry.pdf_path.is_file() and not entry.meta_path.exists():
                 orphan = self.corpus_dir / safe_folder(entry.folder) / entry.meta_path.name
@@ -388,30 +400,3 @@ def safe_folder(folder: str) -> str:
     if not parts or any(part.startswith(".") for part in parts):
         return KIND_FOLDERS["report"]
     return "/".join(parts)
-
-
-def rehashed(corpus_file: CorpusFile) -> CorpusFile:
-    return CorpusFile(
-        corpus_file.doc_id,
-        corpus_file.pdf_path,
-        corpus_file.meta_path,
-        content_hash(corpus_file.pdf_path, corpus_file.meta_path),
-    )
-
-
-def sync_file(path: Path) -> None:
-    """fsync a file someone else wrote (a staged upload) before it gets its real name."""
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def sync_directory(path: Path) -> None:
-    """fsync a folder, so that renames and links in it survive a power cut."""
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

@@ -15,6 +15,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from indexer.pdf import Word
 
@@ -47,11 +48,21 @@ class Row:
         return max(word.x1 for word in self.words)
 
 
-def body_font_size(words: Sequence[Word]) -> float:
+class Typeset(Protocol):
+    """Text set in one size: a word, a line."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def size(self) -> float: ...
+
+
+def body_font_size(pieces: Iterable[Typeset]) -> float:
     """The size most of the text is set in, weighted by characters."""
     sizes: Counter[float] = Counter()
-    for word in words:
-        sizes[round(word.size, 1)] += len(word.text)
+    for piece in pieces:
+        sizes[round(piece.size, 1)] += len(piece.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
@@ -192,12 +203,10 @@ def is_wordy(words: list[Word]) -> bool:
 
 
 def split_by_columns(
-    rows: Sequence[Row], gutters: Sequence[float], width: float | None = None, depth: int = 0
+    rows: Sequence[Row], gutters: Sequence[float], width: float, depth: int = 0
 ) -> list[Row]:
-    """Reading order: runs of rows that respect the gutters are read column by column.
-
-    Given the page `width`, each column is searched for boxes side by side in turn.
-    """
+    """Reading order: runs of rows that respect the gutters are read column by column;
+    each column is searched for boxes side by side in turn (`width`: the page's)."""
     if not gutters:
         return list(rows)
     ordered: list[Row] = []
@@ -206,7 +215,7 @@ def split_by_columns(
     def flush() -> None:
         for column_words in block:
             column_rows = group_rows(column_words)
-            if width is not None and depth < MAX_COLUMN_DEPTH:
+            if depth < MAX_COLUMN_DEPTH:
                 column_rows = split_bands_by_columns(column_rows, width, depth + 1)
             ordered.extend(column_rows)
             column_words.clear()

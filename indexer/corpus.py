@@ -56,14 +56,23 @@ def metadata_path_for(pdf_path: Path) -> Path:
 
 
 def find_corpus_files(corpus_dir: Path) -> list[CorpusFile]:
-    """Every PDF below `corpus_dir` (hidden folders and the trash excluded), by doc_id.
+    """Every PDF below `corpus_dir` (hidden folders and the trash excluded), by doc_id."""
+    found = []
+    for doc_id, path in corpus_pdf_paths(corpus_dir).items():
+        meta_path = metadata_path_for(path)
+        found.append(CorpusFile(doc_id, path, meta_path, content_hash(path, meta_path)))
+    return found
+
+
+def corpus_pdf_paths(corpus_dir: Path) -> dict[str, Path]:
+    """doc_id → PDF path for `find_corpus_files`, without reading (hashing) any PDF.
 
     Two PDFs with the same stem would share a doc_id: the first (in path order) wins and the
     other is logged, never silently merged.
     """
-    found: dict[str, CorpusFile] = {}
+    found: dict[str, Path] = {}
     if not corpus_dir.is_dir():
-        return []
+        return found
     for path in sorted(corpus_dir.rglob("*")):
         relative = path.relative_to(corpus_dir)
         if any(part.startswith(".") for part in relative.parts):
@@ -72,17 +81,21 @@ def find_corpus_files(corpus_dir: Path) -> list[CorpusFile]:
             continue
         doc_id = path.stem
         if doc_id in found:
-            logger.warning("%s: same doc_id as %s; ignored", path, found[doc_id].pdf_path)
+            logger.warning("%s: same doc_id as %s; ignored", path, found[doc_id])
             continue
-        meta_path = metadata_path_for(path)
-        found[doc_id] = CorpusFile(doc_id, path, meta_path, content_hash(path, meta_path))
-    return list(found.values())
+        found[doc_id] = path
+    return found
 
 
 def content_hash(pdf_path: Path, meta_path: Path | None = None) -> str:
     """sha256 of the PDF, extended by its metadata file so that edited metadata re-indexes."""
+    return content_hash_of(file_sha256(pdf_path), meta_path)
+
+
+def content_hash_of(pdf_sha256: str, meta_path: Path | None) -> str:
+    """`content_hash` for a PDF whose sha256 is already known (the PDF is not read again)."""
     digest = hashlib.sha256()
-    digest.update(file_sha256(pdf_path).encode())
+    digest.update(pdf_sha256.encode())
     if meta_path is not None and meta_path.is_file():
         digest.update(meta_path.read_bytes())
     return digest.hexdigest()
@@ -128,14 +141,20 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        fsync_path(path.parent)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def fsync_path(path: Path) -> None:
+    """fsync a file written elsewhere (a staged upload) or a folder (so that renames and links
+    in it survive a power cut)."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def save_metadata(meta_path: Path, metadata: Mapping[str, Any]) -> None:

@@ -28,7 +28,14 @@ from typing import Any, Protocol
 
 from indexer.audit import AuditLog
 from indexer.collection import Collection, TrashEntry, kind_folder, slugify, unique_stem
-from indexer.corpus import CorpusFile, content_hash, dump_metadata, file_sha256, load_metadata
+from indexer.corpus import (
+    CorpusFile,
+    content_hash,
+    content_hash_of,
+    dump_metadata,
+    file_sha256,
+    load_metadata,
+)
 from indexer.errors import Conflict, DuplicateDocument, UnreadablePdf
 from indexer.fields import apply_changes
 from indexer.layout import build_document_text
@@ -133,7 +140,7 @@ class Curator:
         with self._reserved(sha, str(metadata["title"])) as doc_id:
             staged_meta = self.collection.stage_metadata(dump_metadata(metadata))
             try:
-                probe = CorpusFile(doc_id, staged, staged_meta, content_hash(staged, staged_meta))
+                probe = CorpusFile(doc_id, staged, staged_meta, content_hash_of(sha, staged_meta))
                 document = self._extract(probe, name)
                 corpus_file = self.collection.place(
                     doc_id, kind_folder(metadata["kind"]), staged, staged_meta
@@ -152,9 +159,7 @@ class Curator:
         """A free doc_id from the title, held (with the PDF's hash) until the add is done, so
         that two uploads never take one name and one PDF is never added twice."""
         with self._lock:
-            existing = self._pending.get(sha) or self.collection.pdf_hashes().get(sha)
-            if existing:
-                raise DuplicateDocument(existing)
+            self._refuse_duplicate(sha)
             taken = self.collection.stems_in_use() | set(self._pending.values()) | self._busy
             doc_id = unique_stem(slugify(title), taken)
             self._pending[sha] = doc_id
@@ -163,6 +168,13 @@ class Curator:
         finally:
             with self._lock:
                 self._pending.pop(sha, None)
+
+    def _refuse_duplicate(self, sha: str) -> None:
+        """`DuplicateDocument` if a PDF with this sha256 is in the corpus or being added
+        (call with `_lock` held)."""
+        existing = self._pending.get(sha) or self.collection.pdf_hashes().get(sha)
+        if existing:
+            raise DuplicateDocument(existing)
 
     # -- changing an existing document -----------------------------------------------------
 
@@ -176,7 +188,8 @@ class Curator:
             staged_meta = self.collection.stage_metadata(dump_metadata(metadata))
             try:
                 pdf = corpus_file.pdf_path
-                probe = CorpusFile(doc_id, pdf, staged_meta, content_hash(pdf, staged_meta))
+                sha = self.collection.sha256(pdf)  # cached: `find` just hashed it
+                probe = CorpusFile(doc_id, pdf, staged_meta, content_hash_of(sha, staged_meta))
                 document = self._extract(probe, corpus_file.source)
                 corpus_file = self.collection.commit_metadata(corpus_file, staged_meta)
             finally:
@@ -195,11 +208,9 @@ class Curator:
             self.check(staged, stored.get("password"), name)
             sha = file_sha256(staged)
             with self._lock:
-                existing = self._pending.get(sha) or self.collection.pdf_hashes().get(sha)
-            if existing:
-                raise DuplicateDocument(existing)
+                self._refuse_duplicate(sha)
             meta = corpus_file.meta_path
-            probe = CorpusFile(doc_id, staged, meta, content_hash(staged, meta))
+            probe = CorpusFile(doc_id, staged, meta, content_hash_of(sha, meta))
             document = self._extract(probe, name)
             trash = self.collection.swap_pdf(corpus_file, staged, actor)
             corpus_file = CorpusFile(doc_id, corpus_file.pdf_path, meta, probe.content_hash)
@@ -256,6 +267,7 @@ class Curator:
     # -- shared steps ----------------------------------------------------------------------
 
     def _extract(self, probe: CorpusFile, name: str) -> ExtractedDocument:
+        """Extract as the store's reconcile would: its OCR cache, its extraction limits."""
         result = extract_safely(probe)
         if isinstance(result, str):
             raise UnreadablePdf(name, result)

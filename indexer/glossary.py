@@ -171,10 +171,9 @@ def _phrase_keys(name: str, language: str) -> list[frozenset[str]]:
         forms = [word]
         if language == "tr" and number == len(words) - 1 and number > 0:
             forms += _without_possessive(word)
-        keys = {_key(analyzer, form, language) for form in forms}
-        keys.discard(None)
+        keys = frozenset(key for form in forms if (key := _key(analyzer, form, language)))
         if keys:
-            found.append(frozenset(key for key in keys if key))
+            found.append(keys)
     return found
 
 

@@ -1,8 +1,9 @@
 """Pure: the page text of a Turkish law (or regulation) → its structure.
 
 `parse_law(pages)` reads the header block (number, dates, gazette), the KİTAP / KISIM / BÖLÜM
-divisions, the articles with their titles, paragraphs (fıkra), items (bent) and sub-items,
-the footnotes each article carries, and the amendment table printed after the last article.
+divisions, the articles with their titles, paragraphs (fıkra), items (bent) and sub-items
+(`indexer.law_paragraphs`), the footnotes each article carries, and the amendment table
+printed after the last article.
 
 Decisions, each pinned by the ground-truth test against the official text:
 - an article header starts a line: `MADDE 1 –`, `Madde 1-`, `GEÇİCİ MADDE 3-`, `Ek Madde 1-`,
@@ -24,7 +25,7 @@ Decisions, each pinned by the ground-truth test against the official text:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from indexer.amendments import (
@@ -37,6 +38,7 @@ from indexer.amendments import (
     is_repeal_only,
     split_leading_notes,
 )
+from indexer.law_paragraphs import Paragraph, build_paragraphs
 from indexer.layout import join_lines
 from indexer.models import FOOTNOTE_MARK_RE, PageText, strip_footnote_marks
 
@@ -56,9 +58,6 @@ ORDINAL = (
 DIVISION_RE = re.compile(rf"^(?P<label>(?:{ORDINAL})\s+(?P<kind>KİTAP|KISIM|BÖLÜM))$")
 DIVISION_KINDS: dict[str, DivisionKind] = {"KİTAP": "kitap", "KISIM": "kisim", "BÖLÜM": "bolum"}
 BLOCK_START_RE = re.compile(r"^(?:\(\d{1,2}\)|[a-zçğıöşü]{1,2}\)|\d{1,2}[.)]\s|\(\s*[A-ZÇĞİÖŞÜ])")
-PARAGRAPH_NUMBER_RE = re.compile(r"^\((?P<label>\d{1,2})\)\s*")
-ITEM_LABEL_RE = re.compile(r"^(?P<label>[a-zçğıöşü]{1,2})\)\s*")
-SUBITEM_LABEL_RE = re.compile(r"^(?P<label>\d{1,2})[.)]\s+")
 DIGIT_HYPHEN_END_RE = re.compile(r"\d[-–]$")
 SENTENCE_END_RE = re.compile(r"[.:;,)]$")
 CENTRED_OFFSET = 20.0  # points right of the header's start: a centred (division) line
@@ -84,30 +83,6 @@ class LawHeader:
     gazette_date: str | None = None
     gazette_number: str | None = None
     dustur: str | None = None  # "Tertip: 5 Cilt: 53"
-
-
-@dataclass
-class Item:
-    """A bent `a)` or a sub-item `1.`; `text` is everything under it minus its label."""
-
-    label: str
-    text: str = ""
-    amendments: list[Amendment] = field(default_factory=list)
-    subitems: list[Item] = field(default_factory=list)
-
-
-@dataclass
-class Paragraph:
-    """A fıkra `(1)` (number None when the article does not number its paragraphs).
-
-    `text` is everything under it minus its number, items included; `amendments` are the
-    notes in its own text, not in its items'.
-    """
-
-    number: str | None
-    text: str = ""
-    items: list[Item] = field(default_factory=list)
-    amendments: list[Amendment] = field(default_factory=list)
 
 
 @dataclass
@@ -409,38 +384,3 @@ def text_blocks(body: list[SourceLine], header: ArticleHeader, indented: bool) -
         elif text:
             blocks.append(text)
     return blocks
-
-
-def build_paragraphs(blocks: list[str]) -> list[Paragraph]:
-    """Blocks → paragraphs with their items; one unnumbered paragraph unless `(1)` opens."""
-    numbered = bool(blocks) and PARAGRAPH_NUMBER_RE.match(blocks[0]) is not None
-    paragraphs: list[Paragraph] = []
-    own_texts: list[list[str]] = []
-    for block in blocks:
-        number = PARAGRAPH_NUMBER_RE.match(block) if numbered else None
-        if number is not None or not paragraphs:
-            block = block[number.end() :] if number else block
-            paragraphs.append(Paragraph(number["label"] if number else None))
-            own_texts.append([block])
-        elif not add_to_items(paragraphs[-1], block):
-            own_texts[-1].append(block)
-        paragraphs[-1].text = f"{paragraphs[-1].text}\n{block}".strip()
-    for paragraph, own_text in zip(paragraphs, own_texts, strict=True):
-        paragraph.amendments = find_amendments(" ".join(own_text))
-    return paragraphs
-
-
-def add_to_items(paragraph: Paragraph, block: str) -> bool:
-    """File a block under the paragraph's items if it is one; False when it is plain text."""
-    item = ITEM_LABEL_RE.match(block)
-    if item is not None:
-        rest = block[item.end() :]
-        paragraph.items.append(Item(item["label"], rest, find_amendments(rest)))
-        return True
-    subitem = SUBITEM_LABEL_RE.match(block)
-    if subitem is None or not paragraph.items:
-        return False
-    parent, rest = paragraph.items[-1], block[subitem.end() :]
-    parent.subitems.append(Item(subitem["label"], rest, find_amendments(rest)))
-    parent.text = f"{parent.text}\n{block}"
-    return True

@@ -14,6 +14,7 @@ Decisions made here, all on plain `Word`s so they are testable without a PDF:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter
@@ -22,8 +23,9 @@ from dataclasses import dataclass
 
 from indexer.columns import SMALL_TYPE_RATIO, Row, body_font_size, group_rows, order_rows, row_size
 from indexer.glyphs import is_right_to_left_text
-from indexer.models import Footnote, PageText, TextLine, footnote_mark
+from indexer.models import FOOTNOTE_MARK_RE, Footnote, PageText, TextLine, footnote_mark
 from indexer.pdf import RawPage, Word
+from indexer.text_quality import CID_RE
 
 EDGE_BAND = 0.10  # top/bottom share of the page where running headers and footers live
 
@@ -52,8 +54,6 @@ PAGE_NUMBER_RE = re.compile(
 HYPHEN_END_RE = re.compile(r"(\w)[-\u00ad\u2010\u2011]$")
 LOWER_START_RE = re.compile(r"^[a-zçğıöşüâîû]")
 
-
-CID_RE = re.compile(r"\(cid:\d+\)")
 # Presentation forms (ligatures, Arabic contextual shapes), full-width and half-width forms:
 # only these get NFKC. Everywhere else NFKC would rewrite what the author chose (… → ...).
 COMPATIBILITY_FORMS_RE = re.compile("[\ufb00-\ufdff\ufe70-\ufeff\uff00-\uffef]+")
@@ -156,18 +156,22 @@ def find_running_lines(pages: Sequence[RawPage]) -> set[str]:
     for page in pages:
         keys = {running_line_key(line) for line in page.side_lines}
         for row in group_rows(page.words):
-            if row.bottom < page.height * EDGE_BAND or row.top > page.height * (1 - EDGE_BAND):
+            if is_in_edge_band(row, page):
                 keys.add(running_line_key(" ".join(word.text for word in row.words)))
         counts.update(keys)
     threshold = max(2, (len(pages) + 1) // 2)
     return {key for key, count in counts.items() if count >= threshold and key.strip("# ")}
 
 
+def is_in_edge_band(row: Row, page: RawPage) -> bool:
+    """In the top or bottom band, where running headers, footers and page numbers live."""
+    return row.bottom < page.height * EDGE_BAND or row.top > page.height * (1 - EDGE_BAND)
+
+
 def is_page_furniture(row: Row, page: RawPage, running: set[str]) -> bool:
-    text = " ".join(word.text for word in row.words)
-    in_band = row.bottom < page.height * EDGE_BAND or row.top > page.height * (1 - EDGE_BAND)
-    if not in_band:
+    if not is_in_edge_band(row, page):
         return False
+    text = " ".join(word.text for word in row.words)
     return PAGE_NUMBER_RE.match(text) is not None or running_line_key(text) in running
 
 
@@ -213,28 +217,34 @@ def hyphen_joined(head: str, tail_word: str) -> str:
     return head[:-1] + tail_word
 
 
+def mend_hyphenation(previous: str, following: str) -> tuple[str, str] | None:
+    """When `previous` ends in a word hyphenated across the break: `previous` with the whole
+    word, and what is left of `following`; None when there is nothing to mend."""
+    if not (HYPHEN_END_RE.search(previous) and LOWER_START_RE.match(following)):
+        return None
+    head, _, rest = following.partition(" ")
+    return hyphen_joined(previous, head), rest
+
+
 def join_lines(previous: str, following: str) -> str:
     """Join two lines, mending a word hyphenated across the break."""
-    if HYPHEN_END_RE.search(previous) and LOWER_START_RE.match(following):
-        head, _, rest = following.partition(" ")
-        return f"{hyphen_joined(previous, head)} {rest}".rstrip()
-    return f"{previous} {following}"
+    mended = mend_hyphenation(previous, following)
+    if mended is None:
+        return f"{previous} {following}"
+    return " ".join(mended).rstrip()
 
 
 def join_hyphenated_lines(lines: list[TextLine]) -> list[TextLine]:
     """Move the tail of a hyphenated word up to the line where it starts."""
     result: list[TextLine] = []
     for line in lines:
-        if result and HYPHEN_END_RE.search(result[-1].text) and LOWER_START_RE.match(line.text):
-            head, _, rest = line.text.partition(" ")
-            previous = result[-1]
-            result[-1] = TextLine(
-                hyphen_joined(previous.text, head), previous.top, previous.x0, previous.x1,
-                previous.size, previous.bold,
-            )  # fmt: skip
+        mended = mend_hyphenation(result[-1].text, line.text) if result else None
+        if mended is not None:
+            joined, rest = mended
+            result[-1] = dataclasses.replace(result[-1], text=joined)
             if not rest:
                 continue
-            line = TextLine(rest, line.top, line.x0, line.x1, line.size, line.bold)
+            line = dataclasses.replace(line, text=rest)
         result.append(line)
     return result
 
@@ -269,7 +279,7 @@ def build_page_text(
     rows = order_rows(rows, page.width)
     body_rows, note_rows = split_footnotes(rows, body_size)
     lines = [body_line(row, body_size, counter) for row in body_rows]
-    markers = re.findall("\ue000(\\d+)\ue001", "\n".join(line.text for line in lines))
+    markers = FOOTNOTE_MARK_RE.findall("\n".join(line.text for line in lines))
     if note_rows and not is_footnote_block(note_rows, markers, counter):
         # Small type at the bottom with no marker pointing at it (an annex table, a caption).
         lines += [body_line(row, body_size, None) for row in note_rows]

@@ -6,10 +6,10 @@ Detected values are defaults only; whatever the librarian wrote in the metadata 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from indexer.columns import body_font_size
 from indexer.models import DocumentKind, DocumentMeta, PageText, TextLine, strip_footnote_marks
 
 TURKISH_WORDS = frozenset(
@@ -138,7 +138,7 @@ def title_from_page(page: PageText) -> str | None:
     failing that, the largest line above the body if it is set larger than the body (or the
     page has no body paragraph at all)."""
     leading = lines_before_body(page)
-    body = body_size(page.lines)
+    body = body_font_size(page.lines)
     headings = [line for line in leading if is_heading(line, body)]
     for start in sorted(headings, key=lambda line: -line.size):
         title = " ".join(line.text.strip() for line in heading_block(leading, start))
@@ -160,16 +160,9 @@ def clean_title(title: str) -> str | None:
     return strip_footnote_marks(title)[:200].strip() or None
 
 
-def body_size(lines: Sequence[TextLine]) -> float:
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[round(line.size, 1)] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
 def lines_before_body(page: PageText, limit: int = 15) -> list[TextLine]:
     """The top lines of a page, up to the first line of a body paragraph."""
-    body = body_size(page.lines)
+    body = body_font_size(page.lines)
     leading = []
     for line in page.lines[:limit]:
         body_sized = 0.9 * body <= line.size <= 1.15 * body

@@ -20,7 +20,7 @@ import contextlib
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,14 @@ class PdfInfo:
     metadata: dict[str, str]
 
 
+@dataclass(frozen=True)
+class OpenedPdf:
+    """One open file: what it says about itself, and its pages read one at a time."""
+
+    info: PdfInfo
+    pages: Iterator[RawPage]
+
+
 class PageTookTooLong(BaseException):
     """Raised by the page timer. A BaseException, so that pdfminer's broad
     `except Exception` blocks cannot swallow it halfway through a page."""
@@ -101,9 +109,11 @@ def check_pdf_file(path: Path, max_file_mb: float | None = None) -> None:
 
 
 @contextlib.contextmanager
-def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
+def open_pdf(
+    path: Path, password: str | None = None, max_file_mb: float | None = None
+) -> Iterator[Any]:
     """Open with pdfplumber, translating its many failure types into `UnreadablePdf`."""
-    check_pdf_file(path)
+    check_pdf_file(path, max_file_mb)
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except PdfminerException as error:
@@ -132,25 +142,47 @@ def reason_for(error: object) -> str:
     return f"damaged beyond repair ({text[:120]})"
 
 
+@contextlib.contextmanager
+def open_document(
+    path: Path,
+    password: str | None = None,
+    seconds_per_page: float | None = None,
+    max_file_mb: float | None = None,
+) -> Iterator[OpenedPdf]:
+    """The file's info and its pages from one open: opening it again would parse its
+    cross-reference table and page tree again (a full scan for a damaged file)."""
+    with open_pdf(path, password, max_file_mb) as pdf:
+        pages = pages_of(pdf, path, password, seconds_per_page)
+        try:
+            yield OpenedPdf(info_of(pdf, path), pages)
+        finally:
+            pages.close()
+
+
 def read_info(path: Path, password: str | None = None) -> PdfInfo:
     """Page count and the Info dictionary as plain strings; `Lang` from the catalog."""
     with open_pdf(path, password) as pdf:
-        metadata = {
-            str(key): decode_info_value(value)
-            for key, value in (pdf.metadata or {}).items()
-            if decode_info_value(value)
-        }
-        try:
-            language = decode_info_value(resolve1(pdf.doc.catalog.get("Lang")))
-        except Exception:  # a damaged catalog: the language is only a hint
-            language = ""
-        if language:
-            metadata["Lang"] = language
-        try:
-            page_count = len(pdf.pages)
-        except Exception as error:
-            raise UnreadablePdf(path.name, reason_for(error)) from error
-        return PdfInfo(page_count=page_count, metadata=metadata)
+        return info_of(pdf, path)
+
+
+def info_of(pdf: Any, path: Path) -> PdfInfo:
+    """`read_info` on a file pdfplumber has open."""
+    metadata = {
+        str(key): decode_info_value(value)
+        for key, value in (pdf.metadata or {}).items()
+        if decode_info_value(value)
+    }
+    try:
+        language = decode_info_value(resolve1(pdf.doc.catalog.get("Lang")))
+    except Exception:  # a damaged catalog: the language is only a hint
+        language = ""
+    if language:
+        metadata["Lang"] = language
+    try:
+        page_count = len(pdf.pages)
+    except Exception as error:
+        raise UnreadablePdf(path.name, reason_for(error)) from error
+    return PdfInfo(page_count=page_count, metadata=metadata)
 
 
 def decode_info_value(value: object) -> str:
@@ -205,7 +237,15 @@ def read_pages(
 
     A page that takes longer than `seconds_per_page` stops the file with `UnreadablePdf`.
     """
-    with open_pdf(path, password) as pdf, PdfiumText(path, password) as fallback:
+    with open_pdf(path, password) as pdf:
+        yield from pages_of(pdf, path, password, seconds_per_page)
+
+
+def pages_of(
+    pdf: Any, path: Path, password: str | None, seconds_per_page: float | None
+) -> Generator[RawPage, None, None]:
+    """`read_pages` on a file pdfplumber has open."""
+    with PdfiumText(path, password) as fallback:
         try:
             pages = pdf.pages
         except Exception as error:
@@ -217,7 +257,7 @@ def read_pages(
                 with time_limit(seconds_per_page):
                     raw = extract_raw_page_safely(page, number)
                     if not raw.words:
-                        raw.words = fallback.words(number, raw.height)
+                        raw.words = fallback.words(number)
             except PageTookTooLong:
                 reason = f"page {number} took longer than {seconds_per_page:g} s"
                 raise UnreadablePdf(path.name, reason) from None
@@ -317,7 +357,7 @@ class PdfiumText:
         if self.document is not None:
             self.document.close()
 
-    def words(self, number: int, height: float) -> list[Word]:
+    def words(self, number: int) -> list[Word]:
         """Text segments of page `number` as words; [] when pdfium has none either."""
         document = self._open()
         if document is None:

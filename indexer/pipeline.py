@@ -12,6 +12,7 @@ import dataclasses
 import json
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from indexer.layout import build_document_text
 from indexer.metadata import detect_language, detect_metadata, merge_metadata
 from indexer.models import DocumentMeta, PageText, SearchUnit, strip_footnote_marks
 from indexer.ocr import OcrCache, PageOcr, tesseract_available
-from indexer.pdf import RawPage, check_pdf_file, read_info, read_pages
+from indexer.pdf import RawPage, open_document
 from indexer.text_quality import is_unreadable
 
 logger = logging.getLogger(__name__)
@@ -63,12 +64,19 @@ def extract_document(
     limits = limits or ExtractionLimits()
     stored = load_metadata(corpus_file.meta_path)
     password = stored.get("password")
-    check_pdf_file(corpus_file.pdf_path, limits.max_file_mb)
-    info = read_info(corpus_file.pdf_path, password)
-    if limits.max_pages is not None and info.page_count > limits.max_pages:
-        reason = f"too many pages ({info.page_count} > {limits.max_pages})"
-        raise UnreadablePdf(corpus_file.source, reason)
-    raw_pages = read_readable_pages(corpus_file, password, info.page_count, ocr_cache_dir, limits)
+    with open_document(
+        corpus_file.pdf_path,
+        password,
+        seconds_per_page=limits.seconds_per_page,
+        max_file_mb=limits.max_file_mb,
+    ) as document:
+        info = document.info
+        if limits.max_pages is not None and info.page_count > limits.max_pages:
+            reason = f"too many pages ({info.page_count} > {limits.max_pages})"
+            raise UnreadablePdf(corpus_file.source, reason)
+        raw_pages = read_readable_pages(
+            corpus_file, document.pages, password, info.page_count, ocr_cache_dir, limits
+        )
     pages = build_document_text(raw_pages)
     detected = detect_metadata(corpus_file.doc_id, pages, info.metadata)
     meta = merge_metadata(corpus_file.doc_id, detected, stored)
@@ -97,18 +105,19 @@ def extract_document(
 
 def read_readable_pages(
     corpus_file: CorpusFile,
+    text_pages: Iterable[RawPage],
     password: str | None,
     page_count: int,
     ocr_cache_dir: Path | None,
     limits: ExtractionLimits,
 ) -> list[RawPage]:
-    """Every page's words: from the text layer, or from OCR when that layer is empty or
-    garbage. Without Tesseract such a page keeps no words and says why."""
+    """Every page's words: from the text layer (`text_pages`), or from OCR when that layer
+    is empty or garbage. Without Tesseract such a page keeps no words and says why."""
     pages: list[RawPage] = []
     with contextlib.ExitStack() as stack:
         ocr: PageOcr | None = None
         ocr_opened = False  # opened on the first page that needs it, once per document
-        for page in read_pages(corpus_file.pdf_path, password, limits.seconds_per_page):
+        for page in text_pages:
             if not is_unreadable(words_text(page)):
                 pages.append(page)
                 continue

@@ -38,6 +38,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from indexer.models import FOOTNOTE_CLOSE, FOOTNOTE_OPEN
+
 GARBAGE_THRESHOLD = 0.80
 MIN_JUDGED_TOKENS = 12  # below this the share is noise: only junk outnumbering words counts
 
@@ -73,7 +75,7 @@ class TextQuality:
 
 
 def is_junk_character(character: str) -> bool:
-    if character in "\ue000\ue001":  # our own footnote placeholders (models.FOOTNOTE_*)
+    if character in (FOOTNOTE_OPEN, FOOTNOTE_CLOSE):  # our own placeholders, not junk
         return False
     category = unicodedata.category(character)
     return category in ("Cc", "Co", "Cs") or character == "\ufffd"

@@ -52,7 +52,7 @@ class IndexQueue:
         self, documents: Iterable[ExtractedDocument] = (), removed: Iterable[str] = ()
     ) -> None:
         """Index `documents` and drop `removed`; returns once the commit is durable."""
-        self.submit(IndexChange(list(documents), list(removed))).result()
+        self.submit_change(documents, removed).result()
 
     def submit_change(
         self, documents: Iterable[ExtractedDocument], removed: Iterable[str]
@@ -94,13 +94,13 @@ class IndexQueue:
                     change = self._queue.get_nowait()
                 except queue.Empty:
                     break
+                if change is None:
+                    self._commit(batch)
+                    return
                 # A change to a document already in the batch waits for the next commit, so
                 # that "add X, remove X" is never reordered by one combined apply.
-                if change is None or change.doc_ids & touched:
+                if change.doc_ids & touched:
                     carried = change
-                    if change is None:
-                        self._commit(batch)
-                        return
                     break
                 batch.append(change)
                 touched |= change.doc_ids

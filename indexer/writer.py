@@ -269,15 +269,6 @@ class IndexStore:
         for unit in document.units:
             writer.add_document(**unit_fields(unit, document.corpus_file.source))
 
-    def add_document(self, corpus_file: CorpusFile) -> ExtractedDocument:
-        """Extract and index one file now (uploads); raises `UnreadablePdf`."""
-        document = extract_document(corpus_file, self.ocr_cache_dir, self.limits)
-        self.apply([document])
-        return document
-
-    def remove_document(self, doc_id: str) -> None:
-        self.apply([], removed=[doc_id])
-
     # -- reconciling with the corpus -------------------------------------------------------
 
     def reconcile(self, corpus_dir: Path, progress: ProgressCallback | None = None) -> IndexSummary:

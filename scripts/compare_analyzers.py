@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Analyzer, Filter, Token
+from whoosh.analysis import Filter
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
@@ -29,13 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 from indexer import analysis  # noqa: E402
 from indexer.analysis import (  # noqa: E402
-    DiacriticFoldFilter,
-    KaynakTokenizer,
     SnowballTurkishFilter,
-    TurkishLowercaseFilter,
+    TurkishStemFilter,
+    WordFilter,
     turkish_stem_analyzer,
 )
 from indexer.corpus import find_corpus_files  # noqa: E402
+from indexer.models import SearchUnit  # noqa: E402
 from indexer.schema import build_schema  # noqa: E402
 from indexer.writer import extract_safely, unit_fields  # noqa: E402
 from search_api.evaluation import EvalQuery, evaluate, load_queries  # noqa: E402
@@ -47,15 +48,6 @@ EXTRA_QUERIES = ROOT / "tests" / "eval-extra-queries.jsonl"
 REAL_CORPUS = ROOT.parent / "shared" / "testdata" / "pdfs" / "real"
 REAL_QUERIES = ROOT / "tests" / "eval-real-queries.jsonl"
 CATEGORIES = ("topic-tr", "ascii", "inflect", "cite", "report-tr", "report-en", "en-law")
-
-
-def snowball_analyzer() -> Analyzer:
-    return (
-        KaynakTokenizer()
-        | TurkishLowercaseFilter()
-        | SnowballTurkishFilter()
-        | DiacriticFoldFilter()
-    )
 
 
 _HIGH_VOWELS = "ıiuü"
@@ -94,45 +86,30 @@ def restore_root_m(word: str, stem: str) -> str:
     return stem
 
 
+def _stem_one_spelling_with_root_m(spelling: str) -> str:
+    snowball = analysis.snowball_turkish(spelling)
+    restored = restore_root_m(spelling, snowball)
+    if restored != snowball:
+        return analysis._apply_floor(spelling, restored)
+    return analysis._fix_snowball_stem(spelling, snowball)
+
+
 @lru_cache(maxsize=1 << 16)
 def stem_with_root_m(word: str) -> str:
     """`stem_turkish` with `restore_root_m` applied to Snowball's stem first."""
-    if not analysis._is_stemmable(word):
-        return word
-    if analysis.fold_diacritics(word) in analysis._FOLDED_PROTECTED:
-        return word
-
-    def one(spelling: str) -> str:
-        snowball = analysis.snowball_turkish(spelling)
-        restored = restore_root_m(spelling, snowball)
-        if restored != snowball:
-            return analysis._apply_floor(spelling, restored)
-        stem = analysis._restore_root_t(spelling, snowball)
-        stem = analysis._cut_like_bare_word(analysis._drop_possessive_s(spelling, stem))
-        return analysis._apply_floor(spelling, stem)
-
-    return min((one(spelling) for spelling in analysis._spellings(word)), key=len)
+    return analysis._stem_spellings(word, _stem_one_spelling_with_root_m)
 
 
-class StemWithRootMFilter(Filter):
+class StemWithRootMFilter(WordFilter):
     is_morph = True
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = stem_with_root_m(token.text)
-            yield token
+    word_map = staticmethod(stem_with_root_m)
 
 
-def root_m_analyzer() -> Analyzer:
-    return (
-        KaynakTokenizer() | TurkishLowercaseFilter() | StemWithRootMFilter() | DiacriticFoldFilter()
-    )
-
-
-STEMMERS: dict[str, Callable[[], Analyzer]] = {
-    "snowball": snowball_analyzer,
-    "fixed": turkish_stem_analyzer,
-    "fixed+root-m": root_m_analyzer,
+# Each stands in for `TurkishStemFilter` in `turkish_stem_analyzer`.
+STEMMERS: dict[str, Callable[[], Filter]] = {
+    "snowball": SnowballTurkishFilter,
+    "fixed": TurkishStemFilter,
+    "fixed+root-m": StemWithRootMFilter,
 }
 
 ALL_WORD_FIELDS = dict(DEFAULT_RANKING.word_fields)
@@ -299,11 +276,11 @@ class MemoryStore:
         self.index = index
 
 
-def headed(fields_of_unit: dict[str, object], unit: object, headings: str) -> dict[str, object]:
+def headed(fields_of_unit: dict[str, Any], unit: SearchUnit, headings: str) -> dict[str, Any]:
     """The unit's fields, with an article's headings holding its own title alone when
     `headings` is "article" (shipped: "article+law", its own title and its law's)."""
-    if headings == "article" and getattr(unit, "article", None):
-        title = getattr(unit, "article_title", None) or ""
+    if headings == "article" and unit.article:
+        title = unit.article_title or ""
         for name in ("heading", "heading_tr", "heading_en", "heading_prefix"):
             if name in fields_of_unit:
                 fields_of_unit[name] = title
@@ -311,10 +288,10 @@ def headed(fields_of_unit: dict[str, object], unit: object, headings: str) -> di
 
 
 def build_index(
-    units: list[tuple[object, str]], stemmer: Callable[[], Analyzer], headings: str
+    units: list[tuple[SearchUnit, str]], stemmer: Callable[[], Filter], headings: str
 ) -> Index:
     schema = build_schema()
-    turkish = stemmer()
+    turkish = turkish_stem_analyzer(stemmer())
     for name in ("body_tr", "heading_tr", "title_tr", "notes"):
         old = schema[name]
         schema.remove(name)
@@ -322,13 +299,11 @@ def build_index(
     index = RamStorage().create_index(schema)
     with index.writer() as writer:
         for unit, source in units:
-            document = unit_fields(unit, source)  # type: ignore[arg-type]
-            document = headed(document, unit, headings)  # type: ignore[assignment]
-            writer.add_document(**document)
+            writer.add_document(**headed(unit_fields(unit, source), unit, headings))
     return index
 
 
-def extract_units(corpus: Path) -> list[tuple[object, str]]:
+def extract_units(corpus: Path) -> list[tuple[SearchUnit, str]]:
     units = []
     for corpus_file in find_corpus_files(corpus):
         document = extract_safely(corpus_file)

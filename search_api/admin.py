@@ -16,7 +16,6 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from indexer.collection import display_name
@@ -24,7 +23,6 @@ from indexer.corpus import load_metadata
 from indexer.curation import Change, Curator
 from indexer.errors import BadRequest, Conflict, KaynakError, NotFound, UnreadablePdf
 from indexer.fields import clean_fields
-from search_api import i18n
 from search_api.admin_views import (
     SORT_KEYS,
     admin_rows,
@@ -34,6 +32,7 @@ from search_api.admin_views import (
     notice_key,
     sort_rows,
 )
+from search_api.api import library_of
 from search_api.auth import (
     CSRF_FIELD,
     Librarian,
@@ -41,8 +40,10 @@ from search_api.auth import (
     checked_form,
     web_librarian,
 )
-from search_api.library import Library, document_json
+from search_api.errors import error_headers
+from search_api.library import document_json
 from search_api.pages import document_sections
+from search_api.pages import render as render_page
 from search_api.settings import Settings
 from search_api.uploads import ReceivedUpload, receive_upload
 
@@ -55,27 +56,16 @@ def curator_of(request: Request) -> Curator:
     return curator
 
 
-def library_of(request: Request) -> Library:
-    library: Library = request.app.state.library
-    return library
-
-
 def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:
     """An admin page: the CSRF token in its forms, the session renewed, never cached."""
     authenticator = authenticator_of(request)
     session = authenticator.ensure_session(request)
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(
-        request,
-        template,
-        {"csrf_field": CSRF_FIELD, "csrf_token": session.csrf, **context},
-        status_code=status_code,
-    )
+    context = {"csrf_field": CSRF_FIELD, "csrf_token": session.csrf, **context}
+    response = render_page(request, template, context, status_code)
     response.headers["Cache-Control"] = "no-store"
     authenticator.save(request, response)
-    i18n.remember_choice(request, response)
     return response
 
 
@@ -118,8 +108,7 @@ async def login(request: Request) -> Response:
     except KaynakError as error:
         context = {"next": next_url, "error": error.message, "name": name[:64]}
         page = render(request, "admin_login.html", context, status_code=error.status_code)
-        if "retry_after" in error.details:
-            page.headers["Retry-After"] = str(error.details["retry_after"])
+        page.headers.update(error_headers(error.details))
         return page
     response = redirect(next_url)
     authenticator.save(request, response)
@@ -146,7 +135,7 @@ def documents(request: Request, librarian: Librarian = Depends(web_librarian)) -
     rows = sort_rows(rows, sort, descending)
 
     def sort_link(key: str) -> str:
-        order = "asc" if key == sort and descending else "desc" if key == sort else "asc"
+        order = "desc" if key == sort and not descending else "asc"
         kept = {name: value for name, value in params.items() if name not in ("sort", "order")}
         return "/admin?" + urlencode({**kept, "sort": key, "order": order})
 

@@ -88,8 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def pdf_path_of(request: Request, doc_id: str) -> Path:
     """The PDF of a document, only ever from inside the corpus folder."""
     settings: Settings = request.app.state.settings
-    library: Library = request.app.state.library
-    entry = library.manifest().get(doc_id)
+    entry = api.library_of(request).manifest().get(doc_id)
     corpus = settings.corpus_dir.resolve()
     if entry and entry.get("path"):
         path = Path(entry["path"]).resolve()

@@ -42,8 +42,8 @@ def secret_key_for(settings: Settings) -> str:
     if settings.secret_key:
         return settings.secret_key
     path = settings.data_dir / SECRET_FILE
-    if path.is_file() and path.read_text().strip():
-        return path.read_text().strip()
+    if path.is_file() and (stored := path.read_text().strip()):
+        return stored
     from indexer.corpus import write_atomically  # mkstemp: the file is created 0600
 
     write_atomically(path, secrets.token_hex(32).encode())

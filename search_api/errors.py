@@ -68,11 +68,7 @@ def render_error(
     message: str,
     details: Mapping[str, Any] | None = None,
 ) -> Response:
-    headers = (
-        {"Retry-After": str(details["retry_after"])}
-        if details and "retry_after" in details
-        else None
-    )
+    headers = error_headers(details)
     body = {"error": {"code": code, "message": message, **(details or {})}}
     if wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
@@ -89,6 +85,13 @@ def render_error(
         status_code=status,
         headers=headers,
     )
+
+
+def error_headers(details: Mapping[str, Any] | None) -> dict[str, str]:
+    """`Retry-After` for an error that says when to try again (a 429), else nothing."""
+    if details and "retry_after" in details:
+        return {"Retry-After": str(details["retry_after"])}
+    return {}
 
 
 def login_url(request: Request) -> str:

@@ -76,10 +76,7 @@ ADMIN_STRINGS: dict[str, dict[str, str]] = {
     "field_lang": {"tr": "Dil", "en": "Language"},
     "field_year": {"tr": "Yıl", "en": "Year"},
     "field_date_input": {"tr": "Tarih (YYYY-AA-GG)", "en": "Date (YYYY-MM-DD)"},
-    "field_publisher_input": {"tr": "Yayımlayan", "en": "Publisher"},
-    "field_law_number": {"tr": "Kanun numarası", "en": "Law number"},
     "field_source_url": {"tr": "Kaynak adresi", "en": "Source address"},
-    "field_author_input": {"tr": "Yazar", "en": "Author"},
     "field_password": {"tr": "PDF parolası", "en": "PDF password"},
     "field_password_help": {
         "tr": "Yalnızca şifreli PDF'ler için; boş bırakılırsa değişmez.",

@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from indexer.citations import Reference, find_references
 from search_api import i18n
-from search_api.api import lenient_int, search_request_from
-from search_api.library import ArticleView, Library
+from search_api.api import lenient_int, library_of, search_request_from, service_of
+from search_api.library import ArticleView
 from search_api.query import clean_query_text
-from search_api.search import SearchResult, SearchService
+from search_api.search import SearchResult
 from search_api.urls import article_url
 
 MAX_PAGE = 1000  # the search service never pages further
@@ -35,15 +34,7 @@ MAX_PAGE = 1000  # the search service never pages further
 FACET_PARAMETERS = {"kind": "kind", "law_number": "law", "lang": "lang"}
 FILTER_PARAMETERS = ("kind", "law", "lang", "year_from", "year_to", "repealed", "titles")
 
-
-@asynccontextmanager
-async def pages_lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # The error handler renders `error.html` too, before any page may have run.
-    i18n.install(app.state.templates)
-    yield
-
-
-router = APIRouter(include_in_schema=False, lifespan=pages_lifespan)
+router = APIRouter(include_in_schema=False)
 
 
 # --- Pure helpers ------------------------------------------------------------------------------
@@ -315,16 +306,11 @@ class ParagraphView:
 # --- Routes --------------------------------------------------------------------------------------
 
 
-def library_of(request: Request) -> Library:
-    library: Library = request.app.state.library
-    return library
-
-
 def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:
+    """A page in the visitor's interface language (`i18n.install`ed once, in `create_app`)."""
     templates: Jinja2Templates = request.app.state.templates
-    i18n.install(templates)
     response = templates.TemplateResponse(request, template, context, status_code=status_code)
     i18n.remember_choice(request, response)
     return response
@@ -339,9 +325,8 @@ def search_page(request: Request) -> Response:
     # Links carry the cleaned query, never a 10,000-character one again.
     current = [(n, v) for n, v in request.query_params.multi_items() if n != "q"]
     link = partial(url_with, request.url.path, [("q", query), *current] if query else current)
-    search_request = search_request_from(dict(params))
-    service: SearchService = request.app.state.service
-    result = service.search(search_request) if query else None
+    search_request = search_request_from(params)
+    result = service_of(request).search(search_request) if query else None
     return render(
         request,
         "search.html",
@@ -393,11 +378,11 @@ def law_page(request: Request, law_number: str) -> Response:
 def article_page(request: Request, law_number: str, segment: str) -> Response:
     library = library_of(request)
     view = library.article(law_number, segment)
-    service: SearchService = request.app.state.service
+    aliases = service_of(request).aliases
     url_of = library.reference_resolver(view)
 
     def pieces(text: str) -> list[TextPiece]:
-        return link_references(text, find_references(text, law_number, service.aliases), url_of)
+        return link_references(text, find_references(text, law_number, aliases), url_of)
 
     paragraphs = [
         ParagraphView(paragraph.get("number"), pieces(paragraph.get("text") or ""))

@@ -28,17 +28,13 @@ from indexer.analysis import analyze, fold_diacritics, turkish_lower
 from indexer.glossary import Glossary, GlossaryMatch, is_stopword
 from search_api.coordination import CoordinatedOr, Fallback, TitleMatch
 from search_api.ranking import DEFAULT_RANKING, RankingConfig
+from search_api.vocabulary import SURFACE_FIELD
 
 QUOTE_CHARS = '"“”„«»'
 PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 WORD_RE = re.compile(r"[^\s]+")
 
-# Kept for callers that want the default weights by name.
-BODY_FIELDS = DEFAULT_RANKING.word_fields
-TITLE_FIELDS = DEFAULT_RANKING.title_fields
-
 Spellings = Callable[[str], list[str]]
-SURFACE_FIELD = "surface"
 
 
 @dataclass
@@ -196,18 +192,6 @@ def proximity_queries(
     return found
 
 
-def build_query(
-    schema: Schema,
-    parsed: ParsedQuery,
-    weights: Mapping[str, float] | None = None,
-    config: RankingConfig = DEFAULT_RANKING,
-    spellings: Spellings | None = None,
-    glossary: Glossary | None = None,
-) -> wq.Query:
-    """The Whoosh query for a parsed user query."""
-    return plan_query(schema, parsed, config, spellings, glossary, weights).query
-
-
 def plan_query(
     schema: Schema,
     parsed: ParsedQuery,
@@ -233,6 +217,7 @@ def plan_query(
     marked = [*words, *(w for m in matches for t in m.translations for w in t.split())]
     if spellings is not None:
         marked += [s for word in words for s in word_spellings(word, spellings)[1:]]
+    marked += [word for phrase in parsed.phrases for word in phrase.split()]
     known = {turkish_lower(words[i]) for match in matches for i in range(match.start, match.end)}
     positive = combine(schema, parsed, concepts, config, words, spellings)
     if positive is None:
@@ -265,9 +250,13 @@ def word_concepts(
         if not present:
             continue
         boost = config.expansion_boost / (match.end - match.start)
-        translated = present[0] if len(present) == 1 else wq.DisjunctionMax(present)
+        translated = (
+            present[0].with_boost(boost)
+            if len(present) == 1
+            else wq.DisjunctionMax(present, boost=boost)
+        )
         for index in range(match.start, match.end):
-            translation_of[index] = translated.with_boost(boost)
+            translation_of[index] = translated
     concepts: list[wq.Query] = []
     for index, word in enumerate(words):
         own = word_query(schema, word, weights, spellings)

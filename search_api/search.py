@@ -26,7 +26,7 @@ from indexer.schema import FACET_FIELDS
 from indexer.writer import IndexStore
 from search_api.query import parse_user_query, plan_query
 from search_api.ranking import DEFAULT_RANKING, RankingConfig
-from search_api.snippets import make_snippet
+from search_api.snippets import MatchForms, make_snippet, match_forms
 from search_api.suggest import suggest
 from search_api.urls import article_url, document_url, pdf_url
 from search_api.vocabulary import Vocabulary
@@ -117,6 +117,7 @@ class SearchService:
         with self._lock:
             if self._searcher is None:
                 self._searcher = self.store.index.searcher(weighting=self.weighting)
+                self._vocabulary = None
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
                 self._vocabulary = None
@@ -145,30 +146,27 @@ class SearchService:
             parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
         )
         with self.searcher() as searcher:
-            cited_hits, message = self._citation_hits(searcher, citation)
+            cited, message = self._cited_articles(searcher, citation)
             vocabulary = self.vocabulary(searcher)
             weights = self.ranking.title_fields if request.titles_only else None
             plan = plan_query(
                 searcher.schema, parsed, self.ranking, vocabulary.spellings, self.glossary, weights
             )
-            words = plan.marked_words + [w for phrase in parsed.phrases for w in phrase.split()]
-            whoosh_query = plan.query
             filters = self._filters(request)
             mask = None if request.include_repealed else wq.Term("repealed", True)
             facets = sorting.Facets()
             for name in FACET_FIELDS:
                 facets.add_field(name, maptype=sorting.Count)
             results = searcher.search(
-                whoosh_query,
-                limit=None if request.include_repealed else page * per_page + len(cited_hits),
+                plan.query,
+                limit=None if request.include_repealed else page * per_page + len(cited),
                 filter=filters,
                 mask=mask,
                 groupedby=facets,
             )
-            cited_ids = {hit.unit_id for hit in cited_hits}
-            cited_docnums = {searcher.document_number(unit_id=u) for u in cited_ids}
+            cited_docnums = set(cited)
             # Repealed articles rank last (when shown at all): sort on document numbers, and
-            # load stored fields only for the page being shown.
+            # load stored fields only for the page being shown, cited articles included.
             repealed = (
                 set(searcher.docs_for_query(wq.Term("repealed", True)))
                 if request.include_repealed
@@ -178,15 +176,19 @@ class SearchService:
                 ((hit.docnum, hit.score) for hit in results if hit.docnum not in cited_docnums),
                 key=lambda item: (item[0] in repealed, -item[1]),
             )
+            listed = [(docnum, 0.0, "citation") for docnum in cited]
+            listed += [(docnum, score, "text") for docnum, score in ranked]
+            # The words to mark in snippets: a citation's own words in the articles it names.
+            marked = {
+                "citation": match_forms([citation.remainder] if citation else []),
+                "text": match_forms(plan.marked_words),
+            }
             start = (page - 1) * per_page
-            window = (cited_hits + ranked)[start : start + per_page]
             found = [
-                item
-                if isinstance(item, Hit)
-                else self._stored_hit(searcher.stored_fields(item[0]), words, item[1], "text")
-                for item in window
+                self._stored_hit(searcher.stored_fields(docnum), marked[match], score, match)
+                for docnum, score, match in listed[start : start + per_page]
             ]
-            matched = set(results.docs())
+            matched = results.docs()
             total = len(results) + sum(1 for d in cited_docnums if d not in matched)
             facet_counts = {
                 name: sorted(
@@ -200,7 +202,7 @@ class SearchService:
                 self._suggestion(
                     searcher, request.q, vocabulary, filters, mask, plan.glossary_words
                 )
-                if request.q and not cited_hits
+                if request.q and not cited
                 else None
             )
         return SearchResult(
@@ -257,10 +259,11 @@ class SearchService:
             return None
         return terms[0] if len(terms) == 1 else wq.And(terms)
 
-    def _citation_hits(
+    def _cited_articles(
         self, searcher: Searcher, citation: Citation | None
-    ) -> tuple[list[Hit], str | None]:
-        """The articles a citation names, first; or a message when they are not here."""
+    ) -> tuple[list[int], str | None]:
+        """The document numbers of the articles a citation names (shown first); or a message
+        when they are not here."""
         if citation is None or citation.law_number is None:
             return [], None
         law_known = searcher.document(law_number=citation.law_number) is not None
@@ -268,33 +271,30 @@ class SearchService:
             return [], f"Kanun {citation.law_number} derlemde yok (not in the corpus)."
         if not citation.articles:
             return [], None
-        hits: list[Hit] = []
+        docnums: list[int] = []
         missing: list[str] = []
-        words = [citation.remainder] if citation.remainder else []
         for article in citation.articles:
-            unit_id = f"law:{citation.law_number}:{article.key}"
-            docnum = searcher.document_number(unit_id=unit_id)
+            docnum = searcher.document_number(unit_id=f"law:{citation.law_number}:{article.key}")
             if docnum is None:
                 missing.append(article.label)
-                continue
-            stored = searcher.stored_fields(docnum)
-            hits.append(self._stored_hit(stored, words, score=0.0, match="citation"))
+            else:
+                docnums.append(docnum)
         message = None
         if missing:
             message = (
                 f"{citation.law_number} sayılı Kanunda madde {', '.join(missing)} derlemde yok "
                 "(not in the corpus)."
             )
-        return hits, message
+        return docnums, message
 
     def _stored_hit(
-        self, stored: dict[str, Any], words: list[str], score: float, match: str
+        self, stored: dict[str, Any], forms: MatchForms, score: float, match: str
     ) -> Hit:
         kind = stored.get("kind", "report")
         law_number = stored.get("law_number")
         article_key = stored.get("article_key")
         page = int(stored.get("page") or 1)
-        snippet = make_snippet(stored.get("text", ""), words, stored.get("lang", "tr"))
+        snippet = make_snippet(stored.get("text", ""), forms, stored.get("lang", "tr"))
         if article_key:
             label = f"Madde {stored.get('article')}"
             if stored.get("article_title"):

@@ -16,7 +16,6 @@ from typing import NamedTuple
 from whoosh.analysis import Analyzer
 
 from indexer.analysis import (
-    KaynakTokenizer,
     analyze,
     english_stem_analyzer,
     exact_analyzer,
@@ -55,7 +54,6 @@ def analyzers() -> dict[str, Analyzer]:
             tr=turkish_stem_analyzer(),
             en=english_stem_analyzer(),
             prefix=prefix_analyzer(),
-            surface=KaynakTokenizer(),
         )
     return _ANALYZERS
 
@@ -83,10 +81,9 @@ class WordForms:
 
 def match_forms(words: Iterable[str]) -> MatchForms:
     forms = MatchForms()
-    chain = analyzers()
     for text in words:
-        for token in chain["surface"](text):
-            found = word_forms(token.text)
+        for _, _, word in surface_words(text):
+            found = word_forms(word)
             forms.exact.add(found.exact)
             forms.stems.update((found.stem_tr, found.stem_en))
             if len(found.prefix) >= PREFIX_MIN_LENGTH:
@@ -152,10 +149,11 @@ def render(text: str, spans: list[Span], first: int, last: int) -> str:
 
 
 def make_snippet(
-    text: str, words: Iterable[str], lang: str = "tr", size: int = SNIPPET_WORDS
+    text: str, words: Iterable[str] | MatchForms, lang: str = "tr", size: int = SNIPPET_WORDS
 ) -> str:
-    """HTML snippet of `text` around the query `words`; every character escaped."""
-    forms = match_forms(words)
+    """HTML snippet of `text` around the query `words`; every character escaped. A page of
+    hits passes the words' `match_forms`, made once for the query."""
+    forms = words if isinstance(words, MatchForms) else match_forms(words)
     spans = word_spans(text, forms, lang)
     first, last = best_window(spans, size)
     return render(text, spans, first, last)

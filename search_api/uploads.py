@@ -34,7 +34,6 @@ class ReceivedUpload:
     path: Path
     key: str
     filename: str
-    size: int
     fields: dict[str, str] = field(default_factory=dict)
 
 
@@ -170,12 +169,10 @@ async def receive_upload(
                 f"Dosya yok: '{FILE_FIELD}' alanı gerekli (field '{FILE_FIELD}' missing)"
             )
         receiver.close_file()
-    except FormParserError as error:
+    except BaseException as error:
         receiver.close_file()
         staged.unlink(missing_ok=True)
-        raise BadRequest("Bozuk multipart gövdesi (malformed multipart body)") from error
-    except BaseException:
-        receiver.close_file()
-        staged.unlink(missing_ok=True)
+        if isinstance(error, FormParserError):
+            raise BadRequest("Bozuk multipart gövdesi (malformed multipart body)") from error
         raise
-    return ReceivedUpload(staged, key, receiver.filename, receiver.size, receiver.fields)
+    return ReceivedUpload(staged, key, receiver.filename, receiver.fields)

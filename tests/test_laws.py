@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from indexer.amendments import Amendment, find_amendments, is_repeal_only
-from indexer.laws import Item, LawDocument, parse_law
+from indexer.law_paragraphs import Item
+from indexer.laws import LawDocument, parse_law
 from indexer.layout import build_document_text
 from indexer.models import Footnote, PageText, TextLine, footnote_mark
 from indexer.pdf import read_pages

@@ -11,7 +11,6 @@ from indexer.glossary import load_glossary
 from indexer.schema import build_schema
 from search_api.coordination import CoordinatedOr
 from search_api.query import (
-    build_query,
     clean_query_text,
     content_words,
     parse_user_query,
@@ -59,7 +58,7 @@ def test_control_characters_are_removed_and_length_capped() -> None:
 
 
 def test_built_query_reaches_stemmed_and_prefix_fields() -> None:
-    query = build_query(SCHEMA, parse_user_query("mültecilere"))
+    query = plan_query(SCHEMA, parse_user_query("mültecilere")).query
     fields = {term[0] for term in query.iter_all_terms()}
     assert {"body", "body_tr", "body_prefix", "heading"} <= fields
 
@@ -67,7 +66,7 @@ def test_built_query_reaches_stemmed_and_prefix_fields() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_any_text_parses_and_builds(text: str) -> None:
-    build_query(SCHEMA, parse_user_query(text))
+    plan_query(SCHEMA, parse_user_query(text))
 
 
 # --- Spellings, translations, stop words, coordination -----------------------------------------
@@ -90,10 +89,12 @@ def test_word_typed_without_turkish_letters_is_also_searched_as_the_index_spells
 
 def test_surface_field_only_for_words_typed_with_turkish_letters():
     assert any(
-        name == "surface" for name, _ in terms_of(build_query(SCHEMA, parse_user_query("sınır")))
+        name == "surface"
+        for name, _ in terms_of(plan_query(SCHEMA, parse_user_query("sınır")).query)
     )
     assert all(
-        name != "surface" for name, _ in terms_of(build_query(SCHEMA, parse_user_query("sinir")))
+        name != "surface"
+        for name, _ in terms_of(plan_query(SCHEMA, parse_user_query("sinir")).query)
     )
 
 
@@ -109,17 +110,17 @@ def test_function_words_are_dropped_unless_alone():
     assert content_words(["ile"]) == ["ile"]
     assert all(
         text != "of"
-        for _, text in terms_of(build_query(SCHEMA, parse_user_query("loss of rights")))
+        for _, text in terms_of(plan_query(SCHEMA, parse_user_query("loss of rights")).query)
     )
 
 
 def test_words_are_coordinated_and_adjacent_pairs_add_proximity():
-    query = build_query(SCHEMA, parse_user_query("geri gönderme merkezi"))
+    query = plan_query(SCHEMA, parse_user_query("geri gönderme merkezi")).query
     assert isinstance(query, CoordinatedOr)
     assert query.counted == 3
     assert len(query.subqueries) > 3  # proximity bonuses after the counted words
 
 
 def test_quoted_phrase_is_required():
-    query = build_query(SCHEMA, parse_user_query('"sınır dışı" karar'))
+    query = plan_query(SCHEMA, parse_user_query('"sınır dışı" karar')).query
     assert isinstance(query, wq.AndMaybe)
