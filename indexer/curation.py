@@ -268,7 +268,7 @@ class Curator:
 
     def _extract(self, probe: CorpusFile, name: str) -> ExtractedDocument:
         """Extract as the store's reconcile would: its OCR cache, its extraction limits."""
-        result = extract_safely(probe)
+        result = extract_safely(probe, self.store.ocr_cache_dir, self.store.limits)
         if isinstance(result, str):
             raise UnreadablePdf(name, result)
         return result

@@ -15,7 +15,6 @@ from indexer.audit import AUDIT_FILE, AuditLog
 from indexer.collection import Collection
 from indexer.curation import Curator
 from indexer.write_queue import IndexQueue
-from indexer.writer import IndexStore
 from search_api import admin, api, auth, documents_api, i18n, pages
 from search_api.accounts import USERS_FILE, Accounts
 from search_api.auth import Authenticator, LoginThrottle, secret_key_for
@@ -31,9 +30,7 @@ TEMPLATES_DIR = PROJECT_ROOT / "templates"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    store = IndexStore(
-        settings.data_dir, workers=settings.workers, limits=settings.extraction_limits()
-    )
+    store = settings.index_store()
     collection = Collection(settings.corpus_dir)
     index_queue = IndexQueue(store)
 

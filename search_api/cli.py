@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from indexer.writer import IndexStore, IndexSummary
+from indexer.writer import IndexSummary
 from search_api import cli_admin
 from search_api.cli_admin import CorpusOption, DataOption, settings_from
 from search_api.evaluation import evaluate, load_queries
@@ -29,9 +29,7 @@ console = Console(stderr=True)
 
 
 def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:
-    store = IndexStore(
-        settings.data_dir, workers=settings.workers, limits=settings.extraction_limits()
-    )
+    store = settings.index_store()
     if not show_progress:
         return store.reconcile(settings.corpus_dir)
     columns = (
@@ -87,7 +85,7 @@ def search(
 ) -> None:
     """Search the index from the command line (the same search the web uses)."""
     settings = settings_from(corpus, data)
-    service = SearchService(IndexStore(settings.data_dir, workers=settings.workers))
+    service = SearchService(settings.index_store())
     result = service.search(SearchRequest(q=query, kind=kind, law=law, lang=lang, per_page=limit))
     if as_json:
         import dataclasses
@@ -111,7 +109,7 @@ def eval_command(
 ) -> None:
     """nDCG@10, MRR, Recall@10 per category and success@1 for citations."""
     settings = settings_from(corpus, data)
-    store = IndexStore(settings.data_dir, workers=settings.workers)
+    store = settings.index_store()
     store.reconcile(settings.corpus_dir)
     report = evaluate(SearchService(store), load_queries(queries))
     if details:

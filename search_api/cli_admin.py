@@ -26,7 +26,6 @@ from indexer.collection import Collection
 from indexer.curation import Curator
 from indexer.errors import KaynakError, PayloadTooLarge
 from indexer.fields import clean_fields
-from indexer.writer import IndexStore
 from search_api.accounts import USERS_FILE, Accounts
 from search_api.settings import Settings
 
@@ -136,7 +135,7 @@ def token_revoke(token_id: str, data: DataOption = None) -> None:
 
 
 def curator_for(settings: Settings) -> Curator:
-    store = IndexStore(settings.data_dir, workers=1)
+    store = settings.index_store(workers=1)
     collection = Collection(settings.corpus_dir)
     collection.repair()
     return Curator(collection, store, AuditLog(settings.data_dir / AUDIT_FILE))

@@ -11,6 +11,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from indexer.pipeline import ExtractionLimits
+from indexer.writer import IndexStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,6 +86,15 @@ class Settings(BaseSettings):
     index_on_start: bool = Field(
         default=True, description="Reconcile the index with the corpus when the service starts."
     )
+
+    def index_store(self, workers: int | None = None) -> IndexStore:
+        """The index in `data_dir`, extracting with these settings' workers and limits: every
+        way in (service, `kaynak index`, `add`, `restore`, `search`, `eval`) gets the same."""
+        return IndexStore(
+            self.data_dir,
+            workers=self.workers if workers is None else workers,
+            limits=self.extraction_limits(),
+        )
 
     def extraction_limits(self) -> ExtractionLimits:
         """The per-document limits handed to every extraction worker."""

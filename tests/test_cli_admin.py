@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from collection_support import small_corpus
 from pdf_factory import distinct_word, make_pdf
 from typer.testing import CliRunner, Result
@@ -83,3 +84,17 @@ def test_add_several_files_then_remove_and_restore(tmp_path: Path) -> None:
     assert restored.exit_code == 0, restored.output
     assert "Komut Belgesi 1" in runner.invoke(app, ["search", words[1], *paths]).output
     assert runner.invoke(app, ["restore", "komut-belgesi-1", *paths]).exit_code == 1
+
+
+def test_add_applies_the_same_extraction_limits_as_an_upload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KAYNAK_MAX_PAGES_PER_DOCUMENT", "1")
+    corpus = small_corpus(tmp_path)
+    paths = ["--corpus", str(corpus), "--data", str(tmp_path / "data")]
+    long_one = tmp_path / "long.pdf"
+    long_one.write_bytes(make_pdf(["Birinci sayfa", "Ikinci sayfa"], title="Uzun Belge"))
+    result = runner.invoke(app, ["add", str(long_one), "--kind", "report", *paths])
+    assert result.exit_code == 1
+    assert "too many pages (2 > 1)" in result.output
+    assert not list((corpus / "reports").glob("uzun-*.pdf"))
