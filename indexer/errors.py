@@ -1,4 +1,5 @@
-"""Typed errors. Each carries the HTTP status and a stable code; `search_api.errors` renders them.
+"""Typed errors. Each carries the HTTP status and a stable code; `search_api.web.errors`
+renders them.
 
 They live here, upstream of the web layer, because the indexer raises them too (an unreadable
 PDF is the same error whether it came from `kaynak index` or from an upload).
@@ -25,16 +26,6 @@ class KaynakError(Exception):
 class BadRequest(KaynakError):
     status_code = 400
     code = "bad_request"
-
-
-class Unauthorized(KaynakError):
-    status_code = 401
-    code = "unauthorized"
-
-
-class Forbidden(KaynakError):
-    status_code = 403
-    code = "forbidden"
 
 
 class NotFound(KaynakError):
@@ -66,11 +57,6 @@ class DuplicateDocument(Conflict):
 class PayloadTooLarge(KaynakError):
     status_code = 413
     code = "payload_too_large"
-
-
-class TooManyRequests(KaynakError):
-    status_code = 429
-    code = "too_many_requests"
 
 
 class UnreadablePdf(KaynakError):

@@ -31,6 +31,34 @@ def strip_footnote_marks(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Word:
+    """A word on a page with its position and type size: what a PDF reader (text layer or OCR)
+    gives layout to decide the reading order."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+
+@dataclass
+class RawPage:
+    """The words of one page (1-based `number`) and its size, in reading orientation."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    image_count: int = 0
+    side_lines: list[str] = field(default_factory=list)  # rotated runs beside the body
+    ocr: bool = False  # the words come from OCR, not from the PDF's text layer
+    problem: str | None = None  # why the page has no words, e.g. "no readable text"
+
+
+@dataclass(frozen=True)
 class TextLine:
     """One line of text on a page, in reading order, with its typographic facts."""
 

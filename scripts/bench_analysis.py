@@ -14,7 +14,8 @@ import random
 import time
 from collections.abc import Callable
 
-from indexer.analysis import analyze, snowball_turkish, stem_turkish, turkish_stem_analyzer
+from indexer.analysis import analyze, turkish_stem_analyzer
+from indexer.analysis.analyzers import snowball_turkish, stem_turkish
 
 # fmt: off
 ROOTS = (

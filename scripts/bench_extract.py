@@ -26,9 +26,9 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.corpus import CorpusFile  # noqa: E402
-from indexer.ocr import tesseract_available  # noqa: E402
-from indexer.pipeline import extract_document  # noqa: E402
+from indexer.corpus import CorpusFile
+from indexer.extraction import extract_document
+from indexer.pdf import tesseract_available
 
 SHARED = ROOT.parent / "shared"
 TEXT_SOURCES = [

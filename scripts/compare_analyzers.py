@@ -28,20 +28,17 @@ from whoosh.index import Index
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer import analysis  # noqa: E402
-from indexer.analysis import (  # noqa: E402
-    SnowballTurkishFilter,
-    TurkishStemFilter,
-    WordFilter,
-    turkish_stem_analyzer,
-)
-from indexer.corpus import find_corpus_files  # noqa: E402
-from indexer.models import SearchUnit  # noqa: E402
-from indexer.schema import build_schema  # noqa: E402
-from indexer.writer import extract_safely, unit_fields  # noqa: E402
-from search_api.evaluation import EvalQuery, evaluate, load_queries  # noqa: E402
-from search_api.ranking import DEFAULT_RANKING, RankingConfig  # noqa: E402
-from search_api.search import SearchService  # noqa: E402
+from indexer.analysis import analyzers as analysis
+from indexer.analysis import turkish_stem_analyzer
+from indexer.analysis.analyzers import SnowballTurkishFilter, TurkishStemFilter, WordFilter
+from indexer.corpus import find_corpus_files
+from indexer.index import extract_safely
+from indexer.index.schema import build_schema
+from indexer.index.store import unit_fields
+from indexer.models import SearchUnit
+from search_api.search import SearchService, evaluate, load_queries
+from search_api.search.evaluation import EvalQuery
+from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 
 DEV_QUERIES = ROOT.parent / "shared" / "eval" / "dev-queries.jsonl"
 EXTRA_QUERIES = ROOT / "tests" / "eval-extra-queries.jsonl"

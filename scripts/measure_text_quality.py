@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.errors import UnreadablePdf  # noqa: E402
-from indexer.pdf import read_pages  # noqa: E402
-from indexer.text_quality import MIN_JUDGED_TOKENS, assess_text  # noqa: E402
+from indexer.errors import UnreadablePdf
+from indexer.layout.text_quality import MIN_JUDGED_TOKENS, assess_text
+from indexer.pdf import read_pages
 
 SHARED = ROOT.parent / "shared"
 PASSWORDS = {"pdfplumber-password-example": "test", "pypdf-crazyones-encrypted-256": "password"}

@@ -11,17 +11,23 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 
-from indexer.audit import AUDIT_FILE, AuditLog
-from indexer.collection import Collection
-from indexer.curation import Curator
-from indexer.write_queue import IndexQueue
-from search_api import admin, api, auth, documents_api, i18n, pages
-from search_api.accounts import USERS_FILE, Accounts
-from search_api.auth import Authenticator, LoginThrottle, secret_key_for
-from search_api.errors import NotFound, install_error_handlers
-from search_api.library import Library
+from indexer.corpus import Collection
+from indexer.index import IndexQueue
+from search_api.admin import (
+    USERS_FILE,
+    Accounts,
+    Authenticator,
+    LoginThrottle,
+    auth,
+    documents_api,
+    secret_key_for,
+)
+from search_api.admin import pages as admin
+from search_api.curation import AUDIT_FILE, AuditLog, Curator
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
+from search_api.web import NotFound, api, i18n, install_error_handlers, pages
+from search_api.web.library import Library
 
 logger = logging.getLogger(__name__)
 

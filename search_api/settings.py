@@ -10,8 +10,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from indexer.pipeline import ExtractionLimits
-from indexer.writer import IndexStore
+from indexer.extraction import ExtractionLimits
+from indexer.index import IndexStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 

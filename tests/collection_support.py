@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from search_api.accounts import USERS_FILE, Accounts
+from search_api.admin import USERS_FILE, Accounts
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SMALL_REPORT = PROJECT_ROOT / "corpus" / "reports" / "reslog-turkey-project-en.pdf"

@@ -13,7 +13,7 @@ import httpx
 import pytest
 import uvicorn
 
-from indexer.writer import IndexStore
+from indexer.index import IndexStore
 from search_api.app import create_app
 from search_api.search import SearchService
 from search_api.settings import Settings

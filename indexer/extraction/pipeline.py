@@ -1,0 +1,254 @@
+"""From one corpus PDF to search units, top to bottom in one readable function.
+
+`extract_document` is what a worker process runs: it reads the PDF (OCR'ing pages whose
+text layer is empty or garbage), lays out the pages, settles the metadata, and cuts laws
+into articles and reports into pages. It touches no index; `writer` stores what it returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer.corpus import CorpusFile, load_metadata
+from indexer.errors import UnreadablePdf
+from indexer.extraction.metadata import detect_language, detect_metadata, merge_metadata
+from indexer.files import file_sha256
+from indexer.laws import LawDocument, parse_law
+from indexer.layout import build_document_text, is_unreadable
+from indexer.models import DocumentMeta, PageText, RawPage, SearchUnit, strip_footnote_marks
+from indexer.pdf import OcrCache, PageOcr, open_document, tesseract_available
+
+logger = logging.getLogger(__name__)
+
+NO_READABLE_TEXT = "no readable text"
+MIN_CHARS_FOR_PAGE_LANGUAGE = 400  # shorter pages keep the document's language
+
+
+@dataclass(frozen=True)
+class ExtractionLimits:
+    """What one document may cost; a file over a limit is stopped and reported."""
+
+    max_pages: int | None = 5000
+    seconds_per_page: float | None = 120.0
+    max_file_mb: float | None = 500.0
+
+
+@dataclass
+class ExtractedDocument:
+    """Everything the index needs about one document."""
+
+    corpus_file: CorpusFile
+    meta: DocumentMeta
+    page_count: int
+    units: list[SearchUnit]
+    law: dict[str, Any] | None = None  # header, divisions, amendment list (laws only)
+    problems: list[str] = field(default_factory=list)
+    ocr_pages: int = 0
+
+
+def extract_document(
+    corpus_file: CorpusFile,
+    ocr_cache_dir: Path | None = None,
+    limits: ExtractionLimits | None = None,
+) -> ExtractedDocument:
+    """Read, lay out, describe and cut one PDF. Raises `UnreadablePdf` with the reason."""
+    limits = limits or ExtractionLimits()
+    stored = load_metadata(corpus_file.meta_path)
+    password = stored.get("password")
+    with open_document(
+        corpus_file.pdf_path,
+        password,
+        seconds_per_page=limits.seconds_per_page,
+        max_file_mb=limits.max_file_mb,
+    ) as document:
+        info = document.info
+        if limits.max_pages is not None and info.page_count > limits.max_pages:
+            reason = f"too many pages ({info.page_count} > {limits.max_pages})"
+            raise UnreadablePdf(corpus_file.source, reason)
+        raw_pages = read_readable_pages(
+            corpus_file, document.pages, password, info.page_count, ocr_cache_dir, limits
+        )
+    pages = build_document_text(raw_pages)
+    detected = detect_metadata(corpus_file.doc_id, pages, info.metadata)
+    meta = merge_metadata(corpus_file.doc_id, detected, stored)
+    problems = [f"page {page.number}: {page.problem}" for page in pages if page.problem]
+    law_record: dict[str, Any] | None = None
+    if meta.kind == "law":
+        law = parse_law(pages)
+        units = law_units(meta, law)
+        law_record = law_summary(law)
+    else:
+        units = []
+    if not units:
+        units = page_units(meta, pages)
+    if not any(unit.text.strip() for unit in units):
+        raise UnreadablePdf(corpus_file.source, NO_READABLE_TEXT)
+    return ExtractedDocument(
+        corpus_file=corpus_file,
+        meta=meta,
+        page_count=len(pages),
+        units=units,
+        law=law_record,
+        problems=problems,
+        ocr_pages=sum(1 for page in pages if page.ocr),
+    )
+
+
+def read_readable_pages(
+    corpus_file: CorpusFile,
+    text_pages: Iterable[RawPage],
+    password: str | None,
+    page_count: int,
+    ocr_cache_dir: Path | None,
+    limits: ExtractionLimits,
+) -> list[RawPage]:
+    """Every page's words: from the text layer (`text_pages`), or from OCR when that layer
+    is empty or garbage. Without Tesseract such a page keeps no words and says why."""
+    pages: list[RawPage] = []
+    with contextlib.ExitStack() as stack:
+        ocr: PageOcr | None = None
+        ocr_opened = False  # opened on the first page that needs it, once per document
+        for page in text_pages:
+            if not is_unreadable(words_text(page)):
+                pages.append(page)
+                continue
+            if not ocr_opened:
+                ocr_opened = True
+                ocr = open_ocr(stack, corpus_file, password, ocr_cache_dir, limits)
+            pages.append(ocr_page(page, ocr, corpus_file.source, page_count))
+    return pages
+
+
+def words_text(page: RawPage) -> str:
+    return " ".join(word.text for word in page.words)
+
+
+def open_ocr(
+    stack: contextlib.ExitStack,
+    corpus_file: CorpusFile,
+    password: str | None,
+    ocr_cache_dir: Path | None,
+    limits: ExtractionLimits,
+) -> PageOcr | None:
+    """OCR for this document, closed with `stack`; None without Tesseract (or pdfium)."""
+    if not tesseract_available():
+        return None
+    cache = None
+    if ocr_cache_dir is not None:
+        cache = OcrCache(ocr_cache_dir, file_sha256(corpus_file.pdf_path))
+    try:
+        ocr = PageOcr(corpus_file.pdf_path, password, cache, limits.seconds_per_page)
+    except Exception as error:  # pdfium refuses a file pdfminer could read
+        logger.warning("%s: cannot render pages for OCR (%s)", corpus_file.source, error)
+        return None
+    return stack.enter_context(ocr)
+
+
+def ocr_page(page: RawPage, ocr: PageOcr | None, source: str, page_count: int) -> RawPage:
+    """The page read by OCR, or the page without words and with its problem noted."""
+    unreadable = RawPage(
+        page.number, page.width, page.height, image_count=page.image_count,
+        problem=NO_READABLE_TEXT,
+    )  # fmt: skip
+    if ocr is None:
+        return unreadable
+    started = time.perf_counter()
+    recognised = ocr.read(page.number)
+    logger.info(
+        "%s: OCR page %d/%d in %.1f s", source, page.number, page_count,
+        time.perf_counter() - started,
+    )  # fmt: skip
+    if recognised is None or is_unreadable(words_text(recognised)):
+        return unreadable
+    return recognised
+
+
+def law_number_of(meta: DocumentMeta) -> str:
+    """Laws are addressed by number; a law-like text without one is addressed by doc_id."""
+    return meta.law_number or meta.doc_id
+
+
+def law_units(meta: DocumentMeta, law: LawDocument) -> list[SearchUnit]:
+    number = law_number_of(meta)
+    units = []
+    for article in law.articles:
+        payload = {
+            "paragraphs": [dataclasses.asdict(p) for p in article.paragraphs],
+            "amendments": [dataclasses.asdict(a) for a in article.amendments],
+            "book": article.book,
+            "kind": article.kind,
+        }
+        units.append(
+            SearchUnit(
+                unit_id=f"law:{number}:{article.key}",
+                doc_id=meta.doc_id,
+                kind="law",
+                lang=meta.lang,
+                doc_title=meta.title,
+                text=article.text,
+                page=article.page,
+                page_end=article.page_end,
+                year=meta.year,
+                law_number=number,
+                article=article.label,
+                article_key=article.key,
+                article_title=article.title,
+                part=article.part,
+                chapter=article.chapter,
+                notes=list(article.notes),
+                repealed=article.repealed,
+                order=article.order,
+                payload=json.dumps(payload, ensure_ascii=False),
+            )
+        )
+    return units
+
+
+def law_summary(law: LawDocument) -> dict[str, Any]:
+    return {
+        "header": dataclasses.asdict(law.header),
+        "divisions": [dataclasses.asdict(division) for division in law.divisions],
+        "amendment_list": law.amendment_list,
+        "notes": list(law.notes),
+    }
+
+
+def page_units(meta: DocumentMeta, pages: list[PageText]) -> list[SearchUnit]:
+    units = []
+    for page in pages:
+        text = strip_footnote_marks(page.text).strip()
+        if not text:
+            continue
+        units.append(
+            SearchUnit(
+                unit_id=f"doc:{meta.doc_id}:p{page.number}",
+                doc_id=meta.doc_id,
+                kind=meta.kind,
+                lang=page_language(text, meta.lang),
+                doc_title=meta.title,
+                text=text,
+                page=page.number,
+                page_end=page.number,
+                year=meta.year,
+                law_number=meta.law_number,
+                notes=[note.text for note in page.footnotes],
+                ocr=page.ocr,
+                order=page.number,
+            )
+        )
+    return units
+
+
+def page_language(text: str, document_language: str) -> str:
+    """A page long enough to judge gets its own analyzer language (mixed documents)."""
+    if len(text) < MIN_CHARS_FOR_PAGE_LANGUAGE:
+        return document_language
+    return detect_language(text)

@@ -1,0 +1,28 @@
+"""Structure: the page text of a Turkish law or regulation → parts, chapters, articles,
+paragraphs and notes; citations in queries and in article text; laws by name. Pure.
+"""
+
+from __future__ import annotations
+
+from indexer.laws.citations import (
+    Citation,
+    LawAliases,
+    Reference,
+    find_references,
+    load_law_aliases,
+    parse_article_segment,
+    parse_citation,
+)
+from indexer.laws.structure import LawDocument, parse_law
+
+__all__ = [
+    "Citation",
+    "LawAliases",
+    "LawDocument",
+    "Reference",
+    "find_references",
+    "load_law_aliases",
+    "parse_article_segment",
+    "parse_citation",
+    "parse_law",
+]

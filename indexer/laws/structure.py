@@ -1,0 +1,386 @@
+"""Pure: the page text of a Turkish law (or regulation) → its structure.
+
+`parse_law(pages)` reads the header block (number, dates, gazette), the KİTAP / KISIM / BÖLÜM
+divisions, the articles with their titles, paragraphs (fıkra), items (bent) and sub-items
+(`indexer.laws.paragraphs`), the footnotes each article carries, and the amendment table
+printed after the last article.
+
+Decisions, each pinned by the ground-truth test against the official text:
+- an article header starts a line: `MADDE 1 –`, `Madde 1-`, `GEÇİCİ MADDE 3-`, `Ek Madde 1-`,
+  `Gecici Madde 5-`, `MADDE 57/A –`, and `MADDE 3` with its dash on the next line. A line that
+  merely mentions an article ("6 ncı maddeye göre") is never a header;
+- `Madde 29-30-` (one provision for two numbers, as the official text prints it) is one article
+  labelled and keyed "29-30";
+- the title is the run of lines right above the header: bold ones where the document sets its
+  titles in bold, otherwise short lines starting in the header's column after a full stop;
+- an article's text runs from after `MADDE n –` to the next title, division or header. Inline
+  amendment notes stay in it, as the official text prints them; footnote markers do not;
+- each visual paragraph (a line that starts indented, or, without indentation to go by, with
+  a number, letter or note) starts a new line of `Article.text`; its lines join with spaces;
+- the amendment table ("… SAYILI KANUNA EK VE DEĞİŞİKLİK GETİREN MEVZUATIN …"), provisions
+  that could not be merged ("… İŞLENEMEYEN HÜKÜMLER") and annexed schedules ("(I) SAYILI
+  CETVEL") end the law: they go to `LawDocument.amendment_list`, not to the last article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from indexer.laws.amendments import (
+    AMENDMENT_LIST_START_RE,
+    Amendment,
+    FootnoteMarker,
+    FootnoteTable,
+    collect_footnotes,
+    find_amendments,
+    is_repeal_only,
+    split_leading_notes,
+)
+from indexer.laws.paragraphs import Paragraph, build_paragraphs
+from indexer.layout import join_lines
+from indexer.models import FOOTNOTE_MARK_RE, PageText, strip_footnote_marks
+
+ArticleKind = Literal["madde", "gecici", "ek"]
+DivisionKind = Literal["kitap", "kisim", "bolum"]
+
+HEADER_RE = re.compile(
+    r"^(?:(?P<prefix>GEÇİCİ|GECİCİ|Geçici|Gecici|EK|Ek)\s+)?(?:MADDE|Madde)\s+"
+    r"(?P<number>\d+(?:\s*/\s*[A-ZÇĞİÖŞÜ](?!\w))?)"
+    r"(?:\s*[-–—]\s*(?P<through>\d+)(?=\s*[-–—]))?"
+    r"\s*(?:(?P<dash>[-–—])|$)"
+)
+ORDINAL = (
+    r"(?:(?:ON|YİRMİ|OTUZ)\s*)?(?:BİRİNCİ|İKİNCİ|ÜÇÜNCÜ|DÖRDÜNCÜ|BEŞİNCİ|ALTINCI|YEDİNCİ"
+    r"|SEKİZİNCİ|DOKUZUNCU)|ONUNCU|YİRMİNCİ|OTUZUNCU"
+)
+DIVISION_RE = re.compile(rf"^(?P<label>(?:{ORDINAL})\s+(?P<kind>KİTAP|KISIM|BÖLÜM))$")
+DIVISION_KINDS: dict[str, DivisionKind] = {"KİTAP": "kitap", "KISIM": "kisim", "BÖLÜM": "bolum"}
+BLOCK_START_RE = re.compile(r"^(?:\(\d{1,2}\)|[a-zçğıöşü]{1,2}\)|\d{1,2}[.)]\s|\(\s*[A-ZÇĞİÖŞÜ])")
+DIGIT_HYPHEN_END_RE = re.compile(r"\d[-–]$")
+SENTENCE_END_RE = re.compile(r"[.:;,)]$")
+CENTRED_OFFSET = 20.0  # points right of the header's start: a centred (division) line
+SAME_COLUMN = 3.0  # points: lines starting this close start in the same column
+MAX_TITLE_LINES = 4
+MAX_PREAMBLE_LINES = 12
+HEADER_FIELDS = {
+    "law_number": r"Kanun\s+Numarası\s*:\s*(\d+)",
+    "accepted_date": r"Kabul\s+Tarihi\s*:\s*([\d./]+)",
+    "gazette_date": r"Resm[iî]\s+Gazete\s*:?\s*Tarih\s*:\s*([\d./]+)",
+    "gazette_number": r"Resm[iî]\s+Gazete\s*:?\s*Tarih\s*:\s*[\d./]+\s*Sayı\s*:\s*(\d+)",
+    "dustur": r"Düstur\s*:\s*(Tertip\s*:\s*\d+\s*Cilt\s*:\s*\d+)",
+}
+
+
+@dataclass(frozen=True)
+class LawHeader:
+    """The block under the law's title; all None for a text without it (a regulation)."""
+
+    law_number: str | None = None
+    title: str | None = None
+    accepted_date: str | None = None  # dates as printed: d/m/yyyy
+    gazette_date: str | None = None
+    gazette_number: str | None = None
+    dustur: str | None = None  # "Tertip: 5 Cilt: 53"
+
+
+@dataclass
+class Article:
+    label: str  # "91", "57/A", "29-30", "Geçici 1", "Ek 2"
+    key: str  # "91", "57/a", "29-30", "g1", "ek2": used in URLs and the evaluation set
+    kind: ArticleKind
+    title: str | None
+    text: str  # after `MADDE n –`; one visual paragraph a line; no footnote markers
+    paragraphs: list[Paragraph]  # built from the text after the article's leading notes
+    notes: list[str]  # footnotes marked in the title, header or text, in order
+    amendments: list[Amendment]  # the notes the text opens with: `MADDE 4- (Değişik: …)`
+    repealed: bool  # the whole text is a Mülga / İptal note
+    book: str | None  # "BİRİNCİ KİTAP — …", the enclosing divisions with their titles
+    part: str | None
+    chapter: str | None
+    page: int  # 1-based pages of the header and of the last line
+    page_end: int
+    order: int  # 0-based position in the law
+
+
+@dataclass(frozen=True)
+class Division:
+    kind: DivisionKind
+    label: str  # "BİRİNCİ KISIM"
+    title: str | None
+    first_article_key: str
+
+
+@dataclass
+class LawDocument:
+    header: LawHeader
+    divisions: list[Division]  # in order, each followed by at least one article
+    articles: list[Article]
+    amendment_list: str  # everything after the last article, tables and annexes
+    notes: list[str]  # footnotes no article claims (e.g. one on the law's title)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A body line with its page; `text` is without footnote markers, `raw` keeps them."""
+
+    raw: str
+    text: str
+    page: int
+    x0: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class ArticleHeader:
+    """An article header found on line `index`."""
+
+    index: int
+    kind: ArticleKind
+    label: str
+    key: str
+    rest: str  # the header line after `MADDE n –`
+    dash_pending: bool  # `MADDE 3` alone: the dash opens the next line
+
+
+@dataclass(frozen=True)
+class ArticleSpan:
+    """The lines of one article: title from `title_start`, header, text up to `end`."""
+
+    header: ArticleHeader
+    title_start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DivisionHeading:
+    index: int
+    kind: DivisionKind
+    label: str
+    title: str | None
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label} — {self.title}" if self.title else self.label
+
+
+@dataclass(frozen=True)
+class LawLines:
+    """The document's lines and what the whole document says about how to read them."""
+
+    lines: list[SourceLine]
+    divisions: list[DivisionHeading]
+    footnotes: FootnoteTable
+    indented: bool  # paragraph starts are indented against their continuation lines
+
+
+def parse_law(pages: list[PageText]) -> LawDocument:
+    lines = flatten_lines(pages)
+    headers = [h for i, line in enumerate(lines) if (h := match_header(line, i)) is not None]
+    end = find_amendment_list(lines, headers[0].index + 1 if headers else len(lines))
+    headers = [header for header in headers if header.index < end]
+    division_indexes = [i for i in range(end) if DIVISION_RE.match(lines[i].text)]
+    spans = find_spans(lines, headers, division_indexes, end)
+    document = LawLines(
+        lines,
+        read_divisions(lines, division_indexes, spans),
+        collect_footnotes(pages, lines[end].page if end < len(lines) else None),
+        indented=bool(headers) and any(line.x0 < lines[headers[0].index].x0 - 10 for line in lines),
+    )
+    preamble_end = min(
+        [end, MAX_PREAMBLE_LINES, *division_indexes[:1]] + [s.title_start for s in spans[:1]]
+    )
+    claimed = [marker for span in spans for marker in span_markers(lines, span)]
+    return LawDocument(
+        header=parse_law_header(lines[:preamble_end]),
+        divisions=table_of_contents(document.divisions, spans),
+        articles=[build_article(document, span, order) for order, span in enumerate(spans)],
+        amendment_list="\n".join([line.text for line in lines[end:]] + document.footnotes.annex),
+        notes=document.footnotes.unclaimed(claimed),
+    )
+
+
+def flatten_lines(pages: list[PageText]) -> list[SourceLine]:
+    """All body lines in reading order, each with its page."""
+    return [
+        SourceLine(line.text, text, page.number, line.x0, line.bold)
+        for page in pages
+        for line in page.lines
+        if (text := strip_footnote_marks(line.text).strip())
+    ]
+
+
+def match_header(line: SourceLine, index: int) -> ArticleHeader | None:
+    match = HEADER_RE.match(line.text)
+    if match is None:
+        return None
+    number = re.sub(r"\s+", "", match["number"]).upper()
+    number += f"-{match['through']}" if match["through"] else ""
+    prefix = (match["prefix"] or "").upper()
+    kind: ArticleKind = "gecici" if prefix.startswith("GE") else "ek" if prefix else "madde"
+    label = {"gecici": f"Geçici {number}", "ek": f"Ek {number}", "madde": number}[kind]
+    key = {"gecici": f"g{number}", "ek": f"ek{number}", "madde": number}[kind].lower()
+    rest = line.text[match.end() :].strip()
+    return ArticleHeader(index, kind, label, key, rest, dash_pending=match["dash"] is None)
+
+
+def find_amendment_list(lines: list[SourceLine], start: int) -> int:
+    """Index of the first line after the articles (amendment table, annexes), or len."""
+    found = (i for i in range(start, len(lines)) if AMENDMENT_LIST_START_RE.search(lines[i].text))
+    return next(found, len(lines))
+
+
+def find_spans(
+    lines: list[SourceLine], headers: list[ArticleHeader], divisions: list[int], end: int
+) -> list[ArticleSpan]:
+    above = [lines[header.index - 1] for header in headers if header.index > 0]
+    bold = sum(line.bold for line in above) * 2 > len(above)
+    starts = []
+    for position, header in enumerate(headers):
+        floor = headers[position - 1].index + 1 if position else 0
+        floor = max([floor] + [index + 2 for index in divisions if index < header.index])
+        starts.append(find_title_start(lines, header, min(floor, header.index), bold))
+    spans = []
+    for position, header in enumerate(headers):
+        limits = [end, *starts[position + 1 : position + 2]]
+        limits += [index for index in divisions if index > header.index][:1]
+        spans.append(ArticleSpan(header, starts[position], min(limits)))
+    return spans
+
+
+def find_title_start(lines: list[SourceLine], header: ArticleHeader, floor: int, bold: bool) -> int:
+    """Index of the first title line above `header` (header.index when it has none)."""
+    header_line = lines[header.index]
+    run = header.index
+    while run > floor and header.index - run < MAX_TITLE_LINES:
+        line = lines[run - 1]
+        if (
+            line.x0 > header_line.x0 + CENTRED_OFFSET
+            or BLOCK_START_RE.match(line.text)
+            or DIVISION_RE.match(line.text)
+            or (not line.bold if bold else SENTENCE_END_RE.search(line.text))
+        ):
+            break
+        run -= 1
+    if bold:
+        return run
+    # Without bold to go by: a title starts in the header's column after a finished sentence.
+    for start in range(run, header.index):
+        after_sentence = start == floor or SENTENCE_END_RE.search(lines[start - 1].text)
+        if after_sentence and abs(lines[start].x0 - header_line.x0) <= SAME_COLUMN:
+            return start
+    return header.index
+
+
+def read_divisions(
+    lines: list[SourceLine], indexes: list[int], spans: list[ArticleSpan]
+) -> list[DivisionHeading]:
+    """Each division line with its title: the lines up to the next title or division."""
+    headings = []
+    for position, index in enumerate(indexes):
+        limits = [span.title_start for span in spans if span.title_start > index][:1]
+        limits += [*indexes[position + 1 : position + 2], len(lines)]
+        match = DIVISION_RE.match(lines[index].text)
+        assert match is not None
+        title = join_text(lines[index + 1 : min(limits)]) or None
+        headings.append(
+            DivisionHeading(index, DIVISION_KINDS[match["kind"]], match["label"], title)
+        )
+    return headings
+
+
+def table_of_contents(headings: list[DivisionHeading], spans: list[ArticleSpan]) -> list[Division]:
+    divisions = []
+    for heading in headings:
+        following = [span.header.key for span in spans if span.header.index > heading.index]
+        if following:
+            divisions.append(Division(heading.kind, heading.label, heading.title, following[0]))
+    return divisions
+
+
+def parse_law_header(lines: list[SourceLine]) -> LawHeader:
+    text = " ".join(line.text for line in lines)
+    fields = {}
+    for name, pattern in HEADER_FIELDS.items():
+        match = re.search(pattern, text)
+        fields[name] = re.sub(r"\s*:\s*", ": ", match[1]) if match else None
+    numbered = [i for i, line in enumerate(lines) if re.match(r"Kanun\s+Numarası", line.text)]
+    title = join_text(lines[: numbered[0] if numbered else len(lines)])
+    return LawHeader(title=title or None, **fields)
+
+
+def join_text(lines: list[SourceLine]) -> str:
+    text = ""
+    for line in lines:
+        text = join_line_texts(text, line.text) if text else line.text
+    return text
+
+
+def join_line_texts(previous: str, following: str) -> str:
+    """Join two lines; a hyphen between digits stays glued ("12/11/2012-" + "6360/15")."""
+    if DIGIT_HYPHEN_END_RE.search(previous) and following[:1].isdigit():
+        return previous + following
+    return join_lines(previous, following)
+
+
+def build_article(document: LawLines, span: ArticleSpan, order: int) -> Article:
+    header, lines = span.header, document.lines
+    body = lines[header.index : span.end]
+    text = "\n".join(text_blocks(body, header, document.indented))
+    leading = split_leading_notes(text)
+    context = enclosing_divisions(document.divisions, header.index)
+    return Article(
+        label=header.label,
+        key=header.key,
+        kind=header.kind,
+        title=join_text(lines[span.title_start : header.index]) or None,
+        text=text,
+        paragraphs=build_paragraphs(leading.rest.split("\n") if leading.rest else []),
+        notes=document.footnotes.notes_for(span_markers(lines, span)),
+        amendments=find_amendments(leading.notes),
+        repealed=is_repeal_only(text),
+        book=context.get("kitap"),
+        part=context.get("kisim"),
+        chapter=context.get("bolum"),
+        page=body[0].page,
+        page_end=body[-1].page,
+        order=order,
+    )
+
+
+def span_markers(lines: list[SourceLine], span: ArticleSpan) -> list[FootnoteMarker]:
+    """Footnotes marked in the article's title, header and text."""
+    return [
+        FootnoteMarker(line.page, number)
+        for line in lines[span.title_start : span.end]
+        for number in FOOTNOTE_MARK_RE.findall(line.raw)
+    ]
+
+
+def enclosing_divisions(headings: list[DivisionHeading], index: int) -> dict[str, str]:
+    """Division kind → heading of the divisions open at line `index`."""
+    open_headings: dict[str, str] = {}
+    ranks = {"kitap": 0, "kisim": 1, "bolum": 2}
+    for heading in (h for h in headings if h.index < index):
+        open_headings = {k: v for k, v in open_headings.items() if ranks[k] < ranks[heading.kind]}
+        open_headings[heading.kind] = heading.heading
+    return open_headings
+
+
+def text_blocks(body: list[SourceLine], header: ArticleHeader, indented: bool) -> list[str]:
+    """The article's visual paragraphs, one string each, starting after `MADDE n –`."""
+    blocks = [header.rest] if header.rest else []
+    for position, line in enumerate(body[1:]):
+        text = line.text
+        if position == 0 and header.dash_pending and not header.rest:
+            text = re.sub(r"^[-–—]\s*", "", text)
+        if indented:
+            starts_block = line.x0 >= body[0].x0 - SAME_COLUMN
+        else:
+            starts_block = BLOCK_START_RE.match(text) is not None
+        if blocks and not starts_block:
+            blocks[-1] = join_line_texts(blocks[-1], text)
+        elif text:
+            blocks.append(text)
+    return blocks

@@ -1,0 +1,351 @@
+"""HTML admin pages under /admin: login, documents, upload, edit, remove, trash, audit log.
+
+Every page needs a librarian session (anonymous visitors are sent to the login form), and
+every form that changes something carries the session's CSRF token. Like the public pages,
+routes only translate HTTP: the changes are `Curator`'s (on the thread pool), the views'
+logic is in `admin_views`, and errors are the typed ones, shown on the form that caused them
+when the librarian can fix them there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from indexer.corpus import display_name, load_metadata
+from indexer.errors import BadRequest, Conflict, KaynakError, NotFound, UnreadablePdf
+from search_api.admin.auth import (
+    CSRF_FIELD,
+    Librarian,
+    authenticator_of,
+    checked_form,
+    web_librarian,
+)
+from search_api.admin.uploads import ReceivedUpload, receive_upload
+from search_api.admin.views import (
+    SORT_KEYS,
+    admin_rows,
+    filter_rows,
+    form_changes,
+    form_values,
+    notice_key,
+    sort_rows,
+)
+from search_api.curation import Change, Curator, clean_fields
+from search_api.settings import Settings
+from search_api.web import error_headers
+from search_api.web.api import library_of
+from search_api.web.library import document_json
+from search_api.web.pages import document_sections
+from search_api.web.pages import render as render_page
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+FIXABLE = (BadRequest, Conflict, UnreadablePdf)  # shown on the form, which stays filled in
+
+
+def curator_of(request: Request) -> Curator:
+    curator: Curator = request.app.state.curator
+    return curator
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    """An admin page: the CSRF token in its forms, the session renewed, never cached."""
+    authenticator = authenticator_of(request)
+    session = authenticator.ensure_session(request)
+    context = {"csrf_field": CSRF_FIELD, "csrf_token": session.csrf, **context}
+    response = render_page(request, template, context, status_code)
+    response.headers["Cache-Control"] = "no-store"
+    authenticator.save(request, response)
+    return response
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def document_admin_url(doc_id: str, done: str | None = None) -> str:
+    url = f"/admin/documents/{quote(doc_id, safe='')}"
+    return f"{url}?done={done}" if done else url
+
+
+def safe_next(target: str | None) -> str:
+    """Only a local admin page (never `//elsewhere` or `https://…`)."""
+    if target and target.startswith("/admin") and not target.startswith("//"):
+        return target
+    return "/admin"
+
+
+# --- Logging in and out ------------------------------------------------------------------------
+
+
+@router.get("/login")
+def login_page(request: Request) -> Response:
+    next_url = safe_next(request.query_params.get("next"))
+    if authenticator_of(request).web_librarian(request):
+        return redirect(next_url)
+    return render(request, "admin_login.html", {"next": next_url, "error": None, "name": ""})
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    authenticator = authenticator_of(request)
+    authenticator.check_csrf(request, form.get(CSRF_FIELD))
+    name = str(form.get("username") or "")
+    next_url = safe_next(str(form.get("next") or ""))
+    try:
+        authenticator.login(request, name, str(form.get("password") or ""))
+    except KaynakError as error:
+        context = {"next": next_url, "error": error.message, "name": name[:64]}
+        page = render(request, "admin_login.html", context, status_code=error.status_code)
+        page.headers.update(error_headers(error.details))
+        return page
+    response = redirect(next_url)
+    authenticator.save(request, response)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    await checked_form(request)
+    response = redirect("/?done=logged_out")
+    authenticator_of(request).end_session(request, response)
+    return response
+
+
+# --- Documents ---------------------------------------------------------------------------------
+
+
+@router.get("")
+def documents(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
+    params = dict(request.query_params)
+    sort = params["sort"] if params.get("sort") in SORT_KEYS else "added"
+    descending = params.get("order", "desc" if sort == "added" else "asc") == "desc"
+    rows = filter_rows(admin_rows(library_of(request).manifest()), params)
+    rows = sort_rows(rows, sort, descending)
+
+    def sort_link(key: str) -> str:
+        order = "desc" if key == sort and not descending else "asc"
+        kept = {name: value for name, value in params.items() if name not in ("sort", "order")}
+        return "/admin?" + urlencode({**kept, "sort": key, "order": order})
+
+    return render(
+        request,
+        "admin_documents.html",
+        {
+            "rows": rows,
+            "params": params,
+            "sort": sort,
+            "descending": descending,
+            "sort_link": sort_link,
+            "summary": index_summary(request),
+            "done": notice_key(params.get("done")),
+        },
+    )
+
+
+def index_summary(request: Request) -> dict[str, Any] | None:
+    path = curator_of(request).store.summary_path
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def document_context(request: Request, doc_id: str) -> dict[str, Any]:
+    entry = library_of(request).manifest().get(doc_id)
+    corpus_file = curator_of(request).collection.find(doc_id)  # NotFound when not in corpus
+    if entry is None:
+        raise NotFound(f"Belge henüz dizinlenmedi: {doc_id} (document not indexed yet)")
+    stored = load_metadata(corpus_file.meta_path)
+    units = [] if entry.get("error") else library_of(request).document_pages(doc_id)
+    return {
+        "doc_id": doc_id,
+        "entry": entry,
+        "document": None if entry.get("error") else document_json(entry),
+        "values": form_values(stored, entry),
+        "has_password": bool(stored.get("password")),
+        "sections": document_sections(units),
+        "error": None,
+    }
+
+
+@router.get("/documents/{doc_id}")
+def document_page(
+    request: Request, doc_id: str, librarian: Librarian = Depends(web_librarian)
+) -> Response:
+    context = document_context(request, doc_id)
+    context["done"] = notice_key(request.query_params.get("done"))
+    return render(request, "admin_document.html", context)
+
+
+@router.post("/documents/{doc_id}")
+async def update_document(request: Request, doc_id: str) -> Response:
+    form = await checked_form(request)
+    librarian = web_librarian(request)
+    curator = curator_of(request)
+    stored = load_metadata(curator.collection.find(doc_id).meta_path)
+    try:
+        changes = clean_fields(form_changes(form, stored))
+        await run_in_threadpool(curator.update, doc_id, changes, librarian.actor)
+    except FIXABLE as error:
+        context = document_context(request, doc_id)
+        context["values"] = {name: str(form.get(name) or "") for name in context["values"]}
+        context["error"] = error.message
+        return render(request, "admin_document.html", context, status_code=error.status_code)
+    return redirect(document_admin_url(doc_id, "saved"))
+
+
+@router.post("/documents/{doc_id}/file")
+async def replace_file(request: Request, doc_id: str) -> Response:
+    librarian = web_librarian(request)
+    curator = curator_of(request)
+    curator.collection.find(doc_id)
+
+    def run(upload: ReceivedUpload) -> Change:
+        return curator.replace(doc_id, upload.path, librarian.actor, upload.filename)
+
+    try:
+        await staged_form_change(request, run)
+    except FIXABLE as error:
+        context = {**document_context(request, doc_id), "error": error.message}
+        return render(request, "admin_document.html", context, status_code=error.status_code)
+    return redirect(document_admin_url(doc_id, "replaced"))
+
+
+async def staged_form_change(request: Request, run: Callable[[ReceivedUpload], Change]) -> Change:
+    """A multipart form with a file: staged as it streams, its CSRF token checked, then run."""
+    curator = curator_of(request)
+    settings: Settings = request.app.state.settings
+    upload = await receive_upload(request, curator.collection, settings.max_upload_mb << 20)
+    try:
+        authenticator_of(request).check_csrf(request, upload.fields.get(CSRF_FIELD))
+        return await run_in_threadpool(run, upload)
+    finally:
+        curator.collection.discard_stage(upload.path)
+
+
+@router.get("/documents/{doc_id}/remove")
+def remove_page(
+    request: Request, doc_id: str, librarian: Librarian = Depends(web_librarian)
+) -> Response:
+    context = document_context(request, doc_id)
+    return render(request, "admin_remove.html", context)
+
+
+@router.post("/documents/{doc_id}/remove")
+async def remove_document(request: Request, doc_id: str) -> Response:
+    await checked_form(request)
+    librarian = web_librarian(request)
+    await run_in_threadpool(curator_of(request).remove, doc_id, librarian.actor)
+    return redirect("/admin/trash?done=removed")
+
+
+# --- Uploading ---------------------------------------------------------------------------------
+
+
+@router.get("/upload")
+def upload_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
+    return render(request, "admin_upload.html", {"step": "file", "error": None})
+
+
+@router.post("/upload")
+async def analyse_upload(request: Request) -> Response:
+    """Step 1: receive the PDF, check it, and show the metadata form filled from its text."""
+    web_librarian(request)
+    curator = curator_of(request)
+    settings: Settings = request.app.state.settings
+    upload = await receive_upload(request, curator.collection, settings.max_upload_mb << 20)
+    try:
+        authenticator_of(request).check_csrf(request, upload.fields.get(CSRF_FIELD))
+        password = upload.fields.get("password") or None
+        preview = await run_in_threadpool(curator.preview, upload.path, password, upload.filename)
+    except BaseException as error:
+        curator.collection.discard_stage(upload.path)
+        if isinstance(error, FIXABLE):
+            context = {"step": "file", "error": error.message}
+            return render(request, "admin_upload.html", context, status_code=error.status_code)
+        raise
+    values = {name: str(preview.detected.get(name) or "") for name in form_values({}, {})}
+    return render(
+        request,
+        "admin_upload.html",
+        {
+            "step": "confirm",
+            "key": upload.key,
+            "filename": upload.filename,
+            "preview": preview,
+            "values": values,
+            "password": password or "",
+            "error": None,
+        },
+    )
+
+
+@router.post("/upload/confirm")
+async def confirm_upload(request: Request) -> Response:
+    """Step 2: store the staged PDF with the confirmed metadata, index it, show it."""
+    form = await checked_form(request)
+    librarian = web_librarian(request)
+    curator = curator_of(request)
+    key = str(form.get("key") or "")
+    if form.get("cancel"):
+        curator.collection.discard_stage(key)
+        return redirect("/admin/upload")
+    staged = curator.collection.stage_path(key)
+    filename = display_name(str(form.get("filename") or ""))
+    try:
+        given = clean_fields(form_changes(form, {}))
+        change = await run_in_threadpool(curator.add, staged, given, librarian.actor, filename)
+    except FIXABLE as error:
+        context = {
+            "step": "confirm",
+            "key": key,
+            "filename": filename,
+            "preview": None,
+            "values": {name: str(form.get(name) or "") for name in form_values({}, {})},
+            "password": str(form.get("password") or ""),
+            "error": error.message,
+            "duplicate_of": error.details.get("doc_id"),
+        }
+        return render(request, "admin_upload.html", context, status_code=error.status_code)
+    curator.collection.discard_stage(key)
+    return redirect(document_admin_url(change.doc_id, "added"))
+
+
+# --- Trash and audit log -----------------------------------------------------------------------
+
+
+@router.get("/trash")
+def trash_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
+    entries = curator_of(request).collection.trashed()
+    done = notice_key(request.query_params.get("done"))
+    return render(request, "admin_trash.html", {"entries": entries, "done": done})
+
+
+@router.post("/trash/{name}/restore")
+async def restore(request: Request, name: str) -> Response:
+    await checked_form(request)
+    librarian = web_librarian(request)
+    try:
+        change = await run_in_threadpool(curator_of(request).restore, name, librarian.actor)
+    except Conflict as error:
+        entries = curator_of(request).collection.trashed()
+        context = {"entries": entries, "done": None, "error": error.message}
+        return render(request, "admin_trash.html", context, status_code=error.status_code)
+    return redirect(document_admin_url(change.doc_id, "restored"))
+
+
+@router.get("/audit")
+def audit_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
+    events = curator_of(request).audit.latest(500)
+    return render(request, "admin_audit.html", {"events": events})

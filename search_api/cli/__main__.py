@@ -1,0 +1,5 @@
+"""`python -m search_api.cli`: the `kaynak` command line."""
+
+from search_api.cli.main import app
+
+app()

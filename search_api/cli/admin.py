@@ -1,0 +1,228 @@
+"""`kaynak` commands for librarians: accounts, tokens, adding and restoring documents.
+
+    kaynak user add NAME [--password-stdin]    kaynak token create NAME [--label TEXT]
+    kaynak user list | remove NAME             kaynak token list | revoke TOKEN_ID
+    kaynak add FILE… [--title --kind --lang --year --law-number --publisher]
+    kaynak restore DOC_ID                      kaynak trash
+
+They change the same files the service does, through the same `Curator` (the index through
+`IndexStore`, whose lock a running service also honours), so they may run beside it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from indexer.corpus import Collection
+from indexer.errors import KaynakError, PayloadTooLarge
+from search_api.admin import USERS_FILE, Accounts
+from search_api.curation import AUDIT_FILE, AuditLog, Curator, clean_fields
+from search_api.settings import Settings
+
+console = Console(stderr=True)
+user_app = typer.Typer(help="Librarian accounts.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens (Authorization: Bearer …).", no_args_is_help=True)
+
+CorpusOption = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder")]
+DataOption = Annotated[Path | None, typer.Option("--data", help="Data folder")]
+
+
+def settings_from(corpus: Path | None, data: Path | None) -> Settings:
+    updates: dict[str, Any] = {}
+    if corpus is not None:
+        updates["corpus_dir"] = corpus
+    if data is not None:
+        updates["data_dir"] = data
+    return Settings().model_copy(update=updates)
+
+
+def accounts_of(data: Path | None) -> Accounts:
+    return Accounts(settings_from(None, data).data_dir / USERS_FILE)
+
+
+def fail(error: KaynakError) -> typer.Exit:
+    console.print(f"[red]{error.message}[/red]")
+    return typer.Exit(code=1)
+
+
+def actor() -> str:
+    return f"{getpass.getuser()} (cli)"
+
+
+# --- Accounts --------------------------------------------------------------------------------
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="User name (lowercase letters, digits, . _ -)")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Create a librarian (the password is asked twice, never shown)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Parola (password)", hide_input=True, confirmation_prompt=True)
+    try:
+        accounts_of(data).add_user(name, password)
+    except KaynakError as error:
+        raise fail(error) from None
+    typer.echo(f"librarian {name} added")
+
+
+@user_app.command("list")
+def user_list(data: DataOption = None) -> None:
+    """Librarians and when they were created."""
+    for account in accounts_of(data).users():
+        typer.echo(f"{account.name}\t{account.role}\t{account.created}")
+
+
+@user_app.command("remove")
+def user_remove(name: str, data: DataOption = None) -> None:
+    """Remove a librarian; their tokens stop working and their sessions end."""
+    try:
+        accounts_of(data).remove_user(name)
+    except KaynakError as error:
+        raise fail(error) from None
+    typer.echo(f"librarian {name} removed")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="The librarian the token acts for")],
+    label: Annotated[str, typer.Option(help="What the token is for")] = "",
+    data: DataOption = None,
+) -> None:
+    """Create an API token; it is printed once, alone on the last line."""
+    try:
+        record, token = accounts_of(data).create_token(name, label)
+    except KaynakError as error:
+        raise fail(error) from None
+    console.print(f"token {record.token_id} for {name} (store it now; it is not kept):")
+    typer.echo(token)
+
+
+@token_app.command("list")
+def token_list(data: DataOption = None) -> None:
+    """Token ids, their librarian and label (never the tokens themselves)."""
+    for token in accounts_of(data).tokens():
+        typer.echo(f"{token.token_id}\t{token.user}\t{token.created}\t{token.label}")
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: str, data: DataOption = None) -> None:
+    """Revoke a token by its id."""
+    try:
+        accounts_of(data).revoke_token(token_id)
+    except KaynakError as error:
+        raise fail(error) from None
+    typer.echo(f"token {token_id} revoked")
+
+
+# --- Documents -------------------------------------------------------------------------------
+
+
+def curator_for(settings: Settings) -> Curator:
+    store = settings.index_store(workers=1)
+    collection = Collection(settings.corpus_dir)
+    collection.repair()
+    return Curator(collection, store, AuditLog(settings.data_dir / AUDIT_FILE))
+
+
+def stage_copy(collection: Collection, source: Path, max_bytes: int) -> Path:
+    """Copy a file into staging, refusing it past the size limit (nothing else is stored)."""
+    if source.stat().st_size > max_bytes:
+        raise PayloadTooLarge(f"{source.name}: larger than {max_bytes // (1024 * 1024)} MB")
+    _, staged = collection.new_stage()
+    shutil.copyfile(source, staged)
+    return staged
+
+
+def add(
+    files: Annotated[list[Path], typer.Argument(help="PDF files", exists=True, dir_okay=False)],
+    title: Annotated[str | None, typer.Option(help="Title (default: detected)")] = None,
+    kind: Annotated[str | None, typer.Option(help="law or report")] = None,
+    lang: Annotated[str | None, typer.Option(help="tr or en")] = None,
+    year: Annotated[int | None, typer.Option(help="Year")] = None,
+    law_number: Annotated[str | None, typer.Option(help="Law number, e.g. 6458")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher")] = None,
+    corpus: CorpusOption = None,
+    data: DataOption = None,
+) -> None:
+    """Add PDFs to the corpus and index them (the same checks as an upload)."""
+    settings = settings_from(corpus, data)
+    try:
+        given = clean_fields(
+            {"title": title, "kind": kind, "lang": lang, "year": year,
+             "law_number": law_number, "publisher": publisher}
+        )  # fmt: skip
+    except KaynakError as error:
+        raise fail(error) from None
+    curator = curator_for(settings)
+    failures = 0
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[current]}"))  # fmt: skip
+    with Progress(*columns, console=console, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("adding", total=len(files), current="")
+        for source in files:
+            progress.update(task, current=source.name)
+            staged: Path | None = None
+            try:
+                staged = stage_copy(curator.collection, source, settings.max_upload_mb << 20)
+                change = curator.add(staged, given, actor(), source.name)
+            except KaynakError as error:
+                failures += 1
+                message = error.message
+                if not message.startswith(source.name):
+                    message = f"{source.name}: {message}"
+                console.print(f"[red]{message}[/red]")
+            else:
+                typer.echo(f"{source.name} → {change.doc_id} ({change.entry['unit_count']} units)")
+                for warning in change.warnings:
+                    console.print(f"  [yellow]{warning}[/yellow]")
+            finally:
+                if staged is not None:
+                    curator.collection.discard_stage(staged)
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(code=1)
+
+
+def restore(
+    doc_id: Annotated[str, typer.Argument(help="The removed document's id")],
+    corpus: CorpusOption = None,
+    data: DataOption = None,
+) -> None:
+    """Bring the latest removed copy of a document back from the trash and index it."""
+    curator = curator_for(settings_from(corpus, data))
+    try:
+        entry = curator.collection.latest_trash_entry(doc_id)
+        change = curator.restore(entry.name, actor())
+    except KaynakError as error:
+        raise fail(error) from None
+    typer.echo(f"{change.doc_id} restored ({change.entry['unit_count']} units)")
+
+
+def trash(corpus: CorpusOption = None, data: DataOption = None) -> None:
+    """What the trash holds, newest first."""
+    collection = Collection(settings_from(corpus, data).corpus_dir)
+    for entry in collection.trashed():
+        typer.echo(f"{entry.doc_id}\t{entry.removed_at}\t{entry.reason}\t{entry.by}\t{entry.title}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")
+    app.command()(add)
+    app.command()(restore)
+    app.command()(trash)

@@ -1,0 +1,148 @@
+"""The `kaynak` command line: index, search, eval, serve (librarians' commands: `cli_admin`).
+
+It sits in `search_api` (not `indexer`) because it drives both halves: data flows
+corpus → indexer → index → search, and the CLI is the one place that starts either end.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from indexer.index import IndexSummary
+from search_api.cli import admin as cli_admin
+from search_api.cli.admin import CorpusOption, DataOption, settings_from
+from search_api.search import SearchRequest, SearchService, evaluate, load_queries
+from search_api.settings import Settings
+
+app = typer.Typer(help="Kaynak: Turkish-aware search over laws and reports.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:
+    store = settings.index_store()
+    if not show_progress:
+        return store.reconcile(settings.corpus_dir)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("indexing", total=None, current="")
+
+        def report(source: str, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, current=source)
+
+        return store.reconcile(settings.corpus_dir, progress=report)
+
+
+def show_indexing_log() -> None:
+    """Per-page OCR progress and skipped files are logged by the indexer: show them."""
+    handler = RichHandler(console=console, show_path=False, show_time=False)
+    logging.getLogger("indexer").addHandler(handler)
+    logging.getLogger("indexer").setLevel(logging.INFO)
+
+
+@app.command()
+def index(
+    corpus: CorpusOption = None,
+    data: DataOption = None,
+    strict: Annotated[bool, typer.Option(help="Fail when any file is skipped")] = False,
+) -> None:
+    """Bring the index in line with the corpus folder (only changed files are read)."""
+    settings = settings_from(corpus, data)
+    show_indexing_log()
+    summary = run_index(settings, show_progress=sys.stderr.isatty())
+    for source, reason in summary.skipped:
+        console.print(f"[yellow]skipped[/yellow] {source}: {reason}")
+    typer.echo(summary.line())
+    if strict and summary.skipped:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for")],
+    corpus: CorpusOption = None,
+    data: DataOption = None,
+    kind: Annotated[str | None, typer.Option(help="law or report")] = None,
+    law: Annotated[str | None, typer.Option(help="Law number, e.g. 6458")] = None,
+    lang: Annotated[str | None, typer.Option(help="tr or en")] = None,
+    limit: Annotated[int, typer.Option(help="How many hits")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Search the index from the command line (the same search the web uses)."""
+    settings = settings_from(corpus, data)
+    service = SearchService(settings.index_store())
+    result = service.search(SearchRequest(q=query, kind=kind, law=law, lang=lang, per_page=limit))
+    if as_json:
+        import dataclasses
+
+        typer.echo(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))
+        return
+    if result.message:
+        typer.echo(result.message)
+    typer.echo(f"{result.total} results ({result.took_ms} ms)")
+    for number, hit in enumerate(result.hits, start=1):
+        where = f"m. {hit.article}" if hit.article else f"p. {hit.page}"
+        typer.echo(f"{number:>2}. {hit.title} — {where}  [{hit.unit_id}]")
+
+
+@app.command(name="eval")
+def eval_command(
+    queries: Annotated[Path, typer.Argument(help="JSON-lines query file")],
+    corpus: CorpusOption = None,
+    data: DataOption = None,
+    details: Annotated[bool, typer.Option(help="Show each query's outcome")] = False,
+) -> None:
+    """nDCG@10, MRR, Recall@10 per category and success@1 for citations."""
+    settings = settings_from(corpus, data)
+    store = settings.index_store()
+    store.reconcile(settings.corpus_dir)
+    report = evaluate(SearchService(store), load_queries(queries))
+    if details:
+        for outcome in report.outcomes:
+            typer.echo(
+                f"{outcome.query.id} {outcome.query.category:<9} nDCG={outcome.ndcg:.2f} "
+                f"{outcome.query.query!r} → {outcome.ranked[:3]}"
+            )
+    typer.echo(report.table())
+
+
+@app.command()
+def serve(
+    corpus: CorpusOption = None,
+    data: DataOption = None,
+    host: Annotated[str | None, typer.Option(help="Address (HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (PORT)")] = None,
+) -> None:
+    """Serve the search page and API (indexes the corpus first)."""
+    import uvicorn
+
+    from search_api.app import create_app
+
+    settings = settings_from(corpus, data)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )
+
+
+cli_admin.register(app)
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,11 @@
+"""The librarian workflow: add, correct, replace, remove and restore documents
+(`Curator`), the typed metadata fields and the audit log.
+"""
+
+from __future__ import annotations
+
+from search_api.curation.audit import AUDIT_FILE, AuditLog
+from search_api.curation.curator import Change, Curator
+from search_api.curation.fields import EDITABLE_FIELDS, clean_fields
+
+__all__ = ["AUDIT_FILE", "EDITABLE_FIELDS", "AuditLog", "Change", "Curator", "clean_fields"]

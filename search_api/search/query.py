@@ -1,0 +1,325 @@
+"""Pure query parsing: what the user typed → words, phrases and exclusions → a Whoosh query.
+
+No string raises: unbalanced quotes, operators and control characters fall back to plain
+words. Every word is analyzed by each search field's own analyzer (the same analyzers the
+index used), and the fields' scores add up, so a word matching in its exact form as well as
+by stem and prefix outranks a looser match. On top of that (see `search_api.search.ranking`):
+- a word typed without Turkish letters is also searched in the spellings the index has
+  (`cesitleri` → `çeşitleri`), so its stem is the right one;
+- glossary terms bring their translation, weighted below the user's words, as an alternative
+  for the words they translate (`interview` or `mülakat`);
+- the score is scaled by the share of the query's words a unit matches (coordination), and
+  adjacent words found near each other add a bonus (proximity).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.query.spans import SpanNear2
+
+from indexer.analysis import analyze, fold_diacritics, is_stopword, turkish_lower
+from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch
+from search_api.search.glossary import Glossary, GlossaryMatch
+from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
+from search_api.search.vocabulary import SURFACE_FIELD
+
+QUOTE_CHARS = '"“”„«»'
+PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
+WORD_RE = re.compile(r"[^\s]+")
+
+Spellings = Callable[[str], list[str]]
+
+
+@dataclass
+class ParsedQuery:
+    """The user's words, quoted phrases and `-excluded` words, in order of appearance."""
+
+    words: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.phrases)
+
+
+@dataclass
+class QueryPlan:
+    """The Whoosh query, every word it looks for (to mark them in snippets), and the query
+    words the glossary knows (no misspellings, whatever the index holds)."""
+
+    query: wq.Query
+    marked_words: list[str] = field(default_factory=list)
+    glossary_words: set[str] = field(default_factory=set)
+
+
+def clean_query_text(text: str, max_chars: int = 1000) -> str:
+    """NFC, control characters removed, whitespace collapsed, length capped."""
+    text = unicodedata.normalize("NFC", text[: max_chars * 2])
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return re.sub(r"\s+", " ", text).strip()[:max_chars]
+
+
+def parse_user_query(text: str, max_chars: int = 1000) -> ParsedQuery:
+    text = clean_query_text(text, max_chars)
+    parsed = ParsedQuery()
+    for match in PHRASE_RE.finditer(text):
+        phrase = match.group(1).strip()
+        if phrase:
+            parsed.phrases.append(phrase)
+    rest = PHRASE_RE.sub(" ", text)
+    for token in WORD_RE.findall(rest):
+        token = token.strip(QUOTE_CHARS)
+        if token.startswith("-") and len(token) > 1:
+            parsed.excluded.append(token[1:])
+        elif token.upper() in {"AND", "OR", "NOT", "VE", "VEYA"} and len(token) <= 4:
+            continue  # boolean words carry no meaning of their own here
+        elif token:
+            parsed.words.append(token)
+    if parsed.is_empty and parsed.excluded:
+        parsed.words, parsed.excluded = parsed.excluded, []
+    return parsed
+
+
+def content_words(words: Sequence[str]) -> list[str]:
+    """The words less function words (of, the, için, ile), unless nothing else is left."""
+    kept = [word for word in words if not is_stopword(word)]
+    return kept or list(words)
+
+
+def field_query(schema: Schema, fieldname: str, text: str, boost: float) -> wq.Query | None:
+    """One piece of text against one field, analyzed by that field's analyzer."""
+    terms = analyze(schema[fieldname].analyzer, text)
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0], boost=boost)
+    if schema[fieldname].format.supports("positions"):
+        return wq.Phrase(fieldname, terms, boost=boost)
+    return wq.And([wq.Term(fieldname, term) for term in terms], boost=boost)
+
+
+def spelling_field_query(
+    schema: Schema, fieldname: str, spellings: Sequence[str], boost: float
+) -> wq.Query | None:
+    """Any of a word's spellings against one field (duplicates, as after folding, merged)."""
+    found: dict[wq.Query, None] = {}
+    for spelling in spellings:
+        query = field_query(schema, fieldname, spelling, boost)
+        if query is not None:
+            found[query] = None
+    queries = list(found)
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+
+def word_query(
+    schema: Schema,
+    word: str,
+    weights: Mapping[str, float],
+    spellings: Spellings | None = None,
+) -> wq.Query | None:
+    """One word against every weighted field of the schema, scores added up. The unfolded
+    `surface` field is asked only about a word typed with Turkish letters: it tells `sınır`
+    from `sinir`, which the folded fields cannot, and has nothing to add otherwise."""
+    forms = word_spellings(word, spellings)
+    typed_with_letters = not forms[0].isascii()
+    parts = [
+        spelling_field_query(schema, name, forms[:1] if name == SURFACE_FIELD else forms, boost)
+        for name, boost in weights.items()
+        if boost > 0 and name in schema and (name != SURFACE_FIELD or typed_with_letters)
+    ]
+    present = [part for part in parts if part is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else wq.Or(present)
+
+
+def word_spellings(word: str, spellings: Spellings | None) -> list[str]:
+    """The word as typed, then the index's spellings of it when typed without Turkish letters."""
+    lowered = turkish_lower(word)
+    if spellings is None or lowered != fold_diacritics(lowered):
+        return [lowered]
+    return [lowered, *(s for s in spellings(lowered) if s != lowered)]
+
+
+def likeliest_spelling(word: str, spellings: Spellings | None) -> str:
+    """The index's commonest spelling of the word, or the word as typed."""
+    forms = word_spellings(word, spellings)
+    return forms[1] if len(forms) > 1 else forms[0]
+
+
+def phrase_query(
+    schema: Schema, words: Sequence[str], weights: Mapping[str, float]
+) -> wq.Query | None:
+    """A glossary translation: all its content words, each in every field but the prefix
+    ones (a glossary term is in its dictionary form, which the stemmer reads well)."""
+    exact = {name: w for name, w in weights.items() if not name.endswith("prefix")}
+    clauses = [word_query(schema, word, exact) for word in content_words(words)]
+    present = [clause for clause in clauses if clause is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else wq.And(present)
+
+
+def proximity_queries(
+    schema: Schema, words: Sequence[str], config: RankingConfig, spellings: Spellings | None
+) -> list[wq.Query]:
+    """Adjacent query words within `proximity_slop` words of each other, in either order."""
+    if config.proximity_boost <= 0 or len(words) < 2:
+        return []
+    found = []
+    for first, second in pairwise(words):
+        pair = [likeliest_spelling(first, spellings), likeliest_spelling(second, spellings)]
+        for name in config.proximity_fields:
+            if name not in schema:
+                continue
+            terms = [analyze(schema[name].analyzer, word) for word in pair]
+            if not all(len(found_terms) == 1 for found_terms in terms) or terms[0] == terms[1]:
+                continue
+            # A span query ignores its own boost: the terms carry it.
+            near = [wq.Term(name, t[0], boost=config.proximity_boost) for t in terms]
+            found.append(SpanNear2(near, slop=config.proximity_slop, ordered=False))
+
+    return found
+
+
+def plan_query(
+    schema: Schema,
+    parsed: ParsedQuery,
+    config: RankingConfig = DEFAULT_RANKING,
+    spellings: Spellings | None = None,
+    glossary: Glossary | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> QueryPlan:
+    """The Whoosh query for a parsed user query, with the words it marks in snippets.
+    `weights` replaces the word fields (titles only, say); the body is then not searched."""
+    if weights is not None:  # titles only: nothing from the body, proximity included
+        config = config.but(proximity_boost=0.0, fallback_fields={})
+    fallback = config.fallback_fields
+    weights = weights or config.word_fields
+    spellings = spellings if config.restore_diacritics else None
+    words = content_words(parsed.words) if config.drop_stopwords else list(parsed.words)
+    matches = (
+        glossary.match(words, spellings)
+        if glossary is not None and config.expansion_boost > 0
+        else []
+    )
+    concepts = word_concepts(schema, words, (weights, fallback), config, spellings, matches)
+    marked = [*words, *(w for m in matches for t in m.translations for w in t.split())]
+    if spellings is not None:
+        marked += [s for word in words for s in word_spellings(word, spellings)[1:]]
+    marked += [word for phrase in parsed.phrases for word in phrase.split()]
+    known = {turkish_lower(words[i]) for match in matches for i in range(match.start, match.end)}
+    positive = combine(schema, parsed, concepts, config, words, spellings)
+    if positive is None:
+        return QueryPlan(wq.NullQuery, marked, known)
+    excluded = [word_query(schema, word, {"body": 1.0, "body_tr": 1.0}) for word in parsed.excluded]
+    excluded_present = [q for q in excluded if q is not None]
+    if excluded_present:
+        positive = wq.AndNot(positive, wq.Or(excluded_present))
+    return QueryPlan(positive, marked, known)
+
+
+def word_concepts(
+    schema: Schema,
+    words: Sequence[str],
+    fields: tuple[Mapping[str, float], Mapping[str, float]],
+    config: RankingConfig,
+    spellings: Spellings | None,
+    matches: Iterable[GlossaryMatch],
+) -> list[wq.Query]:
+    """One clause per query word: the word itself, or (when the glossary translates it) the
+    word or its translation, whichever scores more. A translation covering n words counts
+    1/n of its score for each, so a two-word term weighs what its two words would.
+    `fields` are the word fields and the fallback fields (searched only when the word fields
+    find the word nowhere)."""
+    weights, fallback_weights = fields
+    translation_of: dict[int, wq.Query] = {}
+    for match in matches:
+        alternatives = [phrase_query(schema, name.split(), weights) for name in match.translations]
+        present = [q for q in alternatives if q is not None]
+        if not present:
+            continue
+        boost = config.expansion_boost / (match.end - match.start)
+        translated = (
+            present[0].with_boost(boost)
+            if len(present) == 1
+            else wq.DisjunctionMax(present, boost=boost)
+        )
+        for index in range(match.start, match.end):
+            translation_of[index] = translated
+    concepts: list[wq.Query] = []
+    for index, word in enumerate(words):
+        own = word_query(schema, word, weights, spellings)
+        fallback = word_query(schema, word, fallback_weights, spellings)
+        if own is not None and fallback is not None:
+            own = Fallback(own, fallback)
+        translated_clause = translation_of.get(index)
+        options = [q for q in (own, translated_clause) if q is not None]
+        if options:
+            concepts.append(options[0] if len(options) == 1 else wq.DisjunctionMax(options))
+    return concepts
+
+
+def title_match(
+    schema: Schema, words: Sequence[str], config: RankingConfig, spellings: Spellings | None
+) -> TitleMatch | None:
+    """Each word in the unit's own title and in the titles above it (see `TitleMatch`)."""
+    if config.title_match <= 0 or not words:
+        return None
+
+    def in_fields(word: str, names: Sequence[str]) -> wq.Query | None:
+        return word_query(schema, word, dict.fromkeys(names, 1.0), spellings)
+
+    own = tuple(in_fields(word, config.own_title_fields) for word in words)
+    above = tuple(in_fields(word, config.above_title_fields) for word in words)
+    return TitleMatch(own, above, config.title_match)
+
+
+def combine(
+    schema: Schema,
+    parsed: ParsedQuery,
+    concepts: list[wq.Query],
+    config: RankingConfig,
+    words: Sequence[str],
+    spellings: Spellings | None,
+) -> wq.Query | None:
+    """Words (coordinated, with proximity bonuses) under the required quoted phrases."""
+    words_query: wq.Query | None = None
+    if concepts:
+        bonus = proximity_queries(schema, words, config, spellings)
+        titles = title_match(schema, words, config, spellings)
+        if config.coordination > 0 or bonus or titles is not None:
+            words_query = CoordinatedOr(
+                [*concepts, *bonus],
+                counted=len(concepts),
+                exponent=config.coordination,
+                titles=titles,
+            )
+        else:
+            words_query = wq.Or(concepts) if len(concepts) > 1 else concepts[0]
+    required: list[wq.Query] = []
+    for phrase in parsed.phrases:
+        present = [
+            q
+            for q in (
+                field_query(schema, name, phrase, boost)
+                for name, boost in config.phrase_fields.items()
+            )
+            if q is not None
+        ]
+        if present:
+            required.append(wq.Or(present, boost=2.0))
+    if not required:
+        return words_query
+    phrases: wq.Query = wq.And(required) if len(required) > 1 else required[0]
+    return wq.AndMaybe(phrases, words_query) if words_query is not None else phrases

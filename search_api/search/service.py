@@ -1,0 +1,337 @@
+"""The one search function: a `SearchRequest` in, a `SearchResult` out.
+
+The JSON API, the HTML pages, the CLI and the evaluation all call `SearchService.search`.
+The service keeps one Whoosh searcher open across requests and refreshes it when the index
+has changed (a new commit), never opening the index per request.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.searching import Searcher
+
+from indexer.analysis import analyze
+from indexer.index import FACET_FIELDS, IndexStore
+from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
+from search_api.search.glossary import Glossary, load_glossary
+from search_api.search.query import parse_user_query, plan_query
+from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
+from search_api.search.snippets import MatchForms, make_snippet, match_forms
+from search_api.search.suggest import suggest
+from search_api.search.vocabulary import Vocabulary
+from search_api.web import article_url, document_url, pdf_url
+
+MAX_PER_PAGE = 50
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    kind: str | None = None
+    law: str | None = None
+    lang: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    page: int = 1
+    per_page: int = 10
+    include_repealed: bool = False
+    titles_only: bool = False
+
+
+@dataclass
+class Hit:
+    unit_id: str
+    doc_id: str
+    source: str
+    title: str
+    kind: str
+    lang: str
+    law_number: str | None
+    article: str | None
+    article_key: str | None
+    article_title: str | None
+    page: int
+    snippet_html: str
+    score: float
+    url: str
+    pdf_url: str
+    match: str = "text"  # "citation" for the article a citation names
+    repealed: bool = False
+    ocr: bool = False
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    took_ms: float
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    message: str | None = None
+    citation: dict[str, Any] | None = None
+    # "Did you mean": the whole query with misspelt or unknown words corrected, offered only
+    # when the corrected query finds something.
+    suggestion: str | None = None
+
+
+class SearchService:
+    """Owns the shared searcher. Thread-safe: searches serialise on one lock."""
+
+    def __init__(
+        self,
+        store: IndexStore,
+        aliases: LawAliases | None = None,
+        ranking: RankingConfig = DEFAULT_RANKING,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.store = store
+        self.aliases = aliases or load_law_aliases()
+        self.ranking = ranking
+        self.glossary = glossary if glossary is not None else load_glossary()
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self._vocabulary: Vocabulary | None = None
+        self.weighting = ranking.weighting()
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """The shared searcher, refreshed first if the index changed since it was opened."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.store.index.searcher(weighting=self.weighting)
+                self._vocabulary = None
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+                self._vocabulary = None
+            yield self._searcher
+
+    def vocabulary(self, searcher: Searcher) -> Vocabulary:
+        """The index's words, read once per index version (call with the searcher held)."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.from_reader(searcher.reader())
+        return self._vocabulary
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- the search function ---------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        page = max(1, min(request.page, 1000))
+        per_page = max(1, min(request.per_page, MAX_PER_PAGE))
+        parsed = parse_user_query(request.q)
+        citation = (
+            parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
+        )
+        with self.searcher() as searcher:
+            cited, message = self._cited_articles(searcher, citation)
+            vocabulary = self.vocabulary(searcher)
+            weights = self.ranking.title_fields if request.titles_only else None
+            plan = plan_query(
+                searcher.schema, parsed, self.ranking, vocabulary.spellings, self.glossary, weights
+            )
+            filters = self._filters(request)
+            mask = None if request.include_repealed else wq.Term("repealed", True)
+            facets = sorting.Facets()
+            for name in FACET_FIELDS:
+                facets.add_field(name, maptype=sorting.Count)
+            results = searcher.search(
+                plan.query,
+                limit=None if request.include_repealed else page * per_page + len(cited),
+                filter=filters,
+                mask=mask,
+                groupedby=facets,
+            )
+            cited_docnums = set(cited)
+            # Repealed articles rank last (when shown at all): sort on document numbers, and
+            # load stored fields only for the page being shown, cited articles included.
+            repealed = (
+                set(searcher.docs_for_query(wq.Term("repealed", True)))
+                if request.include_repealed
+                else set()
+            )
+            ranked = sorted(
+                ((hit.docnum, hit.score) for hit in results if hit.docnum not in cited_docnums),
+                key=lambda item: (item[0] in repealed, -item[1]),
+            )
+            listed = [(docnum, 0.0, "citation") for docnum in cited]
+            listed += [(docnum, score, "text") for docnum, score in ranked]
+            # The words to mark in snippets: a citation's own words in the articles it names.
+            marked = {
+                "citation": match_forms([citation.remainder] if citation else []),
+                "text": match_forms(plan.marked_words),
+            }
+            start = (page - 1) * per_page
+            found = [
+                self._stored_hit(searcher.stored_fields(docnum), marked[match], score, match)
+                for docnum, score, match in listed[start : start + per_page]
+            ]
+            matched = results.docs()
+            total = len(results) + sum(1 for d in cited_docnums if d not in matched)
+            facet_counts = {
+                name: sorted(
+                    (FacetValue(str(value), count) for value, count in results.groups(name).items()
+                     if value not in (None, "")),
+                    key=lambda fv: (-fv.count, fv.value),
+                )
+                for name in FACET_FIELDS
+            }  # fmt: skip
+            suggestion = (
+                self._suggestion(
+                    searcher, request.q, vocabulary, filters, mask, plan.glossary_words
+                )
+                if request.q and not cited
+                else None
+            )
+        return SearchResult(
+            query=request.q,
+            total=total,
+            page=page,
+            per_page=per_page,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+            hits=found,
+            facets=facet_counts,
+            message=message,
+            citation=citation_summary(citation),
+            suggestion=suggestion,
+        )
+
+    def _suggestion(
+        self,
+        searcher: Searcher,
+        text: str,
+        vocabulary: Vocabulary,
+        filters: wq.Query | None,
+        mask: wq.Query | None,
+        known: set[str],
+    ) -> str | None:
+        """The corrected query, if any word needs correcting and the correction finds units."""
+        reader = searcher.reader()
+        schema = searcher.schema
+
+        def stem_known(word: str) -> bool:
+            return any(
+                reader.doc_frequency(name, term) > 0
+                for name in ("body_tr", "body_en")
+                for term in analyze(schema[name].analyzer, word)
+            )
+
+        corrected = suggest(text, vocabulary, stem_known, known)
+        if corrected is None:
+            return None
+        plan = plan_query(schema, parse_user_query(corrected), self.ranking, vocabulary.spellings)
+        found = searcher.search(plan.query, limit=1, filter=filters, mask=mask)
+        return corrected if not found.is_empty() else None
+
+    def _filters(self, request: SearchRequest) -> wq.Query | None:
+        terms: list[wq.Query] = []
+        if request.kind:
+            terms.append(wq.Term("kind", request.kind))
+        if request.law:
+            terms.append(wq.Term("law_number", request.law))
+        if request.lang:
+            terms.append(wq.Term("lang", request.lang))
+        if request.year_from is not None or request.year_to is not None:
+            terms.append(wq.NumericRange("year_number", request.year_from, request.year_to))
+        if not terms:
+            return None
+        return terms[0] if len(terms) == 1 else wq.And(terms)
+
+    def _cited_articles(
+        self, searcher: Searcher, citation: Citation | None
+    ) -> tuple[list[int], str | None]:
+        """The document numbers of the articles a citation names (shown first); or a message
+        when they are not here."""
+        if citation is None or citation.law_number is None:
+            return [], None
+        law_known = searcher.document(law_number=citation.law_number) is not None
+        if not law_known:
+            return [], f"Kanun {citation.law_number} derlemde yok (not in the corpus)."
+        if not citation.articles:
+            return [], None
+        docnums: list[int] = []
+        missing: list[str] = []
+        for article in citation.articles:
+            docnum = searcher.document_number(unit_id=f"law:{citation.law_number}:{article.key}")
+            if docnum is None:
+                missing.append(article.label)
+            else:
+                docnums.append(docnum)
+        message = None
+        if missing:
+            message = (
+                f"{citation.law_number} sayılı Kanunda madde {', '.join(missing)} derlemde yok "
+                "(not in the corpus)."
+            )
+        return docnums, message
+
+    def _stored_hit(
+        self, stored: dict[str, Any], forms: MatchForms, score: float, match: str
+    ) -> Hit:
+        kind = stored.get("kind", "report")
+        law_number = stored.get("law_number")
+        article_key = stored.get("article_key")
+        page = int(stored.get("page") or 1)
+        snippet = make_snippet(stored.get("text", ""), forms, stored.get("lang", "tr"))
+        if article_key:
+            label = f"Madde {stored.get('article')}"
+            if stored.get("article_title"):
+                label += f" – {stored['article_title']}"
+            snippet = f'<span class="article-ref">{escape(label)}:</span> {snippet}'
+        url = (
+            article_url(law_number, article_key)
+            if kind == "law" and law_number and article_key
+            else document_url(stored["doc_id"], page)
+        )
+        return Hit(
+            unit_id=stored["unit_id"],
+            doc_id=stored["doc_id"],
+            source=stored.get("source", ""),
+            title=stored.get("doc_title", ""),
+            kind=kind,
+            lang=stored.get("lang", "tr"),
+            law_number=law_number,
+            article=stored.get("article"),
+            article_key=article_key,
+            article_title=stored.get("article_title"),
+            page=page,
+            snippet_html=snippet,
+            score=round(float(score), 4),
+            url=url,
+            pdf_url=pdf_url(stored["doc_id"], page),
+            match=match,
+            repealed=bool(stored.get("repealed")),
+            ocr=bool(stored.get("ocr")),
+        )
+
+
+def citation_summary(citation: Citation | None) -> dict[str, Any] | None:
+    if citation is None:
+        return None
+    return {
+        "law_number": citation.law_number,
+        "articles": [article.label for article in citation.articles],
+        "paragraph": citation.paragraph,
+        "item": citation.item,
+    }

@@ -1,0 +1,96 @@
+"""JSON routes: they translate HTTP to the search service and the library, and back."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+
+from search_api.search import SearchRequest, SearchResult, SearchService, clean_query_text
+from search_api.web.library import Library
+
+router = APIRouter()
+
+
+def service_of(request: Request) -> SearchService:
+    service: SearchService = request.app.state.service
+    return service
+
+
+def library_of(request: Request) -> Library:
+    library: Library = request.app.state.library
+    return library
+
+
+def lenient_int(value: str | None, default: int | None = None) -> int | None:
+    """Query-string integers that never fail: junk means 'not given'."""
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        return default
+
+
+def search_request_from(params: Mapping[str, str | None]) -> SearchRequest:
+    """A SearchRequest from query parameters, shared by the API and the pages."""
+    return SearchRequest(
+        q=params.get("q") or "",
+        kind=params.get("kind") or None,
+        law=params.get("law") or None,
+        lang=params.get("lang") or None,
+        year_from=lenient_int(params.get("year_from")),
+        year_to=lenient_int(params.get("year_to")),
+        page=lenient_int(params.get("page"), 1) or 1,
+        per_page=lenient_int(params.get("per_page"), 10) or 10,
+        include_repealed=(params.get("repealed") or "").lower() in {"1", "true", "yes", "on"},
+        titles_only=(params.get("titles") or "").lower() in {"1", "true", "yes", "on"},
+    )
+
+
+def result_json(result: SearchResult) -> dict[str, Any]:
+    return dataclasses.asdict(result)
+
+
+@router.get("/api/search")
+def api_search(
+    request: Request,
+    q: str = Query(default="", description='Words, "phrases" or a citation (6458 m. 91)'),
+) -> dict[str, Any]:
+    params: dict[str, str | None] = dict(request.query_params)
+    params["q"] = clean_query_text(q, request.app.state.settings.max_query_chars)
+    return result_json(service_of(request).search(search_request_from(params)))
+
+
+@router.get("/api/documents")
+def api_documents(request: Request) -> dict[str, Any]:
+    documents = library_of(request).documents()
+    return {"total": len(documents), "documents": documents}
+
+
+@router.get("/api/documents/{doc_id}")
+def api_document(request: Request, doc_id: str) -> dict[str, Any]:
+    return library_of(request).document(doc_id)
+
+
+@router.get("/api/laws/{law_number}")
+def api_law(request: Request, law_number: str) -> dict[str, Any]:
+    return library_of(request).law(law_number)
+
+
+@router.get("/api/laws/{law_number}/articles/{article:path}")
+def api_article(request: Request, law_number: str, article: str) -> dict[str, Any]:
+    return dataclasses.asdict(library_of(request).article(law_number, article))
+
+
+@router.get("/healthz")
+def healthz(request: Request) -> dict[str, Any]:
+    library = library_of(request)
+    documents = library.documents()
+    return {
+        "status": "ok",
+        "documents": len(documents),
+        "units": sum(document["unit_count"] for document in documents),
+    }

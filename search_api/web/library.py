@@ -1,0 +1,258 @@
+"""Read side of the collection: documents, laws and articles, for the API and the pages.
+
+Documents come from the writer's manifest; articles from the index's stored fields, through
+the search service's shared searcher.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.laws import Reference, find_references, parse_article_segment
+from search_api.search import SearchService
+from search_api.web.errors import NotFound
+from search_api.web.urls import article_url, document_url, law_url, pdf_url
+
+
+@dataclass
+class ArticleSummary:
+    label: str
+    key: str
+    title: str | None
+    repealed: bool
+    page: int
+    part: str | None
+    chapter: str | None
+    url: str
+
+
+@dataclass
+class ArticleView:
+    law_number: str
+    law_title: str
+    doc_id: str
+    label: str
+    key: str
+    title: str | None
+    text: str
+    notes: list[str]
+    part: str | None
+    chapter: str | None
+    book: str | None
+    page: int
+    page_end: int
+    repealed: bool
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    amendments: list[dict[str, Any]] = field(default_factory=list)
+    previous: ArticleSummary | None = None
+    next: ArticleSummary | None = None
+    url: str = ""
+    pdf_url: str = ""
+    law_url: str = ""
+    citation: str = ""
+    references: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Library:
+    """Documents, laws and articles as plain data, cached until the index changes."""
+
+    def __init__(self, service: SearchService) -> None:
+        self.service = service
+        self._lock = threading.Lock()
+        self._manifest: dict[str, dict[str, Any]] = {}
+        self._manifest_mtime: float = -1.0
+
+    def manifest(self) -> dict[str, dict[str, Any]]:
+        path = self.service.store.manifest_path
+        mtime = path.stat().st_mtime if path.is_file() else 0.0
+        with self._lock:
+            if mtime != self._manifest_mtime:
+                self._manifest = self.service.store.read_manifest()
+                self._manifest_mtime = mtime
+            return self._manifest
+
+    def documents(self) -> list[dict[str, Any]]:
+        entries = [
+            document_json(entry) for entry in self.manifest().values() if not entry.get("error")
+        ]
+        return sorted(
+            entries, key=lambda e: (e["kind"] != "law", e.get("law_number") or "", e["title"])
+        )
+
+    def problems(self) -> list[dict[str, Any]]:
+        return [entry for entry in self.manifest().values() if entry.get("error")]
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        entry = self.manifest().get(doc_id)
+        if entry is None or entry.get("error"):
+            raise NotFound(f"Belge bulunamadı: {doc_id} (document not found)")
+        return document_json(entry)
+
+    def document_pages(self, doc_id: str) -> list[dict[str, Any]]:
+        """The document's units in order, with their stored text (what search sees)."""
+        with self.service.searcher() as searcher:
+            units = list(searcher.documents(doc_id=doc_id))
+        return sorted(units, key=lambda unit: unit.get("order", 0))
+
+    def law_entry(self, law_number: str) -> dict[str, Any]:
+        for entry in self.manifest().values():
+            if entry.get("kind") == "law" and entry.get("law_number") == law_number:
+                return entry
+        raise NotFound(f"Kanun {law_number} derlemde yok (law not in the corpus)")
+
+    def law(self, law_number: str) -> dict[str, Any]:
+        entry = self.law_entry(law_number)
+        articles = self.article_summaries(law_number)
+        law = entry.get("law") or {}
+        return {
+            **document_json(entry),
+            "header": law.get("header"),
+            "divisions": law.get("divisions", []),
+            "amendment_list": law.get("amendment_list", ""),
+            "notes": law.get("notes", []),
+            "articles": [summary.__dict__ for summary in articles],
+            "url": law_url(law_number),
+        }
+
+    def article_summaries(self, law_number: str) -> list[ArticleSummary]:
+        with self.service.searcher() as searcher:
+            units = list(searcher.documents(law_number=law_number, kind="law"))
+        units.sort(key=lambda unit: unit.get("order", 0))
+        return [summary_of(unit) for unit in units if unit.get("article_key")]
+
+    def article(self, law_number: str, segment: str) -> ArticleView:
+        reference = parse_article_segment(segment)
+        if reference is None:
+            raise NotFound(f"Madde anlaşılamadı: {segment} (article label not understood)")
+        entry = self.law_entry(law_number)
+        with self.service.searcher() as searcher:
+            stored = searcher.document(unit_id=f"law:{law_number}:{reference.key}")
+        if stored is None:
+            raise NotFound(
+                f"{law_number} sayılı Kanunda madde {reference.label} yok "
+                "(article not in the corpus)"
+            )
+        summaries = self.article_summaries(law_number)
+        position = next(i for i, s in enumerate(summaries) if s.key == reference.key)
+        payload = json.loads(stored.get("payload") or "{}")
+        structure = payload.get("structure") or {}
+        view = ArticleView(
+            law_number=law_number,
+            law_title=entry.get("title", ""),
+            doc_id=stored["doc_id"],
+            label=stored["article"],
+            key=stored["article_key"],
+            title=stored.get("article_title"),
+            text=stored.get("text", ""),
+            notes=payload.get("notes", []),
+            part=payload.get("part"),
+            chapter=payload.get("chapter"),
+            book=structure.get("book"),
+            page=int(stored.get("page") or 1),
+            page_end=int(stored.get("page_end") or stored.get("page") or 1),
+            repealed=bool(stored.get("repealed")),
+            paragraphs=structure.get("paragraphs", []),
+            amendments=structure.get("amendments", []),
+            previous=summaries[position - 1] if position > 0 else None,
+            next=summaries[position + 1] if position + 1 < len(summaries) else None,
+            url=article_url(law_number, stored["article_key"]),
+            pdf_url=pdf_url(stored["doc_id"], int(stored.get("page") or 1)),
+            law_url=law_url(law_number),
+            citation=citation_text(law_number, stored["article"]),
+        )
+        view.references = self.references_in(view)
+        return view
+
+    def reference_resolver(self, current: ArticleView) -> Callable[[Reference], str | None]:
+        """Links for cross-references: only to laws and articles the collection holds, and
+        never to the article being read."""
+        laws = {
+            document["law_number"]
+            for document in self.documents()
+            if document.get("kind") == "law" and document.get("law_number")
+        }
+        keys: dict[str, set[str]] = {}
+
+        def url_of(reference: Reference) -> str | None:
+            number = reference.law_number
+            if number is None or number not in laws:
+                return None
+            if reference.article is None:
+                return law_url(number)
+            key = reference.article.key
+            if number not in keys:
+                keys[number] = {summary.key for summary in self.article_summaries(number)}
+            if key not in keys[number] or (number, key) == (current.law_number, current.key):
+                return None
+            return article_url(number, key)
+
+        return url_of
+
+    def references_in(self, view: ArticleView) -> list[dict[str, Any]]:
+        """Cross-references in the article's text, with a URL where the target is here."""
+        url_of = self.reference_resolver(view)
+        return [
+            {
+                "text": view.text[reference.start : reference.end],
+                "start": reference.start,
+                "end": reference.end,
+                "law_number": reference.law_number,
+                "article": reference.article.label if reference.article else None,
+                "url": url_of(reference),
+            }
+            for reference in find_references(view.text, view.law_number, self.service.aliases)
+        ]
+
+
+def citation_text(law_number: str, label: str) -> str:
+    """How a lawyer cites the article: `6458 sayılı Kanun m. 91`, `geçici m. 1`, `ek m. 2`."""
+    if label.startswith("Geçici "):
+        return f"{law_number} sayılı Kanun geçici m. {label.split(' ', 1)[1]}"
+    if label.startswith("Ek "):
+        return f"{law_number} sayılı Kanun ek m. {label.split(' ', 1)[1]}"
+    return f"{law_number} sayılı Kanun m. {label}"
+
+
+def summary_of(unit: dict[str, Any]) -> ArticleSummary:
+    payload = json.loads(unit.get("payload") or "{}")
+    return ArticleSummary(
+        label=unit["article"],
+        key=unit["article_key"],
+        title=unit.get("article_title"),
+        repealed=bool(unit.get("repealed")),
+        page=int(unit.get("page") or 1),
+        part=payload.get("part"),
+        chapter=payload.get("chapter"),
+        url=article_url(unit["law_number"], unit["article_key"]),
+    )
+
+
+def document_json(entry: dict[str, Any]) -> dict[str, Any]:
+    """A manifest entry as the public document shape (never the password or local path)."""
+    doc_id = entry["doc_id"]
+    return {
+        "doc_id": doc_id,
+        "source": entry.get("source"),
+        "title": entry.get("title") or doc_id,
+        "kind": entry.get("kind", "report"),
+        "lang": entry.get("lang", "tr"),
+        "year": entry.get("year"),
+        "date": entry.get("date"),
+        "publisher": entry.get("publisher"),
+        "law_number": entry.get("law_number"),
+        "source_url": entry.get("source_url"),
+        "author": entry.get("author"),
+        "page_count": entry.get("page_count"),
+        "unit_count": entry.get("unit_count", 0),
+        "ocr_pages": entry.get("ocr_pages", 0),
+        "problems": entry.get("problems", []),
+        "indexed_at": entry.get("indexed_at"),
+        "url": law_url(entry["law_number"])
+        if entry.get("kind") == "law" and entry.get("law_number")
+        else document_url(doc_id),
+        "pdf_url": pdf_url(doc_id),
+    }

@@ -1,0 +1,398 @@
+"""HTML routes: the search page, the document list, a document, a law and one of its articles.
+
+Routes only translate HTTP to the search service and the library and pick a template. What a
+template needs beyond those results (links that keep the query, page numbers, facet links,
+a law's table of contents, page anchors, amendment rows, linked cross-references) comes from
+the small pure functions below, so that templates stay simple and the logic is testable on
+plain data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from indexer.laws import Reference, find_references
+from search_api.search import SearchResult, clean_query_text
+from search_api.web import i18n
+from search_api.web.api import lenient_int, library_of, search_request_from, service_of
+from search_api.web.library import ArticleView
+from search_api.web.urls import article_url
+
+MAX_PAGE = 1000  # the search service never pages further
+# facet name → the query parameter that filters on it
+FACET_PARAMETERS = {"kind": "kind", "law_number": "law", "lang": "lang"}
+FILTER_PARAMETERS = ("kind", "law", "lang", "year_from", "year_to", "repealed", "titles")
+
+router = APIRouter(include_in_schema=False)
+
+
+# --- Pure helpers ------------------------------------------------------------------------------
+
+
+def url_with(path: str, params: Sequence[tuple[str, str]], **changes: object) -> str:
+    """`path` with the current query parameters, `changes` applied (None or "" removes one)."""
+    kept = [(name, value) for name, value in params if name not in changes and value != ""]
+    kept += [(name, str(value)) for name, value in changes.items() if value not in (None, "")]
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+@dataclass
+class Pagination:
+    page: int
+    last: int
+    numbers: list[int | None]  # None: a gap ("…")
+
+    @property
+    def previous(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.page + 1 if self.page < self.last else None
+
+
+def paginate(total: int, page: int, per_page: int, width: int = 2) -> Pagination:
+    """Page links around `page`, always with the first and the last."""
+    last = max(1, min(math.ceil(total / max(per_page, 1)), MAX_PAGE))
+    page = min(max(page, 1), last)
+    wanted = {1, last, *range(page - width, page + width + 1)}
+    numbers: list[int | None] = []
+    for number in sorted(n for n in wanted if 1 <= n <= last):
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return Pagination(page, last, numbers)
+
+
+@dataclass
+class FacetLink:
+    value: str
+    count: int
+    url: str
+    active: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    links: list[FacetLink]
+
+
+def facet_groups(
+    result: SearchResult, params: dict[str, str], link: Callable[..., str]
+) -> list[FacetGroup]:
+    """Each facet value as a link that filters on it, or removes the filter when it is on."""
+    groups = []
+    for name, values in result.facets.items():
+        links = []
+        for facet in values:
+            value = facet.value
+            if name == "year":
+                active = params.get("year_from") == value and params.get("year_to") == value
+                year = None if active else value
+                url = link(year_from=year, year_to=year, page=None)
+            else:
+                parameter = FACET_PARAMETERS.get(name, name)
+                active = params.get(parameter) == value
+                url = link(**{parameter: None if active else value, "page": None})
+            links.append(FacetLink(value, facet.count, url, active))
+        if links:
+            groups.append(FacetGroup(name, links))
+    return groups
+
+
+@dataclass
+class LawOption:
+    number: str
+    title: str
+    count: int | None
+
+
+def law_options(
+    documents: Iterable[dict[str, Any]], result: SearchResult | None
+) -> list[LawOption]:
+    """Every law in the collection for the law filter, with its hit count when searching."""
+    counts = {fv.value: fv.count for fv in (result.facets.get("law_number", []) if result else [])}
+    options = {
+        document["law_number"]: LawOption(document["law_number"], document["title"], None)
+        for document in documents
+        if document.get("kind") == "law" and document.get("law_number")
+    }
+    for number, count in counts.items():
+        options.setdefault(number, LawOption(number, "", None)).count = count
+    return sorted(options.values(), key=lambda option: (len(option.number), option.number))
+
+
+@dataclass
+class TocSection:
+    """A run of articles under one division heading (none before the first division)."""
+
+    kind: str | None  # "kitap", "kisim", "bolum"
+    heading: str | None
+    articles: list[dict[str, Any]] = field(default_factory=list)
+
+
+def table_of_contents(
+    articles: list[dict[str, Any]], divisions: list[dict[str, Any]]
+) -> list[TocSection]:
+    """A law's articles grouped under its KİTAP / KISIM / BÖLÜM headings, in order.
+
+    The divisions say which article each one starts at; a law parsed without divisions falls
+    back to the part and chapter each article carries.
+    """
+    starts: dict[str, list[tuple[str, str]]] = {}
+    for division in divisions:
+        heading = " — ".join(p for p in (division.get("label"), division.get("title")) if p)
+        starts.setdefault(division["first_article_key"], []).append((division["kind"], heading))
+    sections = [TocSection(None, None)]
+    previous: dict[str, Any] = {}
+    for article in articles:
+        if divisions:
+            headings = starts.pop(article["key"], [])
+        else:
+            headings = [
+                (kind, article[name])
+                for name, kind in (("part", "kisim"), ("chapter", "bolum"))
+                if article.get(name) and article.get(name) != previous.get(name)
+            ]
+        sections += [TocSection(kind, heading) for kind, heading in headings]
+        sections[-1].articles.append(article)
+        previous = article
+    return [section for section in sections if section.heading or section.articles]
+
+
+@dataclass
+class DocumentSection:
+    """One stored unit of a document (an article, or a page of a report) as shown in full."""
+
+    page: int
+    page_end: int
+    anchors: list[int]  # the `page-N` anchors that sit at the top of this section
+    text: str
+    notes: list[str]
+    article: str | None = None
+    article_title: str | None = None
+    url: str | None = None
+    repealed: bool = False
+    ocr: bool = False
+
+
+def document_sections(units: list[dict[str, Any]]) -> list[DocumentSection]:
+    """The units in order, each page's anchor on the first unit that starts on that page
+    (or, for a page no unit starts on, the unit that runs over it)."""
+    spans = []
+    for unit in units:
+        first = int(unit.get("page") or 1)
+        spans.append((first, max(first, int(unit.get("page_end") or first))))
+    owner: dict[int, int] = {}
+    for index, (first, _) in enumerate(spans):
+        owner.setdefault(first, index)
+    for index, (first, last) in enumerate(spans):
+        for number in range(first + 1, last + 1):
+            owner.setdefault(number, index)
+    sections = []
+    for index, (unit, (first, last)) in enumerate(zip(units, spans, strict=True)):
+        payload = payload_of(unit)
+        law_number, key = unit.get("law_number"), unit.get("article_key")
+        sections.append(
+            DocumentSection(
+                page=first,
+                page_end=last,
+                anchors=sorted(number for number, at in owner.items() if at == index),
+                text=unit.get("text", ""),
+                notes=list(payload.get("notes") or []),
+                article=unit.get("article"),
+                article_title=unit.get("article_title"),
+                url=article_url(law_number, key) if law_number and key else None,
+                repealed=bool(unit.get("repealed")),
+                ocr=bool(unit.get("ocr")),
+            )
+        )
+    return sections
+
+
+def payload_of(unit: dict[str, Any]) -> dict[str, Any]:
+    try:
+        payload = json.loads(unit.get("payload") or "{}")
+    except ValueError:
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+@dataclass
+class AmendmentRow:
+    """One amendment record of an article, with where in the article it applies."""
+
+    where: str  # "article", "paragraph", "item"
+    where_label: str | None
+    kind: str
+    date: str | None
+    law: str | None
+    article: str | None
+    scope: str | None
+    text: str
+
+
+def amendment_rows(view: ArticleView) -> list[AmendmentRow]:
+    """The article's own records first, then its paragraphs', items' and sub-items'."""
+
+    def rows(
+        records: Iterable[dict[str, Any]], where: str, label: str | None
+    ) -> list[AmendmentRow]:
+        return [
+            AmendmentRow(
+                where, label, record.get("kind", ""), record.get("date"), record.get("law"),
+                record.get("article"), record.get("scope"), record.get("text", ""),
+            )
+            for record in records
+        ]  # fmt: skip
+
+    found = rows(view.amendments, "article", None)
+    for paragraph in view.paragraphs:
+        found += rows(paragraph.get("amendments") or [], "paragraph", paragraph.get("number"))
+        for item in paragraph.get("items") or []:
+            found += rows(item.get("amendments") or [], "item", item.get("label"))
+            for sub in item.get("subitems") or []:
+                label = f"{item.get('label')}-{sub.get('label')}"
+                found += rows(sub.get("amendments") or [], "item", label)
+    return found
+
+
+@dataclass
+class TextPiece:
+    """A run of article text; `url` when it is a cross-reference to an article we hold."""
+
+    text: str
+    url: str | None = None
+
+
+def link_references(
+    text: str, references: Iterable[Reference], url_of: Callable[[Reference], str | None]
+) -> list[TextPiece]:
+    """`text` cut into plain runs and linked references (overlapping ones and those
+    `url_of` cannot place are left as plain text)."""
+    pieces: list[TextPiece] = []
+    position = 0
+    for reference in references:
+        url = url_of(reference) if reference.start >= position else None
+        if url is None:
+            continue
+        if reference.start > position:
+            pieces.append(TextPiece(text[position : reference.start]))
+        pieces.append(TextPiece(text[reference.start : reference.end], url))
+        position = reference.end
+    if position < len(text):
+        pieces.append(TextPiece(text[position:]))
+    return pieces
+
+
+@dataclass
+class ParagraphView:
+    number: str | None
+    pieces: list[TextPiece]
+
+
+# --- Routes --------------------------------------------------------------------------------------
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    """A page in the visitor's interface language (`i18n.install`ed once, in `create_app`)."""
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(request, template, context, status_code=status_code)
+    i18n.remember_choice(request, response)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request) -> Response:
+    max_chars = request.app.state.settings.max_query_chars
+    query = clean_query_text(request.query_params.get("q") or "", max_chars)
+    params = {name: value for name, value in request.query_params.items() if value != ""}
+    params["q"] = query
+    # Links carry the cleaned query, never a 10,000-character one again.
+    current = [(n, v) for n, v in request.query_params.multi_items() if n != "q"]
+    link = partial(url_with, request.url.path, [("q", query), *current] if query else current)
+    search_request = search_request_from(params)
+    result = service_of(request).search(search_request) if query else None
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "search": search_request,
+            "result": result,
+            "pagination": paginate(result.total, result.page, result.per_page) if result else None,
+            "facets": facet_groups(result, params, link) if result else [],
+            "laws": law_options(library_of(request).documents(), result),
+            "filtered": any(params.get(name) for name in FILTER_PARAMETERS),
+            "link": link,
+        },
+    )
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request) -> Response:
+    return render(request, "documents.html", {"documents": library_of(request).documents()})
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str) -> Response:
+    library = library_of(request)
+    document = library.document(doc_id)
+    sections = document_sections(library.document_pages(doc_id))
+    return render(
+        request,
+        "document.html",
+        {
+            "document": document,
+            "sections": sections,
+            "current_page": lenient_int(request.query_params.get("page")),
+        },
+    )
+
+
+@router.get("/laws/{law_number}", response_class=HTMLResponse)
+def law_page(request: Request, law_number: str) -> Response:
+    law = library_of(request).law(law_number)
+    return render(
+        request,
+        "law.html",
+        {"law": law, "contents": table_of_contents(law["articles"], law["divisions"])},
+    )
+
+
+@router.get("/laws/{law_number}/articles/{segment:path}", response_class=HTMLResponse)
+def article_page(request: Request, law_number: str, segment: str) -> Response:
+    library = library_of(request)
+    view = library.article(law_number, segment)
+    aliases = service_of(request).aliases
+    url_of = library.reference_resolver(view)
+
+    def pieces(text: str) -> list[TextPiece]:
+        return link_references(text, find_references(text, law_number, aliases), url_of)
+
+    paragraphs = [
+        ParagraphView(paragraph.get("number"), pieces(paragraph.get("text") or ""))
+        for paragraph in view.paragraphs
+    ]
+    return render(
+        request,
+        "article.html",
+        {
+            "article": view,
+            "paragraphs": paragraphs or [ParagraphView(None, pieces(view.text))],
+            "amendments": amendment_rows(view),
+        },
+    )

@@ -1,0 +1,52 @@
+"""Metadata detection from text and the Info dictionary, and merging with the stored file."""
+
+from __future__ import annotations
+
+from indexer.extraction import detect_metadata
+from indexer.extraction.metadata import (
+    detect_language,
+    detect_law_number,
+    is_junk_title,
+    merge_metadata,
+)
+from indexer.models import PageText, TextLine
+
+
+def test_language_detection() -> None:
+    assert detect_language("Bu Kanunun amacı, yabancıların Türkiye’ye girişleri ile") == "tr"
+    assert detect_language("The purpose of this plan is to support the integration of") == "en"
+
+
+def test_law_header_gives_kind_and_number() -> None:
+    assert detect_law_number("YABANCILAR\nKanun Numarası : 6458\nKabul Tarihi : 4/4/2013") == "6458"
+
+
+def test_junk_titles() -> None:
+    assert is_junk_title("Microsoft Word - rapor.docx")
+    assert is_junk_title("")
+    assert not is_junk_title("Belediye Kanunu")
+
+
+def test_detect_from_first_page_when_info_is_empty() -> None:
+    page = PageText(
+        number=1,
+        lines=[
+            TextLine("BELEDİYE KANUNU", size=14),
+            TextLine("Kanun Numarası : 5393", size=12),
+            TextLine("Kabul Tarihi : 3/7/2005", size=12),
+        ],
+    )
+    detected = detect_metadata("x", [page], {"Title": "untitled"})
+    assert detected["title"] == "BELEDİYE KANUNU"
+    assert detected["kind"] == "law"
+    assert detected["law_number"] == "5393"
+    assert detected["year"] == 2005
+
+
+def test_stored_values_win_over_detected_ones() -> None:
+    meta = merge_metadata(
+        "doc", {"title": "detected", "lang": "tr"}, {"title": "Given", "year": "2020"}
+    )
+    assert meta.title == "Given"
+    assert meta.year == 2020
+    assert meta.lang == "tr"

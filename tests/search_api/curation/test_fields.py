@@ -1,0 +1,55 @@
+"""Librarian-typed metadata: checked, typed, cleaned."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.errors import BadRequest
+from search_api.curation import clean_fields
+from search_api.curation.fields import apply_changes
+
+
+def test_values_are_typed_and_cleaned() -> None:
+    assert clean_fields(
+        {"title": "  Göç\x00 raporu\n 2023 ", "year": "2023", "kind": "law", "lang": "en",
+         "law_number": "6458", "date": "2013-04-04", "source_url": "https://x.org/a"}
+    ) == {"title": "Göç raporu 2023", "year": 2023, "kind": "law", "lang": "en",
+          "law_number": "6458", "date": "2013-04-04", "source_url": "https://x.org/a"}  # fmt: skip
+
+
+def test_empty_values_mean_not_given() -> None:
+    assert clean_fields({"title": "", "year": "", "publisher": None}) == {
+        "title": None,
+        "year": None,
+        "publisher": None,
+    }
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"year": "MMXX"},
+        {"year": 1500},
+        {"year": True},
+        {"kind": "book"},
+        {"lang": "de"},
+        {"law_number": "64a"},
+        {"date": "4 Nisan"},
+        {"source_url": "javascript:alert(1)"},
+        {"title": "x" * 301},
+        {"title": ["a"]},
+        {"colour": "red"},
+    ],
+)
+def test_values_that_do_not_fit_are_refused_by_name(raw: dict[str, object]) -> None:
+    with pytest.raises(BadRequest) as refused:
+        clean_fields(raw)
+    assert next(iter(raw)) in refused.value.message
+
+
+def test_changes_apply_over_stored_values_and_none_removes() -> None:
+    stored = {"title": "Eski", "year": 2001, "added": "2024-01-01"}
+    assert apply_changes(stored, {"title": "Yeni", "year": None}) == {
+        "title": "Yeni",
+        "added": "2024-01-01",
+    }

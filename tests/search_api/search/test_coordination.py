@@ -1,0 +1,131 @@
+"""Coordination and fallback queries score like Whoosh, then reward matching more words."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.searching import Searcher
+
+from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch, query_scores
+
+DOCUMENTS = {
+    "both": "uluslararası koruma başvurusu",
+    "repeats": "koruma koruma koruma koruma koruma koruma koruma koruma",
+    "other": "vatandaşlık",
+}
+
+
+@pytest.fixture(scope="module")
+def searcher() -> Searcher:
+    index = RamStorage().create_index(Schema(id=ID(stored=True), body=TEXT()))
+    with index.writer() as writer:
+        for name, text in DOCUMENTS.items():
+            writer.add_document(id=name, body=text)
+    return index.searcher(weighting=scoring.BM25F(B=0.0))
+
+
+def ranked(searcher: Searcher, query: wq.Query) -> list[str]:
+    return [hit["id"] for hit in searcher.search(query, limit=None)]
+
+
+def words(*texts: str) -> list[wq.Query]:
+    return [wq.Term("body", text) for text in texts]
+
+
+def test_scores_equal_whooshs_own_for_plain_queries(searcher):
+    query = wq.Or([wq.Term("body", "koruma"), wq.And(words("uluslararası", "koruma"))])
+    mine = query_scores(query, searcher)
+    theirs = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+    assert mine.keys() == theirs.keys()
+    assert all(mine[d] == pytest.approx(theirs[d]) for d in mine)
+
+
+WEIGHTED = [wq.Term("body", "uluslararası", boost=0.1), wq.Term("body", "koruma", boost=3.0)]
+
+
+def test_without_coordination_one_word_repeated_wins(searcher):
+    assert ranked(searcher, wq.Or(WEIGHTED))[0] == "repeats"
+
+
+def test_with_coordination_the_unit_holding_every_word_wins(searcher):
+    assert ranked(searcher, CoordinatedOr(WEIGHTED, exponent=1.0)) == ["both", "repeats"]
+
+
+def test_bonus_clauses_add_but_do_not_count(searcher):
+    bonus = wq.Term("body", "başvurusu", boost=5.0)
+    plain = query_scores(CoordinatedOr(words("koruma"), counted=1), searcher)
+    with_bonus = query_scores(CoordinatedOr([*words("koruma"), bonus], counted=1), searcher)
+    both = searcher.document_number(id="both")
+    assert with_bonus[both] > plain[both]
+    assert with_bonus.keys() == plain.keys()  # a bonus alone matches nothing
+
+
+def test_coordination_works_under_not_and_with_filters(searcher):
+    query = wq.AndNot(CoordinatedOr(words("koruma", "vatandaşlık")), wq.Term("body", "ulusal"))
+    assert set(ranked(searcher, query)) == {"both", "repeats", "other"}
+    allowed = {searcher.document_number(id="other")}
+    hits = searcher.search(CoordinatedOr(words("koruma", "vatandaşlık")), filter=allowed)
+    assert [hit["id"] for hit in hits] == ["other"]
+
+
+def test_fallback_is_used_only_when_the_primary_matches_nothing(searcher):
+    found = query_scores(
+        Fallback(wq.Term("body", "koruma"), wq.Term("body", "vatandaşlık")), searcher
+    )
+    assert {searcher.stored_fields(d)["id"] for d in found} == {"both", "repeats"}
+    missing = Fallback(wq.Term("body", "yok"), wq.Term("body", "vatandaşlık"))
+    assert ranked(searcher, missing) == ["other"]
+
+
+# --- Title match ---------------------------------------------------------------------------------
+
+TITLED = {
+    # id: (own title, heading = own title + law title, body)
+    "whole": ("Mülteci", "Mülteci Koruma Kanunu", "mülteci statüsü verilir"),
+    "part": ("Şartlı mülteci", "Şartlı mülteci Koruma Kanunu", "şartlı mülteci mülteci statüsü"),
+    "none": ("Tanımlar", "Tanımlar Koruma Kanunu", "mülteci: statü sahibi"),
+}
+
+
+@pytest.fixture(scope="module")
+def titled() -> Searcher:
+    schema = Schema(
+        id=ID(stored=True), body=TEXT(), title=TEXT(), heading=TEXT(),
+        title_words=NUMERIC(int, sortable=True),
+    )  # fmt: skip
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        for name, (title, heading, body) in TITLED.items():
+            writer.add_document(
+                id=name, title=title, heading=heading, body=body,
+                title_words=len(title.split()),
+            )  # fmt: skip
+    return index.searcher(weighting=scoring.BM25F(B=0.0))
+
+
+def title_match(*texts: str, boost: float = 2.0) -> TitleMatch:
+    own = tuple(wq.Term("title", text) for text in texts)
+    return TitleMatch(own, tuple(wq.Term("heading", text) for text in texts), boost)
+
+
+def test_a_unit_whose_own_title_the_query_covers_whole_is_multiplied(titled):
+    docnum = {name: titled.document_number(id=name) for name in TITLED}
+    factors = title_match("mülteci", "tanımı").factors(titled, None, list(docnum.values()))
+    # "mülteci" is the whole of `Mülteci`; one of the two query words is in its headings.
+    assert factors == {docnum["whole"]: pytest.approx(1.0 + 2.0 * 1 / 2)}
+
+
+def test_title_match_reorders_what_body_scores_put_first(titled):
+    query = words("mülteci")
+    assert ranked(titled, CoordinatedOr(query))[0] == "part"  # two "mülteci" in its body
+    with_titles = CoordinatedOr(query, titles=title_match("mülteci"))
+    assert ranked(titled, with_titles)[0] == "whole"
+
+
+def test_title_match_is_off_at_zero_boost_and_without_the_length_column(titled, searcher):
+    docnums = [titled.document_number(id=name) for name in TITLED]
+    assert title_match("mülteci", boost=0.0).factors(titled, None, docnums) == {}
+    assert title_match("koruma").factors(searcher, None, [0, 1, 2]) == {}

@@ -1,0 +1,123 @@
+"""Query parsing is pure and total: every string gives a ParsedQuery and a Whoosh query."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import query as wq
+
+from indexer.analysis import fold_diacritics
+from indexer.analysis.analyzers import stem_turkish
+from indexer.index.schema import build_schema
+from search_api.search import clean_query_text
+from search_api.search.coordination import CoordinatedOr
+from search_api.search.glossary import load_glossary
+from search_api.search.query import content_words, parse_user_query, plan_query
+
+SCHEMA = build_schema()
+
+
+def test_plain_words() -> None:
+    assert parse_user_query("geçici koruma").words == ["geçici", "koruma"]
+
+
+def test_quoted_phrase_and_words() -> None:
+    parsed = parse_user_query('"geçici koruma" suriyeli')
+    assert parsed.phrases == ["geçici koruma"]
+    assert parsed.words == ["suriyeli"]
+
+
+def test_typographic_quotes_make_a_phrase() -> None:
+    assert parse_user_query("“ikamet izni”").phrases == ["ikamet izni"]
+
+
+def test_unbalanced_quote_falls_back_to_words() -> None:
+    assert parse_user_query('"ikamet izni').words == ["ikamet", "izni"]
+
+
+def test_minus_excludes_after_a_positive_word() -> None:
+    parsed = parse_user_query("göç -iltica")
+    assert parsed.words == ["göç"]
+    assert parsed.excluded == ["iltica"]
+
+
+def test_lone_minus_word_is_a_word() -> None:
+    assert parse_user_query("-iltica").words == ["iltica"]
+
+
+def test_boolean_operators_are_not_words() -> None:
+    assert parse_user_query("göç AND iltica").words == ["göç", "iltica"]
+
+
+def test_control_characters_are_removed_and_length_capped() -> None:
+    assert clean_query_text("a\x00b\x1fc") == "a b c"
+    assert len(clean_query_text("x" * 10_000, max_chars=1000)) == 1000
+
+
+def test_built_query_reaches_stemmed_and_prefix_fields() -> None:
+    query = plan_query(SCHEMA, parse_user_query("mültecilere")).query
+    fields = {term[0] for term in query.iter_all_terms()}
+    assert {"body", "body_tr", "body_prefix", "heading"} <= fields
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_parses_and_builds(text: str) -> None:
+    plan_query(SCHEMA, parse_user_query(text))
+
+
+# --- Spellings, translations, stop words, coordination -----------------------------------------
+
+
+def terms_of(query) -> set[tuple[str, str]]:
+    return {
+        (name, text if isinstance(text, str) else text.decode())
+        for name, text in query.iter_all_terms()
+    }
+
+
+def test_word_typed_without_turkish_letters_is_also_searched_as_the_index_spells_it():
+    spellings = {"cesitleri": ["çeşitleri"]}.get
+    plan = plan_query(SCHEMA, parse_user_query("cesitleri"), spellings=lambda w: spellings(w, []))
+    found = terms_of(plan.query)
+    assert ("body_tr", fold_diacritics(stem_turkish("çeşitleri"))) in found
+    assert "çeşitleri" in plan.marked_words
+
+
+def test_surface_field_only_for_words_typed_with_turkish_letters():
+    assert any(
+        name == "surface"
+        for name, _ in terms_of(plan_query(SCHEMA, parse_user_query("sınır")).query)
+    )
+    assert all(
+        name != "surface"
+        for name, _ in terms_of(plan_query(SCHEMA, parse_user_query("sinir")).query)
+    )
+
+
+def test_english_words_bring_their_turkish_translation():
+    plan = plan_query(SCHEMA, parse_user_query("interview"), glossary=load_glossary())
+    assert ("body_tr", "mulakat") in terms_of(plan.query)
+    assert "mülakat" in plan.marked_words
+    assert plan.glossary_words == {"interview"}
+
+
+def test_function_words_are_dropped_unless_alone():
+    assert content_words(["loss", "of", "citizenship"]) == ["loss", "citizenship"]
+    assert content_words(["ile"]) == ["ile"]
+    assert all(
+        text != "of"
+        for _, text in terms_of(plan_query(SCHEMA, parse_user_query("loss of rights")).query)
+    )
+
+
+def test_words_are_coordinated_and_adjacent_pairs_add_proximity():
+    query = plan_query(SCHEMA, parse_user_query("geri gönderme merkezi")).query
+    assert isinstance(query, CoordinatedOr)
+    assert query.counted == 3
+    assert len(query.subqueries) > 3  # proximity bonuses after the counted words
+
+
+def test_quoted_phrase_is_required():
+    query = plan_query(SCHEMA, parse_user_query('"sınır dışı" karar')).query
+    assert isinstance(query, wq.AndMaybe)

@@ -1,0 +1,208 @@
+"""Search behaviour that the analysis promises, pinned through a real index and the real
+`SearchService`: capitals, apostrophes, diacritics, numbers and item letters, cross-language
+search, ranking signals, snippets and "did you mean"."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import Index
+
+from indexer.index.schema import build_schema
+from indexer.index.store import unit_fields
+from indexer.models import SearchUnit
+from search_api.search import SearchRequest, SearchResult, SearchService
+
+
+class MemoryStore:
+    """The part of `IndexStore` the search service uses: the index."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+
+def law_unit(number: str, article: str, title: str, text: str) -> SearchUnit:
+    key = article.lower()
+    return SearchUnit(
+        unit_id=f"law:9999:{key}",
+        doc_id="9999-deneme-kanunu",
+        kind="law",
+        lang="tr",
+        doc_title="Deneme Kanunu",
+        text=text,
+        page=1,
+        law_number="9999",
+        article=article,
+        article_key=key,
+        article_title=title,
+        order=int(number),
+    )
+
+
+UNITS = [
+    law_unit("1", "1", "Amaç", "İSTANBUL’da IŞIK yanar; Türkiye’nin göç politikası."),
+    law_unit("2", "2", "Kapsam", "istanbul ışık türkiye"),
+    law_unit("3", "57/A", "Gözetim", "Bu maddenin 5 inci fıkrasının (a) bendi uygulanır."),
+    law_unit("4", "4", "Atıf", "57/A maddesi saklıdır."),
+    law_unit("5", "5", "Sınır", "Sınır kapıları ve sınır dışı etme."),
+    law_unit("6", "6", "Sinir", "Sinir hastalıkları için sağlık raporu."),
+]
+
+
+@pytest.fixture(scope="module")
+def small_service() -> SearchService:
+    index = RamStorage().create_index(build_schema())
+    with index.writer() as writer:
+        for unit in UNITS:
+            writer.add_document(**unit_fields(unit, "deneme.pdf"))
+    return SearchService(MemoryStore(index))  # type: ignore[arg-type]
+
+
+def found(service: SearchService, text: str, **options: object) -> list[str]:
+    return [hit.unit_id for hit in run(service, text, **options).hits]
+
+
+def run(service: SearchService, text: str, **options: object) -> SearchResult:
+    return service.search(SearchRequest(q=text, per_page=50, **options))  # type: ignore[arg-type]
+
+
+# --- Analysis through the index ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["İSTANBUL", "istanbul", "Istanbul"])
+def test_capital_dotted_i_and_lowercase_find_each_other(small_service, query):
+    assert {"law:9999:1", "law:9999:2"} <= set(found(small_service, query))
+
+
+@pytest.mark.parametrize("query", ["IŞIK", "ışık", "isik"])
+def test_capital_dotless_i_and_lowercase_find_each_other(small_service, query):
+    assert {"law:9999:1", "law:9999:2"} <= set(found(small_service, query))
+
+
+@pytest.mark.parametrize("query", ["Türkiye’nin", "Türkiye'nin", "Türkiye", "türkiye"])
+def test_apostrophe_suffix_and_bare_name_find_each_other(small_service, query):
+    assert {"law:9999:1", "law:9999:2"} <= set(found(small_service, query))
+
+
+def test_numbers_item_letters_and_article_labels_are_searchable(small_service):
+    assert "law:9999:57/a" in found(small_service, "5")
+    assert "law:9999:57/a" in found(small_service, "a")
+    assert found(small_service, "57/A")[0] == "law:9999:4"
+    assert found(small_service, "57/a") == found(small_service, "57/A")
+
+
+def test_turkish_letters_typed_prefer_the_exact_form(small_service):
+    assert found(small_service, "sınır")[:2] == ["law:9999:5", "law:9999:6"]
+    # Typed without Turkish letters, the word may be either.
+    assert set(found(small_service, "sinir")[:2]) == {"law:9999:5", "law:9999:6"}
+
+
+def test_goc_and_goc_with_turkish_letters_find_the_same_units(search_service):
+    with_letters = run(search_service, "göç")
+    without = run(search_service, "goc")
+    assert with_letters.total == without.total > 10
+    assert {h.unit_id for h in with_letters.hits} == {h.unit_id for h in without.hits}
+    assert with_letters.hits[0].unit_id == without.hits[0].unit_id
+
+
+# --- Ranking -------------------------------------------------------------------------------------
+
+
+def test_long_article_on_metropolitan_duties_comes_first(search_service):
+    """5216 m. 7 runs ~1,400 words; length normalisation must not bury it."""
+    assert found(search_service, "büyükşehir belediyesinin görevleri")[0] == "law:5216:7"
+
+
+def test_article_with_every_word_beats_one_repeating_a_single_word(search_service):
+    """6458 m. 81 holds "adli yardım"; m. 89 is titled and full of "yardım" alone."""
+    ranked = found(search_service, "adli yardım")
+    assert ranked.index("law:6458:81") < ranked.index("law:6458:89")
+
+
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [
+        ("mülteci", "law:6458:61"),  # `Mülteci`, not `Şartlı mülteci` (more "mülteci")
+        ("multeci", "law:6458:61"),
+        ("sartli multeci", "law:6458:62"),
+        ("başvuru", "law:6458:65"),
+    ],
+)
+def test_the_article_whose_title_the_query_covers_whole_comes_first(search_service, query, article):
+    assert found(search_service, query)[0] == article
+
+
+def test_words_of_the_laws_title_count_towards_the_article_title(search_service):
+    """`Başvuru` in the Uluslararası Koruma law, before articles whose own titles repeat
+    "uluslararası koruma başvuru" among other words (kimlik belgesi, sınır kapısı)."""
+    assert found(search_service, "uluslararası koruma başvurusu")[0] == "law:6458:65"
+
+
+def test_english_query_finds_the_turkish_article(search_service):
+    assert found(search_service, "international protection interview")[0] == "law:6458:75"
+    assert found(search_service, "unaccompanied minors")[0] == "law:6458:66"
+
+
+def test_turkish_query_finds_english_report_pages_through_the_glossary(search_service):
+    pages = found(search_service, "kent mültecileri çalıştayı", lang="en")
+    assert "doc:mmu-migration-policy-center-brochure-en:p1" in pages[:3]
+
+
+def test_translations_rank_below_the_users_own_words(search_service):
+    ranked = run(search_service, "mülakat").hits
+    assert ranked[0].unit_id == "law:6458:75"
+    assert all(hit.lang == "tr" for hit in ranked[:3])
+
+
+def test_repealed_articles_rank_last(search_service):
+    hits = run(search_service, "Göç Politikaları Kurulu", include_repealed=True).hits
+    flags = [hit.repealed for hit in hits]
+    assert flags == sorted(flags)
+
+
+# --- Snippets ------------------------------------------------------------------------------------
+
+
+def test_law_snippet_starts_with_the_article_label_and_title(search_service):
+    hit = run(search_service, "mülakat").hits[0]
+    assert hit.snippet_html.startswith('<span class="article-ref">Madde 75 – Mülakat:</span>')
+    assert "<mark>mülakat</mark>" in hit.snippet_html.lower()
+
+
+def test_snippet_marks_the_translation_of_an_english_query(search_service):
+    hit = run(search_service, "interview").hits[0]
+    assert hit.unit_id == "law:6458:75"
+    assert "<mark>mülakat" in hit.snippet_html.lower()
+
+
+# --- Did you mean --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [
+        ("mültecı", "mülteci"),
+        ("belediyeeler", "belediyeler"),
+        ("Belediyeeler", "Belediyeler"),
+        ("mülteciler belediyeeler", "mülteciler belediyeler"),
+        ("geçiçi koruma", "geçici koruma"),
+    ],
+)
+def test_misspelt_words_get_the_index_word(search_service, query, suggestion):
+    assert run(search_service, query).suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    "query", ["mülteci", "multeci", "göç", "goc", "mültecilerimizin", "6458 m. 91", "residence"]
+)
+def test_known_words_and_unseen_inflections_get_no_suggestion(search_service, query):
+    assert run(search_service, query).suggestion is None
+
+
+def test_suggestion_only_when_it_would_find_something(search_service):
+    assert run(search_service, "belediyeeler", lang="en").suggestion is None
+    assert run(search_service, "xqzvw").suggestion is None
+
+
+def test_titles_only_search_ranks_the_exact_title_first(search_service):
+    assert found(search_service, "ikamet izni", titles_only=True)[0] == "law:6458:19"
