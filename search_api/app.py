@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 
-from indexer.corpus import Collection
+from indexer.corpus import Collection, corpus_pdf_paths
 from indexer.index import IndexQueue
 from search_api.admin import (
     USERS_FILE,
@@ -89,12 +89,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def pdf_path_of(request: Request, doc_id: str) -> Path:
-    """The PDF of a document, only ever from inside the corpus folder."""
+    """The PDF of a document, found in the corpus folder (never from a stale manifest path)."""
     settings: Settings = request.app.state.settings
-    entry = api.library_of(request).manifest().get(doc_id)
     corpus = settings.corpus_dir.resolve()
-    if entry and entry.get("path"):
-        path = Path(entry["path"]).resolve()
+    found = corpus_pdf_paths(settings.corpus_dir).get(doc_id)
+    if found is not None:
+        path = found.resolve()
         if path.is_file() and path.is_relative_to(corpus):
             return path
     raise NotFound(f"PDF bulunamadı: {doc_id} (file not found)")

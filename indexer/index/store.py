@@ -284,6 +284,7 @@ class IndexStore:
             f for f in files if manifest.get(f.doc_id, {}).get("content_hash") != f.content_hash
         ]
         summary.unchanged = len(files) - len(todo)
+        self._record_moves(files, manifest)
         done: list[ExtractedDocument] = []
         failed: list[tuple[CorpusFile, str]] = []
         for corpus_file, result in self._extract_all(todo, progress):
@@ -308,6 +309,22 @@ class IndexStore:
         self.rebuilt = False
         write_atomically(self.summary_path, json.dumps(summary.as_dict()).encode())
         return summary
+
+    def _record_moves(self, files: list[CorpusFile], manifest: dict[str, dict[str, Any]]) -> None:
+        """An unchanged PDF moved to another folder keeps its units; only its path changes."""
+        moved = {
+            f.doc_id: str(f.pdf_path)
+            for f in files
+            if f.doc_id in manifest and manifest[f.doc_id].get("path") != str(f.pdf_path)
+        }
+        if not moved:
+            return
+        with self._exclusive():
+            current = self.read_manifest()
+            for doc_id, path in moved.items():
+                if doc_id in current:
+                    current[doc_id]["path"] = path
+            self._write_manifest(current)
 
     def _extract_all(
         self, todo: list[CorpusFile], progress: ProgressCallback | None

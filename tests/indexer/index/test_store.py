@@ -99,3 +99,17 @@ def test_a_report_page_is_headed_by_its_documents_title() -> None:
     assert fields["heading"] == fields["title_en"] == "The Role of Municipalities in Migration"
     assert fields["title_words"] == 3  # "the", "of" and "in" carry no meaning of their own
     assert "title_tr" not in fields
+
+
+def test_a_pdf_moved_to_another_folder_keeps_its_units_and_gets_its_new_path(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    store = IndexStore(tmp_path / "data", workers=1)
+    store.reconcile(small_corpus)
+    moved = small_corpus / "elsewhere" / REPORT.name
+    moved.parent.mkdir()
+    (small_corpus / REPORT.name).rename(moved)
+    (small_corpus / REPORT.with_suffix(".toml").name).rename(moved.with_suffix(".toml"))
+    summary = store.reconcile(small_corpus)
+    assert (summary.work_done, summary.unchanged) == (0, 1)
+    assert store.read_manifest()[REPORT.stem]["path"] == str(moved)
