@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from indexer.extraction import ExtractionLimits
+from indexer.extraction import ExtractionLimits, Extractor
 from indexer.index import IndexStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -93,8 +93,12 @@ class Settings(BaseSettings):
         return IndexStore(
             self.data_dir,
             workers=self.workers if workers is None else workers,
-            limits=self.extraction_limits(),
+            extractor=self.extractor(),
         )
+
+    def extractor(self) -> Extractor:
+        """How every entry point reads a PDF: these limits, the OCR cache in `data_dir`."""
+        return Extractor(ocr_cache_dir=self.data_dir / "ocr-cache", limits=self.extraction_limits())
 
     def extraction_limits(self) -> ExtractionLimits:
         """The per-document limits handed to every extraction worker."""

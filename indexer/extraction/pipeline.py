@@ -1,8 +1,9 @@
 """From one corpus PDF to search units, top to bottom in one readable function.
 
-`extract_document` is what a worker process runs: it reads the PDF (OCR'ing pages whose
-text layer is empty or garbage), lays out the pages, settles the metadata, and cuts laws
-into articles and reports into pages. It touches no index; `writer` stores what it returns.
+`extract_document` is what a worker process runs (through `Extractor`): it reads the PDF
+(OCR'ing pages whose text layer is empty or garbage with the `OcrEngine` it is given), lays
+out the pages, settles the metadata, and cuts laws into articles and reports into pages. It
+touches no index; `indexer.index` stores what it returns.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from indexer.files import file_sha256
 from indexer.laws import LawDocument, parse_law
 from indexer.layout import build_document_text, is_unreadable
 from indexer.models import DocumentMeta, PageText, RawPage, SearchUnit, strip_footnote_marks
-from indexer.pdf import OcrCache, PageOcr, open_document, tesseract_available
+from indexer.pdf import OcrCache, OcrEngine, PageOcr, TesseractEngine, open_document
 
 logger = logging.getLogger(__name__)
 
 NO_READABLE_TEXT = "no readable text"
 MIN_CHARS_FOR_PAGE_LANGUAGE = 400  # shorter pages keep the document's language
+TESSERACT = TesseractEngine()
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,11 @@ def extract_document(
     corpus_file: CorpusFile,
     ocr_cache_dir: Path | None = None,
     limits: ExtractionLimits | None = None,
+    ocr_engine: OcrEngine | None = TESSERACT,
 ) -> ExtractedDocument:
-    """Read, lay out, describe and cut one PDF. Raises `UnreadablePdf` with the reason."""
+    """Read, lay out, describe and cut one PDF. Raises `UnreadablePdf` with the reason.
+
+    Pages without a usable text layer are read by `ocr_engine` (None: no OCR at all)."""
     limits = limits or ExtractionLimits()
     stored = load_metadata(corpus_file.meta_path)
     password = stored.get("password")
@@ -73,9 +78,8 @@ def extract_document(
         if limits.max_pages is not None and info.page_count > limits.max_pages:
             reason = f"too many pages ({info.page_count} > {limits.max_pages})"
             raise UnreadablePdf(corpus_file.source, reason)
-        raw_pages = read_readable_pages(
-            corpus_file, document.pages, password, info.page_count, ocr_cache_dir, limits
-        )
+        ocr = OcrSource(corpus_file, password, ocr_engine, ocr_cache_dir, limits)
+        raw_pages = read_readable_pages(corpus_file, document.pages, info.page_count, ocr)
     pages = build_document_text(raw_pages)
     detected = detect_metadata(corpus_file.doc_id, pages, info.metadata)
     meta = merge_metadata(corpus_file.doc_id, detected, stored)
@@ -102,16 +106,43 @@ def extract_document(
     )
 
 
+@dataclass(frozen=True)
+class OcrSource:
+    """How to OCR this document's pages, should one need it."""
+
+    corpus_file: CorpusFile
+    password: str | None
+    engine: OcrEngine | None
+    cache_dir: Path | None
+    limits: ExtractionLimits
+
+    def open(self, stack: contextlib.ExitStack) -> PageOcr | None:
+        """OCR for this document, closed with `stack`; None without an engine (or pdfium)."""
+        if self.engine is None or not self.engine.available():
+            return None
+        cache = None
+        if self.cache_dir is not None:
+            file_hash = file_sha256(self.corpus_file.pdf_path)
+            cache = OcrCache(self.cache_dir, file_hash, self.engine.recipe())
+        try:
+            ocr = PageOcr(
+                self.corpus_file.pdf_path,
+                self.engine,
+                self.password,
+                cache,
+                self.limits.seconds_per_page,
+            )
+        except Exception as error:  # pdfium refuses a file pdfminer could read
+            logger.warning("%s: cannot render pages for OCR (%s)", self.corpus_file.source, error)
+            return None
+        return stack.enter_context(ocr)
+
+
 def read_readable_pages(
-    corpus_file: CorpusFile,
-    text_pages: Iterable[RawPage],
-    password: str | None,
-    page_count: int,
-    ocr_cache_dir: Path | None,
-    limits: ExtractionLimits,
+    corpus_file: CorpusFile, text_pages: Iterable[RawPage], page_count: int, source: OcrSource
 ) -> list[RawPage]:
     """Every page's words: from the text layer (`text_pages`), or from OCR when that layer
-    is empty or garbage. Without Tesseract such a page keeps no words and says why."""
+    is empty or garbage. Without an OCR engine such a page keeps no words and says why."""
     pages: list[RawPage] = []
     with contextlib.ExitStack() as stack:
         ocr: PageOcr | None = None
@@ -122,34 +153,13 @@ def read_readable_pages(
                 continue
             if not ocr_opened:
                 ocr_opened = True
-                ocr = open_ocr(stack, corpus_file, password, ocr_cache_dir, limits)
+                ocr = source.open(stack)
             pages.append(ocr_page(page, ocr, corpus_file.source, page_count))
     return pages
 
 
 def words_text(page: RawPage) -> str:
     return " ".join(word.text for word in page.words)
-
-
-def open_ocr(
-    stack: contextlib.ExitStack,
-    corpus_file: CorpusFile,
-    password: str | None,
-    ocr_cache_dir: Path | None,
-    limits: ExtractionLimits,
-) -> PageOcr | None:
-    """OCR for this document, closed with `stack`; None without Tesseract (or pdfium)."""
-    if not tesseract_available():
-        return None
-    cache = None
-    if ocr_cache_dir is not None:
-        cache = OcrCache(ocr_cache_dir, file_sha256(corpus_file.pdf_path))
-    try:
-        ocr = PageOcr(corpus_file.pdf_path, password, cache, limits.seconds_per_page)
-    except Exception as error:  # pdfium refuses a file pdfminer could read
-        logger.warning("%s: cannot render pages for OCR (%s)", corpus_file.source, error)
-        return None
-    return stack.enter_context(ocr)
 
 
 def ocr_page(page: RawPage, ocr: PageOcr | None, source: str, page_count: int) -> RawPage:

@@ -5,7 +5,7 @@ service's single write queue.
 from __future__ import annotations
 
 from indexer.index.schema import FACET_FIELDS
-from indexer.index.store import IndexStore, IndexSummary, extract_safely, manifest_entry
+from indexer.index.store import IndexStore, IndexSummary, manifest_entry
 from indexer.index.write_queue import IndexQueue
 
 __all__ = [
@@ -13,6 +13,5 @@ __all__ = [
     "IndexQueue",
     "IndexStore",
     "IndexSummary",
-    "extract_safely",
     "manifest_entry",
 ]

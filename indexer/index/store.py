@@ -32,8 +32,7 @@ from whoosh.writing import IndexWriter
 
 from indexer.analysis import content_word_count
 from indexer.corpus import CorpusFile, find_corpus_files, load_metadata
-from indexer.errors import UnreadablePdf
-from indexer.extraction import ExtractedDocument, ExtractionLimits, extract_document
+from indexer.extraction import ExtractedDocument, Extractor
 from indexer.files import write_atomically
 from indexer.index.schema import INDEX_VERSION, build_schema
 from indexer.models import SearchUnit
@@ -168,11 +167,11 @@ class IndexStore:
     """The index on disk and its manifest; the only code that writes either."""
 
     def __init__(
-        self, data_dir: Path, workers: int = 2, limits: ExtractionLimits | None = None
+        self, data_dir: Path, workers: int = 2, extractor: Extractor | None = None
     ) -> None:
         self.data_dir = data_dir
         self.ocr_cache_dir = data_dir / "ocr-cache"  # OCR'd pages, kept across runs
-        self.limits = limits or ExtractionLimits()
+        self.extractor = extractor or Extractor(self.ocr_cache_dir)  # what reads each PDF
         self.index_dir = data_dir / "index"
         self.manifest_path = data_dir / "manifest.json"
         self.summary_path = data_dir / "last-index-summary.json"
@@ -334,14 +333,12 @@ class IndexStore:
             return
         if self.workers <= 1 or len(todo) == 1:
             for number, corpus_file in enumerate(todo, start=1):
-                yield corpus_file, extract_safely(corpus_file, self.ocr_cache_dir, self.limits)
+                yield corpus_file, self.extractor.extract_safely(corpus_file)
                 if progress:
                     progress(corpus_file.source, number, len(todo))
             return
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            futures = {
-                pool.submit(extract_safely, f, self.ocr_cache_dir, self.limits): f for f in todo
-            }
+            futures = {pool.submit(self.extractor.extract_safely, f): f for f in todo}
             for number, future in enumerate(as_completed(futures), start=1):
                 corpus_file = futures[future]
                 try:
@@ -351,23 +348,6 @@ class IndexStore:
                 yield corpus_file, result
                 if progress:
                     progress(corpus_file.source, number, len(todo))
-
-
-def extract_safely(
-    corpus_file: CorpusFile,
-    ocr_cache_dir: Path | None = None,
-    limits: ExtractionLimits | None = None,
-) -> ExtractedDocument | str:
-    """Run in a worker: the document, or the reason it could not be read."""
-    try:
-        return extract_document(corpus_file, ocr_cache_dir, limits)
-    except UnreadablePdf as error:
-        return error.reason
-    except RecursionError:
-        return "damaged beyond repair (self-referencing objects)"
-    except Exception as error:
-        logger.exception("%s: unexpected failure", corpus_file.pdf_path)
-        return f"could not be read ({type(error).__name__}: {str(error)[:100]})"
 
 
 def manifest_entry(document: ExtractedDocument) -> dict[str, Any]:

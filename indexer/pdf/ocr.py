@@ -6,6 +6,9 @@ indexer already runs one process per core). Tesseract's TSV output gives a box p
 the boxes become `pdf.Word`s, so OCR'd pages go through the same layout path as text-layer
 pages (lines, columns, running headers, hyphenation).
 
+The engine is a seam (`OcrEngine`): extraction is handed one (`TesseractEngine` in
+production), and tests hand in a stand-in instead of patching this module.
+
 OCR is slow (seconds per page), so each page's words are cached under the data folder by
 (file sha256, page number, recipe): an interrupted `kaynak index` resumes where it stopped.
 """
@@ -20,8 +23,9 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pypdfium2 as pdfium
 
@@ -60,19 +64,46 @@ def tesseract_available() -> bool:
     return bool(tesseract_languages())
 
 
-def recipe() -> str:
-    """What a cached result depends on: languages, resolution and this module's version."""
-    return f"{'+'.join(tesseract_languages())}-{OCR_DPI}dpi-v{CACHE_VERSION}"
+class OcrEngine(Protocol):
+    """Reads the words of one rendered page image."""
+
+    def available(self) -> bool:
+        """Whether this engine can read anything on this machine."""
+        ...
+
+    def recipe(self) -> str:
+        """What a cached result depends on (engine, languages, version): the cache key."""
+        ...
+
+    def recognise(self, image: Path, dpi: int, timeout: float | None) -> list[Word]:
+        """The words on the image, in points; OSError when the engine fails."""
+        ...
+
+
+@dataclass(frozen=True)
+class TesseractEngine:
+    """The Tesseract command line with Turkish and English (one thread per process)."""
+
+    def available(self) -> bool:
+        return tesseract_available()
+
+    def recipe(self) -> str:
+        """Languages, resolution and this module's version."""
+        return f"{'+'.join(tesseract_languages())}-{OCR_DPI}dpi-v{CACHE_VERSION}"
+
+    def recognise(self, image: Path, dpi: int, timeout: float | None) -> list[Word]:
+        return words_from_tsv(run_tesseract(image, dpi, timeout), POINTS_PER_INCH / dpi)
 
 
 class OcrCache:
     """OCR'd words per (file sha256, page number) as small JSON files."""
 
-    def __init__(self, directory: Path, file_hash: str) -> None:
+    def __init__(self, directory: Path, file_hash: str, recipe: str) -> None:
         self.directory = directory / file_hash
+        self.recipe = recipe
 
     def path(self, number: int) -> Path:
-        return self.directory / f"page-{number}.{recipe()}.json"
+        return self.directory / f"page-{number}.{self.recipe}.json"
 
     def load(self, number: int) -> RawPage | None:
         try:
@@ -97,11 +128,13 @@ class PageOcr:
     def __init__(
         self,
         path: Path,
+        engine: OcrEngine,
         password: str | None = None,
         cache: OcrCache | None = None,
         seconds_per_page: float | None = None,
     ) -> None:
         self.path = path
+        self.engine = engine
         self.cache = cache
         self.seconds_per_page = seconds_per_page
         self.document = pdfium.PdfDocument(path, password=password)
@@ -135,12 +168,11 @@ class PageOcr:
             image = Path(folder) / "page.pgm"
             try:
                 width, height, dpi = render_page(self.document, number - 1, image)
-                tsv = run_tesseract(image, dpi, self.seconds_per_page)
+                words = self.engine.recognise(image, dpi, self.seconds_per_page)
             except (OSError, pdfium.PdfiumError) as error:
                 logger.warning("%s page %d: no OCR (%s)", self.path.name, number, error)
                 return None
         scale = POINTS_PER_INCH / dpi
-        words = words_from_tsv(tsv, scale)
         return RawPage(number, width * scale, height * scale, words, ocr=True)
 
 

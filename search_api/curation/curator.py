@@ -41,7 +41,7 @@ from indexer.corpus import (
 from indexer.errors import Conflict, DuplicateDocument, UnreadablePdf
 from indexer.extraction import ExtractedDocument, detect_metadata
 from indexer.files import file_sha256
-from indexer.index import IndexStore, extract_safely, manifest_entry
+from indexer.index import IndexStore, manifest_entry
 from indexer.layout import build_document_text
 from indexer.pdf import check_pdf_file, read_info, read_pages
 from search_api.curation.audit import AuditLog
@@ -270,8 +270,8 @@ class Curator:
     # -- shared steps ----------------------------------------------------------------------
 
     def _extract(self, probe: CorpusFile, name: str) -> ExtractedDocument:
-        """Extract as the store's reconcile would: its OCR cache, its extraction limits."""
-        result = extract_safely(probe, self.store.ocr_cache_dir, self.store.limits)
+        """Extract as the store's reconcile would: with the store's `Extractor`."""
+        result = self.store.extractor.extract_safely(probe)
         if isinstance(result, str):
             raise UnreadablePdf(name, result)
         return result

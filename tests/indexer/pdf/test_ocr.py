@@ -12,10 +12,10 @@ from conftest import shared_path
 
 from indexer.corpus import CorpusFile
 from indexer.errors import UnreadablePdf
-from indexer.extraction import extract_document, pipeline
+from indexer.extraction import Extractor, extract_document
 from indexer.files import file_sha256
 from indexer.models import RawPage, Word
-from indexer.pdf import OcrCache, ocr, tesseract_available
+from indexer.pdf import OcrCache, TesseractEngine, tesseract_available
 from indexer.pdf.ocr import words_from_tsv
 
 needs_tesseract = pytest.mark.skipif(
@@ -39,6 +39,49 @@ def corpus_file(path: Path) -> CorpusFile:
     return CorpusFile(path.stem, path, path.with_suffix(".toml"), "hash")
 
 
+class MissingEngine:
+    """An OCR engine that is not installed on this machine."""
+
+    def available(self) -> bool:
+        return False
+
+    def recipe(self) -> str:
+        return "missing"
+
+    def recognise(self, image: Path, dpi: int, timeout: float | None) -> list[Word]:
+        raise AssertionError("an unavailable engine was asked to read")
+
+
+class CachedOnlyEngine:
+    """Tesseract's cache key, but any page it is asked to read fails the test."""
+
+    def available(self) -> bool:
+        return True
+
+    def recipe(self) -> str:
+        return TesseractEngine().recipe()
+
+    def recognise(self, image: Path, dpi: int, timeout: float | None) -> list[Word]:
+        raise AssertionError("a cached page was OCR'd again")
+
+
+class FixedWordsEngine:
+    """Reads every page as the same two words, counting how often it was asked."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def available(self) -> bool:
+        return True
+
+    def recipe(self) -> str:
+        return "fixed-words-v1"
+
+    def recognise(self, image: Path, dpi: int, timeout: float | None) -> list[Word]:
+        self.calls.append(dpi)
+        return [Word("İlan", 72, 110, 100, 112, 12.0), Word("tutanağı", 115, 170, 100, 112, 12.0)]
+
+
 def test_tesseract_words_share_their_line_box_in_points() -> None:
     words = words_from_tsv(TSV, scale=72 / 300)
     assert [word.text for word in words] == [
@@ -51,29 +94,39 @@ def test_tesseract_words_share_their_line_box_in_points() -> None:
 
 
 def test_ocr_cache_round_trip(tmp_path: Path) -> None:
-    cache = OcrCache(tmp_path, "abc123")
+    cache = OcrCache(tmp_path, "abc123", "recipe-1")
     page = RawPage(2, 595.0, 842.0, [Word("Gebze", 10, 40, 100, 112, 12.0)], ocr=True)
     cache.store(page)
     assert cache.load(2) == page
     assert cache.load(3) is None
+    assert OcrCache(tmp_path, "abc123", "recipe-2").load(2) is None  # another recipe
 
 
-def test_without_tesseract_a_scan_is_skipped_with_its_reason(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_without_tesseract_a_scan_is_skipped_with_its_reason() -> None:
     scan = shared_path("testdata", "pdfs", "real", "tr-gebze-imar-duyuru-1-SCANNED.pdf")
-    monkeypatch.setattr(pipeline, "tesseract_available", lambda: False)
     with pytest.raises(UnreadablePdf, match="no readable text"):
-        extract_document(corpus_file(scan))
+        extract_document(corpus_file(scan), ocr_engine=MissingEngine())
+    with pytest.raises(UnreadablePdf, match="no readable text"):
+        Extractor(ocr_engine=None).extract(corpus_file(scan))  # no engine at all
 
 
-def test_without_tesseract_garbage_pages_are_marked_not_indexed(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_without_tesseract_garbage_pages_are_marked_not_indexed() -> None:
     pdf = shared_path("testdata", "pdfs", "odd", "tr-resmigazete-20250501-5-NO-TOUNICODE.pdf")
-    monkeypatch.setattr(pipeline, "tesseract_available", lambda: False)
     with pytest.raises(UnreadablePdf, match="no readable text"):
-        extract_document(corpus_file(pdf))  # its (cid:N) text layer is never indexed
+        extract_document(corpus_file(pdf), ocr_engine=MissingEngine())  # (cid:N) never indexed
+
+
+def test_the_injected_engine_reads_pages_without_text(tmp_path: Path) -> None:
+    scan = shared_path("testdata", "pdfs", "real", "tr-gebze-imar-duyuru-1-SCANNED.pdf")
+    engine = FixedWordsEngine()
+    extractor = Extractor(ocr_cache_dir=tmp_path, ocr_engine=engine)
+    document = extractor.extract(corpus_file(scan))
+    assert document.ocr_pages == 1
+    assert document.units[0].text == "İlan tutanağı"
+    assert engine.calls == [300]  # rendered at the OCR resolution
+    assert list((tmp_path / file_sha256(scan)).glob("page-1.fixed-words-v1.json"))
+    extractor.extract(corpus_file(scan))
+    assert len(engine.calls) == 1  # the second extraction read the cache
 
 
 @pytest.fixture(scope="module")
@@ -97,18 +150,12 @@ def test_scanned_page_is_read_and_its_unit_flagged(
 
 
 @needs_tesseract
-def test_finished_pages_come_from_the_cache(
-    ocr_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_finished_pages_come_from_the_cache(ocr_cache: Path) -> None:
     scan = shared_path("testdata", "pdfs", "real", "tr-gebze-imar-duyuru-1-SCANNED.pdf")
     extract_document(corpus_file(scan), ocr_cache_dir=ocr_cache)
     assert list((ocr_cache / file_sha256(scan)).glob("page-1.*.json"))
-
-    def no_tesseract(*args: object) -> str:
-        raise AssertionError("a cached page was OCR'd again")
-
-    monkeypatch.setattr(ocr, "run_tesseract", no_tesseract)
-    document = extract_document(corpus_file(scan), ocr_cache_dir=ocr_cache)
+    engine = CachedOnlyEngine()
+    document = extract_document(corpus_file(scan), ocr_cache_dir=ocr_cache, ocr_engine=engine)
     assert "Cumaköy Mahallesi" in document.units[0].text
 
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from indexer.corpus import CorpusFile
 from indexer.errors import UnreadablePdf
-from indexer.extraction import ExtractionLimits, extract_document
+from indexer.extraction import ExtractionLimits, Extractor, extract_document
 from indexer.index import IndexStore, IndexSummary
 from indexer.pdf import tesseract_available
 from search_api.search import SearchRequest, SearchService
@@ -175,7 +175,8 @@ def test_indexing_goes_on_after_a_file_over_a_limit(odd_dir: Path, tmp_path: Pat
     corpus.mkdir()
     shutil.copy(odd_dir / "pdfplumber-federal-register-3col.pdf", corpus)
     shutil.copy(REPORT, corpus)
-    store = IndexStore(tmp_path / "data", workers=2, limits=ExtractionLimits(max_pages=5))
+    extractor = Extractor(limits=ExtractionLimits(max_pages=5))
+    store = IndexStore(tmp_path / "data", workers=2, extractor=extractor)
     summary = store.reconcile(corpus)
     assert summary.skipped == [("pdfplumber-federal-register-3col.pdf", "too many pages (15 > 5)")]
     assert summary.documents == 1

@@ -1,0 +1,47 @@
+"""The one way in to extraction: `Extractor` carries what every extraction needs (the OCR
+engine, its cache, the per-document limits), so that reconcile, uploads and `kaynak add`
+extract a PDF the same way. Picklable: reconcile hands it to its worker processes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.corpus import CorpusFile
+from indexer.errors import UnreadablePdf
+from indexer.extraction.pipeline import (
+    TESSERACT,
+    ExtractedDocument,
+    ExtractionLimits,
+    extract_document,
+)
+from indexer.pdf import OcrEngine
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """Extracts corpus files with one OCR engine, OCR cache and set of limits."""
+
+    ocr_cache_dir: Path | None = None
+    limits: ExtractionLimits = field(default_factory=ExtractionLimits)
+    ocr_engine: OcrEngine | None = TESSERACT  # None: pages without text stay unread
+
+    def extract(self, corpus_file: CorpusFile) -> ExtractedDocument:
+        """The document; raises `UnreadablePdf` with the reason."""
+        return extract_document(corpus_file, self.ocr_cache_dir, self.limits, self.ocr_engine)
+
+    def extract_safely(self, corpus_file: CorpusFile) -> ExtractedDocument | str:
+        """The document, or the reason it could not be read: never raises (worker-safe)."""
+        try:
+            return self.extract(corpus_file)
+        except UnreadablePdf as error:
+            return error.reason
+        except RecursionError:
+            return "damaged beyond repair (self-referencing objects)"
+        except Exception as error:
+            logger.exception("%s: unexpected failure", corpus_file.pdf_path)
+            return f"could not be read ({type(error).__name__}: {str(error)[:100]})"
