@@ -34,20 +34,35 @@ ensure_system_packages() {
   fi
 }
 
-ensure_venv() {
+check_lock() {  # check_lock LOCK: refuse a lock made from other declarations than pyproject's
+  local lock="$1" wanted locked
+  wanted="$("$(pick_python)" "$KAYNAK_ROOT/scripts/lock_inputs.py" fingerprint)"
+  locked="$(sed -n 's/^# pyproject-dependencies: //p' "$lock" 2>/dev/null | head -1)"
+  if [ "$locked" != "$wanted" ]; then
+    echo "error: $(basename "$lock") does not match pyproject.toml's dependencies" \
+      "(lock ${locked:-missing}, pyproject $wanted)." >&2
+    echo "Run scripts/lock and commit pyproject.toml with both locks." >&2
+    exit 1
+  fi
+}
+
+ensure_venv() {  # ensure_venv runtime|dev: install exactly the lock, then Kaynak without deps
   local extras="$1"
+  local lock="$KAYNAK_ROOT/requirements.lock"
+  [ "$extras" = "dev" ] && lock="$KAYNAK_ROOT/requirements-dev.lock"
+  check_lock "$lock"
   if [ ! -x "$VENV/bin/python" ]; then
     "$(pick_python)" -m venv "$VENV"
   fi
   local stamp="$VENV/.kaynak-installed-$extras"
   local wanted
-  wanted="$(cat "$KAYNAK_ROOT/pyproject.toml" | sha256sum | cut -c1-16)"
+  wanted="$(cat "$lock" "$KAYNAK_ROOT/pyproject.toml" | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-    local target="$KAYNAK_ROOT"
-    [ "$extras" = "dev" ] && target="$KAYNAK_ROOT[dev]"
-    echo "installing Kaynak into $VENV" >&2
-    if ! "$VENV/bin/python" -m pip install -q -e "$target" >"$VENV/pip-install.log" 2>&1; then
+    echo "installing Kaynak into $VENV from $(basename "$lock")" >&2
+    # The build backend (setuptools, wheel) is in the lock too: no unpinned build isolation.
+    if ! { "$VENV/bin/python" -m pip install -q --require-hashes -r "$lock" &&
+      "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation -e "$KAYNAK_ROOT"; } \
+      >"$VENV/pip-install.log" 2>&1; then
       cat "$VENV/pip-install.log" >&2
       exit 1
     fi
