@@ -5,14 +5,25 @@ snippets, suggestions and the glossary; and the retrieval evaluation.
 from __future__ import annotations
 
 from search_api.search.evaluation import evaluate, load_queries
-from search_api.search.query import clean_query_text
-from search_api.search.service import SearchRequest, SearchResult, SearchService
+from search_api.search.query import clean_query_text, parse_user_query
+from search_api.search.service import (
+    GROUP_HITS,
+    DocumentGroup,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    SearchService,
+)
 
 __all__ = [
+    "GROUP_HITS",
+    "DocumentGroup",
+    "Hit",
     "SearchRequest",
     "SearchResult",
     "SearchService",
     "clean_query_text",
     "evaluate",
     "load_queries",
+    "parse_user_query",
 ]

@@ -52,12 +52,14 @@ class ParsedQuery:
 
 @dataclass
 class QueryPlan:
-    """The Whoosh query, every word it looks for (to mark them in snippets), and the query
-    words the glossary knows (no misspellings, whatever the index holds)."""
+    """The Whoosh query, every word it looks for (to mark them in snippets), the query
+    words the glossary knows (no misspellings, whatever the index holds) and the words the
+    glossary added in the other language (`refugees` → `mülteci`)."""
 
     query: wq.Query
     marked_words: list[str] = field(default_factory=list)
     glossary_words: set[str] = field(default_factory=set)
+    translations: list[str] = field(default_factory=list)
 
 
 def clean_query_text(text: str, max_chars: int = 1000) -> str:
@@ -83,8 +85,6 @@ def parse_user_query(text: str, max_chars: int = 1000) -> ParsedQuery:
             continue  # boolean words carry no meaning of their own here
         elif token:
             parsed.words.append(token)
-    if parsed.is_empty and parsed.excluded:
-        parsed.words, parsed.excluded = parsed.excluded, []
     return parsed
 
 
@@ -219,14 +219,17 @@ def plan_query(
         marked += [s for word in words for s in word_spellings(word, spellings)[1:]]
     marked += [word for phrase in parsed.phrases for word in phrase.split()]
     known = {turkish_lower(words[i]) for match in matches for i in range(match.start, match.end)}
-    positive = combine(schema, parsed, concepts, config, words, spellings)
-    if positive is None:
-        return QueryPlan(wq.NullQuery, marked, known)
+    translations = list(dict.fromkeys(t for match in matches for t in match.translations))
     excluded = [word_query(schema, word, {"body": 1.0, "body_tr": 1.0}) for word in parsed.excluded]
     excluded_present = [q for q in excluded if q is not None]
+    positive = combine(schema, parsed, concepts, config, words, spellings)
+    if positive is None and parsed.excluded:
+        positive = wq.Every()  # only exclusions: everything but them
+    if positive is None:
+        return QueryPlan(wq.NullQuery, marked, known, translations)
     if excluded_present:
         positive = wq.AndNot(positive, wq.Or(excluded_present))
-    return QueryPlan(positive, marked, known)
+    return QueryPlan(positive, marked, known, translations)
 
 
 def word_concepts(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
@@ -45,6 +45,9 @@ class SearchRequest:
     per_page: int = 10
     include_repealed: bool = False
     titles_only: bool = False
+    sort: str = "relevance"  # or "date": newest first, then by relevance
+    group_by_document: bool = False  # one entry per document, its best units under it
+    translate: bool = True  # False: the words as typed, no glossary translations
 
 
 @dataclass
@@ -89,6 +92,24 @@ class SearchResult:
     # "Did you mean": the whole query with misspelt or unknown words corrected, offered only
     # when the corrected query finds something.
     suggestion: str | None = None
+    # The words a cross-language step (the glossary) added to the query, in the other language.
+    translations: list[str] = field(default_factory=list)
+    # With `group_by_document`: the shown page's documents, each with its best hits (`hits`
+    # then lists the same hits in order); `total_groups` counts every matching document.
+    groups: list[DocumentGroup] = field(default_factory=list)
+    total_groups: int = 0
+
+
+@dataclass
+class DocumentGroup:
+    doc_id: str
+    title: str
+    hits: list[Hit]
+    more: int  # the document's other matching units, not shown here
+
+
+SORTS = ("relevance", "date")
+GROUP_HITS = 3  # best units shown under each document when grouping
 
 
 class SearchService:
@@ -148,17 +169,21 @@ class SearchService:
             cited, message = self._cited_articles(searcher, citation)
             vocabulary = self.vocabulary(searcher)
             weights = self.ranking.title_fields if request.titles_only else None
+            glossary = self.glossary if request.translate else None
             plan = plan_query(
-                searcher.schema, parsed, self.ranking, vocabulary.spellings, self.glossary, weights
+                searcher.schema, parsed, self.ranking, vocabulary.spellings, glossary, weights
             )
             filters = self._filters(request)
             mask = None if request.include_repealed else wq.Term("repealed", True)
             facets = sorting.Facets()
             for name in FACET_FIELDS:
                 facets.add_field(name, maptype=sorting.Count)
+            if request.group_by_document:
+                facets.add_field("doc_id", maptype=sorting.UnorderedList)
+            every = request.include_repealed or request.sort == "date" or request.group_by_document
             results = searcher.search(
                 plan.query,
-                limit=None if request.include_repealed else page * per_page + len(cited),
+                limit=None if every else page * per_page + len(cited),
                 filter=filters,
                 mask=mask,
                 groupedby=facets,
@@ -171,22 +196,38 @@ class SearchService:
                 if request.include_repealed
                 else set()
             )
+            newest = year_key(searcher) if request.sort == "date" else None
             ranked = sorted(
                 ((hit.docnum, hit.score) for hit in results if hit.docnum not in cited_docnums),
-                key=lambda item: (item[0] in repealed, -item[1]),
+                key=lambda item: (
+                    item[0] in repealed,
+                    newest(item[0]) if newest else 0,
+                    -item[1],
+                ),
             )
             listed = [(docnum, 0.0, "citation") for docnum in cited]
             listed += [(docnum, score, "text") for docnum, score in ranked]
+            grouped: list[list[tuple[int, float, str]]] = []
+            if request.group_by_document:
+                grouped = group_listed(listed, results.groups("doc_id"))
             # The words to mark in snippets: a citation's own words in the articles it names.
             marked = {
                 "citation": match_forms([citation.remainder] if citation else []),
                 "text": match_forms(plan.marked_words),
             }
             start = (page - 1) * per_page
-            found = [
-                self._stored_hit(searcher.stored_fields(docnum), marked[match], score, match)
-                for docnum, score, match in listed[start : start + per_page]
-            ]
+
+            def hit_of(docnum: int, score: float, match: str) -> Hit:
+                return self._stored_hit(searcher.stored_fields(docnum), marked[match], score, match)
+
+            found = [hit_of(*item) for item in listed[start : start + per_page]]
+            groups = []
+            for members in grouped[start : start + per_page]:
+                best = [hit_of(*item) for item in members[:GROUP_HITS]]
+                more = len(members) - len(best)
+                groups.append(DocumentGroup(best[0].doc_id, best[0].title, best, more))
+            if request.group_by_document:
+                found = [hit for group in groups for hit in group.hits]
             matched = results.docs()
             total = len(results) + sum(1 for d in cited_docnums if d not in matched)
             facet_counts = {
@@ -215,6 +256,9 @@ class SearchService:
             message=message,
             citation=citation_summary(citation),
             suggestion=suggestion,
+            translations=plan.translations,
+            groups=groups,
+            total_groups=len(grouped),
         )
 
     def _suggestion(
@@ -324,6 +368,28 @@ class SearchService:
             repealed=bool(stored.get("repealed")),
             ocr=bool(stored.get("ocr")),
         )
+
+
+def year_key(searcher: Searcher) -> Callable[[int], int]:
+    """Sort key of a unit by its document's year, newest first (no year: last)."""
+    column = searcher.reader().column_reader("year")
+
+    def key(docnum: int) -> int:
+        value = str(column[docnum] or "")
+        return -int(value) if value.isdigit() else 0
+
+    return key
+
+
+def group_listed(
+    listed: list[tuple[int, float, str]], members: dict[Any, list[int]]
+) -> list[list[tuple[int, float, str]]]:
+    """The listed units by document, documents in the order of their best unit."""
+    document_of = {docnum: doc_id for doc_id, docnums in members.items() for docnum in docnums}
+    groups: dict[Any, list[tuple[int, float, str]]] = {}
+    for item in listed:
+        groups.setdefault(document_of.get(item[0], item[0]), []).append(item)
+    return list(groups.values())
 
 
 def citation_summary(citation: Citation | None) -> dict[str, Any] | None:

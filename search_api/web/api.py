@@ -45,9 +45,17 @@ def search_request_from(params: Mapping[str, str | None]) -> SearchRequest:
         year_to=lenient_int(params.get("year_to")),
         page=lenient_int(params.get("page"), 1) or 1,
         per_page=lenient_int(params.get("per_page"), 10) or 10,
-        include_repealed=(params.get("repealed") or "").lower() in {"1", "true", "yes", "on"},
-        titles_only=(params.get("titles") or "").lower() in {"1", "true", "yes", "on"},
+        include_repealed=is_on(params.get("repealed")),
+        titles_only=is_on(params.get("titles")),
+        sort="date" if params.get("sort") == "date" else "relevance",
+        group_by_document=params.get("group") == "document",
+        translate=(params.get("translate") or "1").lower() not in {"0", "false", "no", "off"},
     )
+
+
+def is_on(value: str | None) -> bool:
+    """A checkbox or flag parameter: `1`, `true`, `yes`, `on`."""
+    return (value or "").lower() in {"1", "true", "yes", "on"}
 
 
 def result_json(result: SearchResult) -> dict[str, Any]:

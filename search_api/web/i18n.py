@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from search_api.web.i18n_admin import ADMIN_STRINGS
+from search_api.web.i18n_search import SEARCH_STRINGS
 
 UI_LANGUAGES = ("tr", "en")
 DEFAULT_LANGUAGE = "tr"
@@ -221,6 +222,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "error_back": {"tr": "Aramaya dön", "en": "Back to search"},
 }
 STRINGS.update(ADMIN_STRINGS)  # the admin pages' texts, kept in their own module
+STRINGS.update(SEARCH_STRINGS)  # the search page's and report page view's
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

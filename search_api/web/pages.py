@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from indexer.laws import Reference, find_references
-from search_api.search import SearchResult, clean_query_text
+from search_api.search import SearchResult, clean_query_text, parse_user_query
 from search_api.web import i18n
 from search_api.web.api import lenient_int, library_of, search_request_from, service_of
 from search_api.web.library import ArticleView
@@ -32,6 +32,8 @@ MAX_PAGE = 1000  # the search service never pages further
 # facet name → the query parameter that filters on it
 FACET_PARAMETERS = {"kind": "kind", "law_number": "law", "lang": "lang"}
 FILTER_PARAMETERS = ("kind", "law", "lang", "year_from", "year_to", "repealed", "titles")
+# What a search page is asked to show beyond the filters (kept by every link it makes).
+VIEW_PARAMETERS = ("sort", "group", "translate")
 
 router = APIRouter(include_in_schema=False)
 
@@ -72,6 +74,11 @@ def paginate(total: int, page: int, per_page: int, width: int = 2) -> Pagination
             numbers.append(None)
         numbers.append(number)
     return Pagination(page, last, numbers)
+
+
+def shown_total(result: SearchResult) -> int:
+    """What the pages count: documents when the result is grouped by document, else units."""
+    return result.total_groups if result.groups else result.total
 
 
 @dataclass
@@ -326,6 +333,7 @@ def search_page(request: Request) -> Response:
     link = partial(url_with, request.url.path, [("q", query), *current] if query else current)
     search_request = search_request_from(params)
     result = service_of(request).search(search_request) if query else None
+    parsed = parse_user_query(query)
     return render(
         request,
         "search.html",
@@ -333,7 +341,10 @@ def search_page(request: Request) -> Response:
             "query": query,
             "search": search_request,
             "result": result,
-            "pagination": paginate(result.total, result.page, result.per_page) if result else None,
+            "only_excluded": bool(parsed.excluded) and parsed.is_empty,
+            "pagination": paginate(shown_total(result), result.page, result.per_page)
+            if result
+            else None,
             "facets": facet_groups(result, params, link) if result else [],
             "laws": law_options(library_of(request).documents(), result),
             "filtered": any(params.get(name) for name in FILTER_PARAMETERS),

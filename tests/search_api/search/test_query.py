@@ -41,8 +41,14 @@ def test_minus_excludes_after_a_positive_word() -> None:
     assert parsed.excluded == ["iltica"]
 
 
-def test_lone_minus_word_is_a_word() -> None:
-    assert parse_user_query("-iltica").words == ["iltica"]
+def test_lone_minus_word_stays_an_exclusion() -> None:
+    parsed = parse_user_query("-iltica")
+    assert parsed.words == [] and parsed.excluded == ["iltica"]
+
+
+def test_only_exclusions_search_everything_but_them() -> None:
+    query = plan_query(SCHEMA, parse_user_query("-göç")).query
+    assert isinstance(query, wq.AndNot) and isinstance(query.a, wq.Every)
 
 
 def test_boolean_operators_are_not_words() -> None:

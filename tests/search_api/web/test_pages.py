@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from page_support import page, result_count
 
 from indexer.laws import Reference
 from search_api.web.i18n import STRINGS, UI_COOKIE, UI_LANGUAGES, chosen_language, switch_url, t
@@ -81,20 +82,6 @@ def hit_urls(html: str) -> dict[int, list[str]]:
         if hit is not None:
             found.setdefault(hit, []).append(href)
     return found
-
-
-def result_count(html: str) -> int:
-    match = re.search(r"(\d+) (?:sonuç|results)", html)
-    assert match is not None, "no result count on the page"
-    return int(match.group(1))
-
-
-def page(http: httpx.Client, url: str, **params: str) -> str:
-    # httpx replaces a URL's query with `params` whenever they are given, even empty ones.
-    response = http.get(url, params=params) if params else http.get(url)
-    assert response.status_code == 200, (url, params, response.status_code)
-    assert response.headers["content-type"].startswith("text/html")
-    return response.text
 
 
 # --- Search page -----------------------------------------------------------------------------
