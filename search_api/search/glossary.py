@@ -71,6 +71,11 @@ class Glossary:
                         self._phrases[first].append(_Phrase(keys, language, entry))
         for phrases in self._phrases.values():
             phrases.sort(key=lambda phrase: -len(phrase.keys))
+        # The most words a name spans (stopwords included), to bound `terms_in`.
+        self._longest = max(
+            (len(name.split()) for entry in self.entries for name in entry.english + entry.turkish),
+            default=1,
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -103,6 +108,22 @@ class Glossary:
             size = len(best[0].keys)
             found.append(_match_of(best, content[position][0], content[position + size - 1][0]))
             position += size
+        return found
+
+    def terms_in(
+        self, words: Sequence[str], spellings: Callable[[str], Iterable[str]] | None = None
+    ) -> list[GlossaryMatch]:
+        """Every run of words the glossary knows as one term, overlapping ones and those
+        inside longer ones included: `ikamet izni` inside `ikamet izni çeşitleri`, both
+        `sağlık hizmetleri` and `hizmetlere erişim` in `sağlık hizmetlerine erişimi`."""
+        found = []
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + self._longest) + 1):
+                inner = self.match(words[start:end], spellings)
+                if len(inner) == 1 and (inner[0].start, inner[0].end) == (0, end - start):
+                    found.append(
+                        GlossaryMatch(start, end, inner[0].language, inner[0].translations)
+                    )
         return found
 
 

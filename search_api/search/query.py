@@ -25,7 +25,7 @@ from whoosh.fields import Schema
 from whoosh.query.spans import SpanNear2
 
 from indexer.analysis import analyze, fold_diacritics, is_stopword, turkish_lower
-from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch
+from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch, WordsTogether
 from search_api.search.glossary import Glossary, GlossaryMatch
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.search.vocabulary import SURFACE_FIELD
@@ -35,6 +35,8 @@ PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]
 WORD_RE = re.compile(r"[^\s]+")
 
 Spellings = Callable[[str], list[str]]
+# A glossary term's words are found together by the first letters of their index terms.
+TOGETHER_PREFIX = 4
 
 
 @dataclass
@@ -192,6 +194,29 @@ def proximity_queries(
     return found
 
 
+def term_near_query(
+    schema: Schema, words: Sequence[str], config: RankingConfig, spellings: Spellings | None
+) -> wq.Query | None:
+    """Matches where a term's words stand together (within `proximity_slop` words, in any
+    order) in a field that records positions; it adds nothing to the score. None when no
+    such field can hold every word."""
+    spelled = [word_spellings(word, spellings) for word in words]
+    found: list[wq.Query] = []
+    for name in (*config.proximity_fields, *config.term_fields):
+        if name not in schema:
+            continue
+        analyzer = schema[name].analyzer
+        prefixes = [
+            sorted({term[:TOGETHER_PREFIX] for form in forms for term in analyze(analyzer, form)})
+            for forms in spelled
+        ]
+        if all(prefixes):
+            found.append(WordsTogether(name, prefixes, config.proximity_slop))
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else wq.Or(found)
+
+
 def plan_query(
     schema: Schema,
     parsed: ParsedQuery,
@@ -213,7 +238,8 @@ def plan_query(
         if glossary is not None and config.expansion_boost > 0
         else []
     )
-    concepts = word_concepts(schema, words, (weights, fallback), config, spellings, matches)
+    terms = glossary.terms_in(words, spellings) if matches and glossary is not None else []
+    concepts = word_concepts(schema, words, (weights, fallback), config, spellings, terms)
     marked = [*words, *(w for m in matches for t in m.translations for w in t.split())]
     if spellings is not None:
         marked += [s for word in words for s in word_spellings(word, spellings)[1:]]
@@ -238,38 +264,50 @@ def word_concepts(
     fields: tuple[Mapping[str, float], Mapping[str, float]],
     config: RankingConfig,
     spellings: Spellings | None,
-    matches: Iterable[GlossaryMatch],
+    terms: Iterable[GlossaryMatch],
 ) -> list[wq.Query]:
-    """One clause per query word: the word itself, or (when the glossary translates it) the
-    word or its translation, whichever scores more. A translation covering n words counts
-    1/n of its score for each, so a two-word term weighs what its two words would.
+    """One clause per query word: the word itself, or (when the glossary knows it as part of
+    a term) the term or its translation, whichever scores more. A term of several words is
+    one concept: "geri kabul" (readmission) is not found by "geri" alone, so a word inside
+    such a term counts only with the rest of the term, or with the rest of a shorter term
+    the glossary knows inside it (`ikamet izni` inside `ikamet izni çeşitleri`). A term
+    covering n words counts 1/n of its score for each, so it weighs what its words would.
+    Where the index holds the term nowhere (together or translated), its words count alone.
     `fields` are the word fields and the fallback fields (searched only when the word fields
     find the word nowhere)."""
     weights, fallback_weights = fields
-    translation_of: dict[int, wq.Query] = {}
-    for match in matches:
-        alternatives = [phrase_query(schema, name.split(), weights) for name in match.translations]
-        present = [q for q in alternatives if q is not None]
-        if not present:
-            continue
-        boost = config.expansion_boost / (match.end - match.start)
-        translated = (
-            present[0].with_boost(boost)
-            if len(present) == 1
-            else wq.DisjunctionMax(present, boost=boost)
-        )
-        for index in range(match.start, match.end):
-            translation_of[index] = translated
-    concepts: list[wq.Query] = []
-    for index, word in enumerate(words):
+    owns: list[wq.Query | None] = []
+    for word in words:
         own = word_query(schema, word, weights, spellings)
         fallback = word_query(schema, word, fallback_weights, spellings)
-        if own is not None and fallback is not None:
-            own = Fallback(own, fallback)
-        translated_clause = translation_of.get(index)
-        options = [q for q in (own, translated_clause) if q is not None]
-        if options:
-            concepts.append(options[0] if len(options) == 1 else wq.DisjunctionMax(options))
+        owns.append(Fallback(own, fallback) if own is not None and fallback is not None else own)
+    options: dict[int, list[wq.Query]] = {}
+    for term in terms:
+        size = term.end - term.start
+        for index in range(term.start, term.end):
+            options.setdefault(index, [])
+        boost = config.expansion_boost / size
+        translations = (phrase_query(schema, name.split(), weights) for name in term.translations)
+        found = [q.with_boost(boost) for q in translations if q is not None]
+        own_words = [owns[index] for index in range(term.start, term.end)]
+        present = [own for own in own_words if own is not None]
+        if len(present) == size == 1:
+            found.append(present[0])
+        elif len(present) == size:
+            together = term_near_query(schema, words[term.start : term.end], config, spellings)
+            parts = [*present, together] if together is not None else present
+            found.append(wq.And(parts, boost=1.0 / size))
+        for index in range(term.start, term.end):
+            options[index] += found
+    concepts: list[wq.Query] = []
+    for index, own in enumerate(owns):
+        found = options.get(index, [own] if own is not None else [])
+        if not found:
+            continue
+        concept = found[0] if len(found) == 1 else wq.DisjunctionMax(found)
+        if index in options and own is not None and own not in found:
+            concept = Fallback(concept, own)  # the term is nowhere: its words alone, then
+        concepts.append(concept)
     return concepts
 
 

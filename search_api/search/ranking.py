@@ -56,6 +56,8 @@ class RankingConfig:
     # Adjacent query words found within `proximity_slop` words of each other add this share.
     proximity_fields: tuple[str, ...] = ("body_tr", "body_en")
     proximity_boost: float = 0.6
+    # Besides those, where a glossary term's words must stand together (see `word_concepts`).
+    term_fields: tuple[str, ...] = ("heading",)
     proximity_slop: int = 2
     # Score x (matched words / all words) ** coordination; 0 turns it off.
     coordination: float = 1.0

@@ -72,6 +72,13 @@ def test_words_typed_without_turkish_letters_match_through_their_spellings():
     assert match.translations == ("temporary protection",)
 
 
+def test_terms_in_finds_inner_and_overlapping_terms():
+    words = ["sağlık", "hizmetlerine", "erişimi"]
+    spans = {(term.start, term.end) for term in load_glossary().terms_in(words)}
+    assert {(0, 1), (0, 2), (1, 3)} <= spans
+    assert (2, 3) not in spans  # "erişimi" alone is no term
+
+
 def test_unknown_words_match_nothing():
     assert load_glossary().match(["zzz", "qqq"]) == []
 
