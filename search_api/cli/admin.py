@@ -14,6 +14,7 @@ from __future__ import annotations
 import getpass
 import shutil
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,17 +32,24 @@ console = Console(stderr=True)
 user_app = typer.Typer(help="Librarian accounts.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens (Authorization: Bearer …).", no_args_is_help=True)
 
+# Set by the root command from the invocation's `obj` (see `settings_from`).
+INJECTED_SETTINGS: ContextVar[Settings | None] = ContextVar("injected_settings", default=None)
 CorpusOption = Annotated[Path | None, typer.Option("--corpus", help="Corpus folder")]
 DataOption = Annotated[Path | None, typer.Option("--data", help="Data folder")]
 
 
 def settings_from(corpus: Path | None, data: Path | None) -> Settings:
+    """The one place the command line gets its `Settings`: the object the caller injected
+    (`app(obj=settings)`, `CliRunner().invoke(app, arguments, obj=settings)`), else the
+    environment's; `--corpus` and `--data` go on top."""
+    injected = INJECTED_SETTINGS.get()
+    base = injected if injected is not None else Settings()
     updates: dict[str, Any] = {}
     if corpus is not None:
         updates["corpus_dir"] = corpus
     if data is not None:
         updates["data_dir"] = data
-    return Settings().model_copy(update=updates)
+    return base.model_copy(update=updates)
 
 
 def accounts_of(data: Path | None) -> Accounts:

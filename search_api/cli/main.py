@@ -19,12 +19,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from indexer.index import IndexSummary
 from search_api.cli import admin as cli_admin
-from search_api.cli.admin import CorpusOption, DataOption, settings_from
+from search_api.cli.admin import INJECTED_SETTINGS, CorpusOption, DataOption, settings_from
 from search_api.search import SearchRequest, SearchService, evaluate, load_queries
 from search_api.settings import Settings
 
 app = typer.Typer(help="Kaynak: Turkish-aware search over laws and reports.", no_args_is_help=True)
 console = Console(stderr=True)
+
+
+@app.callback()
+def composition_root(context: typer.Context) -> None:
+    """Kaynak: Turkish-aware search over laws and reports."""
+    # Every command builds its Settings through `settings_from`: from the `obj` a caller
+    # (a test, an embedding program) passed in, else from the environment.
+    INJECTED_SETTINGS.set(context.obj if isinstance(context.obj, Settings) else None)
 
 
 def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:

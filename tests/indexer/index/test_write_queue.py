@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import threading
+from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
 from pathlib import Path
 
 from pdf_factory import distinct_word, make_pdf
@@ -10,6 +14,7 @@ from pdf_factory import distinct_word, make_pdf
 from indexer.corpus import CorpusFile, content_hash
 from indexer.extraction import ExtractedDocument, extract_document
 from indexer.index import IndexQueue, IndexStore
+from indexer.index.store import WRITE_LOCK_NAME
 
 
 def extracted(folder: Path, number: int) -> ExtractedDocument:
@@ -24,7 +29,7 @@ def indexed_ids(store: IndexStore) -> list[str]:
         return sorted({fields["doc_id"] for fields in searcher.all_stored_fields()})
 
 
-def test_changes_from_many_threads_are_all_committed_in_fewer_commits(tmp_path: Path) -> None:
+def test_changes_from_many_threads_are_all_committed(tmp_path: Path) -> None:
     store = IndexStore(tmp_path / "data", workers=1)
     queue = IndexQueue(store)
     documents = [extracted(tmp_path, number) for number in range(24)]
@@ -44,8 +49,42 @@ def test_changes_from_many_threads_are_all_committed_in_fewer_commits(tmp_path: 
     queue.close()
     assert errors == []
     assert indexed_ids(store) == sorted(d.meta.doc_id for d in documents)
-    assert 1 <= queue.commits <= 24
+    assert 1 <= queue.commits <= 24  # how they batch depends on the threads' timing
     assert sorted(store.read_manifest()) == indexed_ids(store)
+
+
+@contextmanager
+def write_lock_held_elsewhere(data_dir: Path) -> Iterator[None]:
+    """The index's cross-process write lock, held as `kaynak index` beside the service would."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / WRITE_LOCK_NAME).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def test_changes_that_queue_up_behind_a_commit_share_the_next_one(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path / "data", workers=1)
+    queue = IndexQueue(store)
+    documents = [extracted(tmp_path, number) for number in range(24)]
+    futures: list[Future[None]] = []
+    with write_lock_held_elsewhere(store.data_dir):
+        threads = [
+            threading.Thread(target=lambda d=d: futures.append(queue.submit_change([d], [])))
+            for d in documents
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    for future in futures:
+        future.result(timeout=60)
+    queue.close()
+    assert indexed_ids(store) == sorted(d.meta.doc_id for d in documents)
+    # The batch the writer had taken before the lock, then everything queued behind it.
+    assert 1 <= queue.commits <= 2
 
 
 def test_an_add_and_a_removal_of_one_document_keep_their_order(tmp_path: Path) -> None:

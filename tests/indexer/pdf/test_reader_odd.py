@@ -182,23 +182,20 @@ def test_indexing_goes_on_after_a_file_over_a_limit(odd_dir: Path, tmp_path: Pat
     assert summary.documents == 1
 
 
-def test_strict_index_exits_non_zero_when_a_file_is_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_strict_index_exits_non_zero_when_a_file_is_skipped(tmp_path: Path) -> None:
     from search_api.cli import app
+    from search_api.settings import Settings
 
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     corpus.mkdir()
     shutil.copy(REPORT, corpus)
     two_pages = CORPUS / "reports" / "mmu-migration-policy-center-brochure-en.pdf"
     shutil.copy(two_pages, corpus)
-    monkeypatch.setenv("KAYNAK_MAX_PAGES_PER_DOCUMENT", "1")  # the limit comes from Settings
-    monkeypatch.setenv("KAYNAK_WORKERS", "1")
+    settings = Settings(corpus_dir=corpus, data_dir=data, max_pages_per_document=1, workers=1)
     runner = CliRunner()
-    arguments = ["index", "--corpus", str(corpus), "--data", str(data)]
-    lenient = runner.invoke(app, arguments)
+    lenient = runner.invoke(app, ["index"], obj=settings)  # the limit comes from Settings
     assert lenient.exit_code == 0, lenient.output
     assert "1 skipped" in lenient.output
-    strict = runner.invoke(app, [*arguments, "--strict"])
+    strict = runner.invoke(app, ["index", "--strict"], obj=settings)
     assert strict.exit_code == 1
     assert "too many pages (2 > 1)" in strict.output

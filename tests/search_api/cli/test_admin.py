@@ -4,19 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from collection_support import small_corpus
 from pdf_factory import distinct_word, make_pdf
 from typer.testing import CliRunner, Result
 
-from search_api.admin import Accounts
+from search_api.admin import USERS_FILE, Accounts
 from search_api.cli import app
+from search_api.settings import Settings
 
 runner = CliRunner()
 
 
 def kaynak(*args: str, input: str | None = None) -> Result:
     return runner.invoke(app, list(args), input=input)
+
+
+def test_injected_settings_are_used_and_options_go_on_top(tmp_path: Path) -> None:
+    injected = Settings(data_dir=tmp_path / "injected")
+    arguments = ["user", "add", "ayse", "--password-stdin"]
+    added = runner.invoke(app, arguments, input="parola-123\n", obj=injected)
+    assert added.exit_code == 0, added.output
+    assert [user.name for user in Accounts(tmp_path / "injected" / USERS_FILE).users()] == ["ayse"]
+    elsewhere = ["user", "list", "--data", str(tmp_path / "elsewhere")]
+    assert runner.invoke(app, elsewhere, obj=injected).output == ""
 
 
 def test_user_and_token_commands(tmp_path: Path) -> None:
@@ -85,15 +95,12 @@ def test_add_several_files_then_remove_and_restore(tmp_path: Path) -> None:
     assert runner.invoke(app, ["restore", "komut-belgesi-1", *paths]).exit_code == 1
 
 
-def test_add_applies_the_same_extraction_limits_as_an_upload(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("KAYNAK_MAX_PAGES_PER_DOCUMENT", "1")
+def test_add_applies_the_same_extraction_limits_as_an_upload(tmp_path: Path) -> None:
     corpus = small_corpus(tmp_path)
-    paths = ["--corpus", str(corpus), "--data", str(tmp_path / "data")]
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "data", max_pages_per_document=1)
     long_one = tmp_path / "long.pdf"
     long_one.write_bytes(make_pdf(["Birinci sayfa", "Ikinci sayfa"], title="Uzun Belge"))
-    result = runner.invoke(app, ["add", str(long_one), "--kind", "report", *paths])
+    result = runner.invoke(app, ["add", str(long_one), "--kind", "report"], obj=settings)
     assert result.exit_code == 1
     assert "too many pages (2 > 1)" in result.output
     assert not list((corpus / "reports").glob("uzun-*.pdf"))
