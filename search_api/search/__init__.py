@@ -14,16 +14,20 @@ from search_api.search.service import (
     SearchResult,
     SearchService,
 )
+from search_api.search.snippets import MarkedRun, MatchForms, mark_words
 
 __all__ = [
     "GROUP_HITS",
     "DocumentGroup",
     "Hit",
+    "MarkedRun",
+    "MatchForms",
     "SearchRequest",
     "SearchResult",
     "SearchService",
     "clean_query_text",
     "evaluate",
     "load_queries",
+    "mark_words",
     "parse_user_query",
 ]

@@ -157,3 +157,26 @@ def make_snippet(
     spans = word_spans(text, forms, lang)
     first, last = best_window(spans, size)
     return render(text, spans, first, last)
+
+
+class MarkedRun(NamedTuple):
+    """A run of a unit's text, `marked` when it is a word the query matched."""
+
+    text: str
+    marked: bool
+
+
+def mark_words(text: str, forms: MatchForms, lang: str = "tr") -> list[MarkedRun]:
+    """The whole `text` cut into plain runs and the words the query matched (as in
+    `make_snippet`), for a page that shows a unit in full with the searched words marked."""
+    runs: list[MarkedRun] = []
+    cursor = 0
+    for span in word_spans(text, forms, lang):
+        if span.matched:
+            if span.start > cursor:
+                runs.append(MarkedRun(text[cursor : span.start], False))
+            runs.append(MarkedRun(text[span.start : span.end], True))
+            cursor = span.end
+    if cursor < len(text):
+        runs.append(MarkedRun(text[cursor:], False))
+    return runs

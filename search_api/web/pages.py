@@ -22,11 +22,19 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from indexer.laws import Reference, find_references
-from search_api.search import SearchResult, clean_query_text, parse_user_query
+from search_api.search import (
+    Hit,
+    MatchForms,
+    SearchResult,
+    clean_query_text,
+    mark_words,
+    parse_user_query,
+)
+from search_api.settings import Settings
 from search_api.web import i18n
 from search_api.web.api import lenient_int, library_of, search_request_from, service_of
 from search_api.web.library import ArticleView
-from search_api.web.urls import article_url
+from search_api.web.urls import article_url, report_page_url, with_query
 
 MAX_PAGE = 1000  # the search service never pages further
 # facet name → the query parameter that filters on it
@@ -281,6 +289,7 @@ class TextPiece:
 
     text: str
     url: str | None = None
+    marked: bool = False  # a searched word (the page was opened from a hit)
 
 
 def link_references(
@@ -303,6 +312,15 @@ def link_references(
     return pieces
 
 
+def mark_pieces(pieces: list[TextPiece], forms: MatchForms) -> list[TextPiece]:
+    """The pieces with the searched words cut out as marked pieces (links keep their URL)."""
+    return [
+        TextPiece(run.text, piece.url, run.marked)
+        for piece in pieces
+        for run in mark_words(piece.text, forms)
+    ]
+
+
 @dataclass
 class ParagraphView:
     number: str | None
@@ -310,6 +328,25 @@ class ParagraphView:
 
 
 # --- Routes --------------------------------------------------------------------------------------
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def query_of(request: Request) -> str:
+    """The searched words (`q`), cleaned and cut to the longest query allowed."""
+    return clean_query_text(
+        request.query_params.get("q") or "", settings_of(request).max_query_chars
+    )
+
+
+def hit_url(hit: Hit, query: str) -> str:
+    """Where a hit leads, with the searched words marked: its article, or its report page."""
+    if hit.kind == "law" and hit.law_number and hit.article_key:
+        return with_query(article_url(hit.law_number, hit.article_key), query)
+    return report_page_url(hit.doc_id, hit.page, query)
 
 
 def render(
@@ -324,8 +361,7 @@ def render(
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request) -> Response:
-    max_chars = request.app.state.settings.max_query_chars
-    query = clean_query_text(request.query_params.get("q") or "", max_chars)
+    query = query_of(request)
     params = {name: value for name, value in request.query_params.items() if value != ""}
     params["q"] = query
     # Links carry the cleaned query, never a 10,000-character one again.
@@ -349,6 +385,7 @@ def search_page(request: Request) -> Response:
             "laws": law_options(library_of(request).documents(), result),
             "filtered": any(params.get(name) for name in FILTER_PARAMETERS),
             "link": link,
+            "open_url": partial(hit_url, query=query),
         },
     )
 
@@ -391,8 +428,12 @@ def article_page(request: Request, law_number: str, segment: str) -> Response:
     aliases = service_of(request).aliases
     url_of = library.reference_resolver(view)
 
+    query = query_of(request)
+    forms = service_of(request).words_to_mark(query) if query else None
+
     def pieces(text: str) -> list[TextPiece]:
-        return link_references(text, find_references(text, law_number, aliases), url_of)
+        linked = link_references(text, find_references(text, law_number, aliases), url_of)
+        return mark_pieces(linked, forms) if forms else linked
 
     paragraphs = [
         ParagraphView(paragraph.get("number"), pieces(paragraph.get("text") or ""))

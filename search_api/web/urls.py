@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 
 def article_segment(article_key: str) -> str:
@@ -31,3 +31,19 @@ def document_url(doc_id: str, page: int | None = None) -> str:
 def pdf_url(doc_id: str, page: int | None = None) -> str:
     url = f"/files/{quote(doc_id)}.pdf"
     return f"{url}#page={page}" if page else url
+
+
+def report_page_url(doc_id: str, page: int, query: str = "") -> str:
+    """One page of a document shown on its own, with the searched words marked."""
+    url = f"/documents/{quote(doc_id)}/pages/{page}"
+    return f"{url}?{urlencode({'q': query})}#first-mark" if query else url
+
+
+def with_query(url: str, query: str) -> str:
+    """A page's URL carrying the searched words (`q`) so that it marks them; the fragment
+    scrolls to the first one."""
+    if not query:
+        return url
+    path, _, fragment = url.partition("#")
+    joiner = "&" if "?" in path else "?"
+    return f"{path}{joiner}{urlencode({'q': query})}#{fragment or 'first-mark'}"

@@ -76,11 +76,12 @@ def links_of(html: str) -> LinkCollector:
 
 
 def hit_urls(html: str) -> dict[int, list[str]]:
-    """Result number → the links inside that result."""
+    """Result number → the links inside that result (without the searched words they carry
+    to mark them: `?q=…#first-mark`)."""
     found: dict[int, list[str]] = {}
     for href, _, hit in links_of(html).links:
         if hit is not None:
-            found.setdefault(hit, []).append(href)
+            found.setdefault(hit, []).append(re.sub(r"\?q=[^#&]*#first-mark$", "", href))
     return found
 
 
