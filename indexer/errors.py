@@ -1,26 +1,59 @@
-"""Typed errors. Each carries the HTTP status and a stable code; `search_api.web.errors`
-renders them.
+"""Typed errors. Each carries the HTTP status, a stable code, a message key and its
+parameters; `search_api.web` turns the key into a sentence in the reader's language.
 
 They live here, upstream of the web layer, because the indexer raises them too (an unreadable
-PDF is the same error whether it came from `kaynak index` or from an upload).
+PDF is the same error whether it came from `kaynak index` or from an upload). Nothing here is
+a sentence a user reads: the core says *what* went wrong (`DuplicateDocument(doc_id)`,
+`UnreadablePdf(source, PdfProblem.ENCRYPTED)`); the web layer's message catalogue
+(`search_api/web/messages.py`) says it in Turkish or English.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, ClassVar
 
 
 class KaynakError(Exception):
-    """Base of every error we raise on purpose. Its message is safe to show to a user."""
+    """Base of every error we raise on purpose: safe to show once translated.
+
+    `key` names the message in the web layer's catalogue; `params` fill its `{fields}`.
+    A key the catalogue does not know is shown as it is (so a plain sentence still works).
+    The parameters named in `detail_names` are also members of the JSON error object (e.g.
+    the `doc_id` of a duplicate, the `retry_after` of a 429); callers may add more details.
+    """
 
     status_code = 500
     code = "internal_error"
+    detail_names: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, message: str, **details: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        # Extra members of the JSON error object (e.g. the existing document of a duplicate).
-        self.details: dict[str, Any] = dict(details)
+    def __init__(self, key: str, /, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params: dict[str, Any] = dict(params)
+        self.details: dict[str, Any] = {
+            name: params[name] for name in self.detail_names if name in params
+        }
+
+    @property
+    def message(self) -> str:
+        """The untranslated key and parameters, for logs (users see the catalogue's text)."""
+        if not self.params:
+            return self.key
+        values = ", ".join(f"{name}={value}" for name, value in self.params.items())
+        return f"{self.key} ({values})"
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised inside worker processes: must survive pickling whatever the subclass's
+        # signature, so it is rebuilt bare and given back its attributes.
+        return (_bare, (type(self),), self.__dict__)
+
+
+def _bare(kind: type[KaynakError]) -> KaynakError:
+    return kind.__new__(kind)
 
 
 class BadRequest(KaynakError):
@@ -36,6 +69,7 @@ class NotFound(KaynakError):
 class Conflict(KaynakError):
     status_code = 409
     code = "conflict"
+    detail_names = ("doc_id",)
 
 
 class DuplicateDocument(Conflict):
@@ -44,14 +78,8 @@ class DuplicateDocument(Conflict):
     code = "duplicate_document"
 
     def __init__(self, doc_id: str) -> None:
-        super().__init__(
-            f"Bu PDF derlemde zaten var: {doc_id} (this PDF is already in the collection)",
-            doc_id=doc_id,
-        )
+        super().__init__("duplicate_document", doc_id=doc_id)
         self.doc_id = doc_id
-
-    def __reduce__(self) -> tuple[type[DuplicateDocument], tuple[str]]:
-        return (DuplicateDocument, (self.doc_id,))
 
 
 class PayloadTooLarge(KaynakError):
@@ -59,17 +87,86 @@ class PayloadTooLarge(KaynakError):
     code = "payload_too_large"
 
 
+class InvalidField(BadRequest):
+    """A metadata field whose value does not fit: `problem` is a `FieldProblem` key."""
+
+    detail_names = ("field",)
+
+    def __init__(self, field: str, problem: FieldProblem, **params: Any) -> None:
+        super().__init__("invalid_field", field=field, problem=problem, **params)
+        self.field = field
+        self.problem = problem
+
+
+class FieldProblem(StrEnum):
+    """Why a field's value was refused (the web layer says it in the reader's language)."""
+
+    TOO_LONG = "too_long"  # limit
+    YEAR = "year"
+    YEAR_RANGE = "year_range"  # first, last
+    TEXT_EXPECTED = "text_expected"
+    KIND = "kind"
+    LANG = "lang"
+    LAW_NUMBER = "law_number"
+    DATE = "date"
+    URL = "url"
+
+
+class PdfProblem(StrEnum):
+    """Why a PDF cannot be read. The value is the English log text (manifest, `kaynak
+    index`); the web layer translates the member for readers."""
+
+    CANNOT_OPEN = "cannot be read: {detail}"
+    EMPTY = "empty file"
+    TOO_LARGE = "file larger than {max_mb:g} MB"
+    NOT_PDF = "not a PDF"
+    ENCRYPTED = "encrypted and needs a password"
+    WRONG_PASSWORD = "the password is wrong"
+    DAMAGED = "damaged beyond repair"
+    SELF_REFERENCING = "damaged beyond repair (self-referencing objects)"
+    DAMAGED_DETAIL = "damaged beyond repair ({detail})"
+    NO_PAGES = "no pages"
+    TOO_MANY_PAGES = "too many pages ({pages} > {limit})"
+    PAGE_TOO_SLOW = "page {page} took longer than {seconds:g} s"
+    NO_TEXT = "no readable text"
+    UNPROCESSED = "could not be processed ({detail})"
+    UNEXPECTED = "could not be read ({detail})"
+
+    def text(self, **params: Any) -> str:
+        """The English log text with its parameters filled in."""
+        try:
+            return self.value.format(**params)
+        except (KeyError, ValueError):
+            return self.value
+
+
 class UnreadablePdf(KaynakError):
-    """A file that cannot be turned into text, with the reason a librarian can act on."""
+    """A file that cannot be turned into text, with the reason a librarian can act on.
+
+    `reason` is the English log text; `problem` (None for a free-text reason) and `params`
+    are what the web layer translates.
+    """
 
     status_code = 422
     code = "unreadable_pdf"
 
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
+    def __init__(self, source: str, problem: PdfProblem | str, **params: Any) -> None:
+        super().__init__("unreadable_pdf", source=source, problem=problem, **params)
         self.source = source
-        self.reason = reason
+        self.problem = problem
 
-    def __reduce__(self) -> tuple[type[UnreadablePdf], tuple[str, str]]:
-        # Raised inside worker processes: must survive pickling with both arguments.
-        return (UnreadablePdf, (self.source, self.reason))
+    @property
+    def reason(self) -> str:
+        params = {k: v for k, v in self.params.items() if k not in ("source", "problem")}
+        if isinstance(self.problem, PdfProblem):
+            return self.problem.text(**params)
+        return str(self.problem)
+
+    @property
+    def message(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+    def under_name(self, source: str) -> UnreadablePdf:
+        """The same refusal, naming the file as the client called it."""
+        params = {k: v for k, v in self.params.items() if k not in ("source", "problem")}
+        return UnreadablePdf(source, self.problem, **params)

@@ -32,7 +32,7 @@ from indexer.analysis import analyzers as analysis
 from indexer.analysis import turkish_stem_analyzer
 from indexer.analysis.analyzers import SnowballTurkishFilter, TurkishStemFilter, WordFilter
 from indexer.corpus import find_corpus_files
-from indexer.index import extract_safely
+from indexer.extraction import ExtractedDocument, Extractor
 from indexer.index.schema import build_schema
 from indexer.index.store import unit_fields
 from indexer.models import SearchUnit
@@ -303,9 +303,9 @@ def build_index(
 def extract_units(corpus: Path) -> list[tuple[SearchUnit, str]]:
     units = []
     for corpus_file in find_corpus_files(corpus):
-        document = extract_safely(corpus_file)
-        if isinstance(document, str):
-            print(f"skipped {corpus_file.source}: {document}", file=sys.stderr)
+        document = Extractor().extract_safely(corpus_file)
+        if not isinstance(document, ExtractedDocument):
+            print(f"skipped {corpus_file.source}: {document.reason}", file=sys.stderr)
             continue
         units += [(unit, corpus_file.source) for unit in document.units]
     return units

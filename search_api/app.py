@@ -98,4 +98,4 @@ def pdf_path_of(request: Request, doc_id: str) -> Path:
         path = found.resolve()
         if path.is_file() and path.is_relative_to(corpus):
             return path
-    raise NotFound(f"PDF bulunamadı: {doc_id} (file not found)")
+    raise NotFound("pdf_not_found", doc_id=doc_id)

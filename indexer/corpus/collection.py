@@ -151,7 +151,7 @@ class Collection:
         """The document `doc_id` (only its PDF is hashed, not the whole corpus)."""
         pdf_path = corpus_pdf_paths(self.corpus_dir).get(doc_id)
         if pdf_path is None:
-            raise NotFound(f"Belge bulunamadı: {doc_id} (document not found)")
+            raise NotFound("document_not_found", doc_id=doc_id)
         return self.corpus_file(doc_id, pdf_path)
 
     def corpus_file(self, doc_id: str, pdf_path: Path) -> CorpusFile:
@@ -205,10 +205,10 @@ class Collection:
     def stage_path(self, key: str) -> Path:
         """The staged PDF for a key from a form; a key that is not ours finds nothing."""
         if not is_stage_key(key):
-            raise NotFound("Yükleme bulunamadı (upload not found; please upload again)")
+            raise NotFound("upload_not_found")
         path = self.incoming_dir / f"{key}.pdf"
         if not path.is_file():
-            raise NotFound("Yükleme bulunamadı (upload not found; please upload again)")
+            raise NotFound("upload_not_found")
         return path
 
     def stage_metadata(self, data: bytes) -> Path:
@@ -230,12 +230,12 @@ class Collection:
         try:
             os.link(staged_meta, meta_path)
         except FileExistsError as error:
-            raise Conflict(f"Dosya adı kullanımda: {stem} (name taken; try again)") from error
+            raise Conflict("name_taken", stem=stem) from error
         try:
             os.link(staged_pdf, pdf_path)
         except FileExistsError as error:
             meta_path.unlink(missing_ok=True)
-            raise Conflict(f"Dosya adı kullanımda: {stem} (name taken; try again)") from error
+            raise Conflict("name_taken", stem=stem) from error
         fsync_path(target_dir)
         staged_meta.unlink(missing_ok=True)
         staged_pdf.unlink(missing_ok=True)
@@ -304,23 +304,20 @@ class Collection:
         for entry in self.trashed():
             if entry.name == name:
                 return entry
-        raise NotFound(f"Çöp kutusunda yok: {name} (not in the trash)")
+        raise NotFound("not_in_trash", name=name)
 
     def latest_trash_entry(self, doc_id: str) -> TrashEntry:
         for entry in self.trashed():
             if entry.doc_id == doc_id and entry.pdf_path.is_file():
                 return entry
-        raise NotFound(f"Çöp kutusunda yok: {doc_id} (not in the trash)")
+        raise NotFound("not_in_trash", name=doc_id)
 
     def restore(self, entry: TrashEntry) -> CorpusFile:
         """Move a trashed document back: metadata first, the PDF last (then it exists again)."""
         if not entry.pdf_path.is_file():
-            raise NotFound(f"Çöp kutusundaki PDF eksik: {entry.name} (the trashed PDF is missing)")
+            raise NotFound("trashed_pdf_missing", name=entry.name)
         if entry.doc_id in corpus_pdf_paths(self.corpus_dir):
-            raise Conflict(
-                f"{entry.doc_id} derlemde zaten var (a document with this id exists; "
-                "remove it first)"
-            )
+            raise Conflict("document_exists", doc_id=entry.doc_id)
         folder = self.corpus_dir / safe_folder(entry.folder)
         folder.mkdir(parents=True, exist_ok=True)
         pdf_path = folder / f"{entry.doc_id}.pdf"

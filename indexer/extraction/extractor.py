@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.corpus import CorpusFile
-from indexer.errors import UnreadablePdf
+from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.extraction.pipeline import (
     TESSERACT,
     ExtractedDocument,
@@ -34,14 +34,16 @@ class Extractor:
         """The document; raises `UnreadablePdf` with the reason."""
         return extract_document(corpus_file, self.ocr_cache_dir, self.limits, self.ocr_engine)
 
-    def extract_safely(self, corpus_file: CorpusFile) -> ExtractedDocument | str:
-        """The document, or the reason it could not be read: never raises (worker-safe)."""
+    def extract_safely(self, corpus_file: CorpusFile) -> ExtractedDocument | UnreadablePdf:
+        """The document, or why it could not be read (`.reason` is the log text): never
+        raises (worker-safe)."""
         try:
             return self.extract(corpus_file)
         except UnreadablePdf as error:
-            return error.reason
+            return error
         except RecursionError:
-            return "damaged beyond repair (self-referencing objects)"
+            return UnreadablePdf(corpus_file.source, PdfProblem.SELF_REFERENCING)
         except Exception as error:
             logger.exception("%s: unexpected failure", corpus_file.pdf_path)
-            return f"could not be read ({type(error).__name__}: {str(error)[:100]})"
+            detail = f"{type(error).__name__}: {str(error)[:100]}"
+            return UnreadablePdf(corpus_file.source, PdfProblem.UNEXPECTED, detail=detail)

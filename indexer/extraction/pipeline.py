@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.corpus import CorpusFile, load_metadata
-from indexer.errors import UnreadablePdf
+from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.extraction.metadata import detect_language, detect_metadata, merge_metadata
 from indexer.files import file_sha256
 from indexer.laws import LawDocument, parse_law
@@ -76,8 +76,12 @@ def extract_document(
     ) as document:
         info = document.info
         if limits.max_pages is not None and info.page_count > limits.max_pages:
-            reason = f"too many pages ({info.page_count} > {limits.max_pages})"
-            raise UnreadablePdf(corpus_file.source, reason)
+            raise UnreadablePdf(
+                corpus_file.source,
+                PdfProblem.TOO_MANY_PAGES,
+                pages=info.page_count,
+                limit=limits.max_pages,
+            )
         ocr = OcrSource(corpus_file, password, ocr_engine, ocr_cache_dir, limits)
         raw_pages = read_readable_pages(corpus_file, document.pages, info.page_count, ocr)
     pages = build_document_text(raw_pages)
@@ -94,7 +98,7 @@ def extract_document(
     if not units:
         units = page_units(meta, pages)
     if not any(unit.text.strip() for unit in units):
-        raise UnreadablePdf(corpus_file.source, NO_READABLE_TEXT)
+        raise UnreadablePdf(corpus_file.source, PdfProblem.NO_TEXT)
     return ExtractedDocument(
         corpus_file=corpus_file,
         meta=meta,

@@ -32,6 +32,7 @@ from whoosh.writing import IndexWriter
 
 from indexer.analysis import content_word_count
 from indexer.corpus import CorpusFile, find_corpus_files, load_metadata
+from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.extraction import ExtractedDocument, Extractor
 from indexer.files import write_atomically
 from indexer.index.schema import INDEX_VERSION, build_schema
@@ -294,7 +295,7 @@ class IndexStore:
                 else:
                     summary.added += 1
             else:
-                failed.append((corpus_file, result))
+                failed.append((corpus_file, result.reason))
         if done or removed or failed:
             self.apply(done, removed=removed, failed=failed)
         summary.removed = len(removed)
@@ -327,8 +328,8 @@ class IndexStore:
 
     def _extract_all(
         self, todo: list[CorpusFile], progress: ProgressCallback | None
-    ) -> Iterator[tuple[CorpusFile, ExtractedDocument | str]]:
-        """Extract files on all workers; a failure is a reason string, never an exception."""
+    ) -> Iterator[tuple[CorpusFile, ExtractedDocument | UnreadablePdf]]:
+        """Extract files on all workers; a failure is returned, never raised."""
         if not todo:
             return
         if self.workers <= 1 or len(todo) == 1:
@@ -344,7 +345,10 @@ class IndexStore:
                 try:
                     result = future.result()
                 except Exception as error:  # a worker that died (memory, signal)
-                    result = f"could not be processed ({type(error).__name__})"
+                    detail = type(error).__name__
+                    result = UnreadablePdf(
+                        corpus_file.source, PdfProblem.UNPROCESSED, detail=detail
+                    )
                 yield corpus_file, result
                 if progress:
                     progress(corpus_file.source, number, len(todo))

@@ -29,7 +29,7 @@ from typing import Protocol
 
 import pypdfium2 as pdfium
 
-from indexer.errors import UnreadablePdf
+from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.files import write_atomically
 from indexer.models import RawPage, Word
 from indexer.pdf.reader import PageTookTooLong, time_limit
@@ -157,8 +157,12 @@ class PageOcr:
             with time_limit(self.seconds_per_page):
                 page = self._recognise(number)
         except (PageTookTooLong, subprocess.TimeoutExpired):
-            reason = f"page {number} took longer than {self.seconds_per_page:g} s"
-            raise UnreadablePdf(self.path.name, reason) from None
+            raise UnreadablePdf(
+                self.path.name,
+                PdfProblem.PAGE_TOO_SLOW,
+                page=number,
+                seconds=self.seconds_per_page,
+            ) from None
         if page is not None and self.cache is not None:
             self.cache.store(page)
         return page

@@ -33,7 +33,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
-from indexer.errors import UnreadablePdf
+from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.models import RawPage, Word
 from indexer.pdf.glyphs import char_rotation, drop_duplicate_chars, logical_order, turn_upright
 
@@ -71,15 +71,15 @@ def check_pdf_file(path: Path, max_file_mb: float | None = None) -> None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise UnreadablePdf(path.name, f"cannot be read: {error.strerror}") from error
+        raise UnreadablePdf(path.name, PdfProblem.CANNOT_OPEN, detail=error.strerror) from error
     if size == 0:
-        raise UnreadablePdf(path.name, "empty file")
+        raise UnreadablePdf(path.name, PdfProblem.EMPTY)
     if max_file_mb is not None and size > max_file_mb * 1024 * 1024:
-        raise UnreadablePdf(path.name, f"file larger than {max_file_mb:g} MB")
+        raise UnreadablePdf(path.name, PdfProblem.TOO_LARGE, max_mb=max_file_mb)
     with path.open("rb") as handle:
         head = handle.read(1024)
     if PDF_MAGIC not in head:
-        raise UnreadablePdf(path.name, "not a PDF")
+        raise UnreadablePdf(path.name, PdfProblem.NOT_PDF)
 
 
 @contextlib.contextmanager
@@ -91,29 +91,30 @@ def open_pdf(
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except PdfminerException as error:
-        raise UnreadablePdf(
-            path.name, reason_for(error.args[0] if error.args else error)
-        ) from error
+        cause = error.args[0] if error.args else error
+        raise unreadable(path.name, cause, password) from error
     except Exception as error:
-        raise UnreadablePdf(path.name, reason_for(error)) from error
+        raise unreadable(path.name, error, password) from error
     try:
         yield pdf
     finally:
         pdf.close()
 
 
-def reason_for(error: object) -> str:
-    """A librarian-readable reason for a pdfminer/pdfplumber failure."""
+def unreadable(source: str, error: object, password: str | None = None) -> UnreadablePdf:
+    """The refusal a librarian can act on for a pdfminer/pdfplumber failure: a wrong
+    password is told apart from a missing one."""
+    locked = PdfProblem.WRONG_PASSWORD if password else PdfProblem.ENCRYPTED
     if isinstance(error, PDFPasswordIncorrect | PDFEncryptionError):
-        return "encrypted and needs a password"
+        return UnreadablePdf(source, locked)
     if isinstance(error, PSException):
-        return "damaged beyond repair"
+        return UnreadablePdf(source, PdfProblem.DAMAGED)
     if isinstance(error, RecursionError):
-        return "damaged beyond repair (self-referencing objects)"
+        return UnreadablePdf(source, PdfProblem.SELF_REFERENCING)
     text = f"{type(error).__name__}: {error}"
     if "password" in text.lower() or "encrypt" in text.lower():
-        return "encrypted and needs a password"
-    return f"damaged beyond repair ({text[:120]})"
+        return UnreadablePdf(source, locked)
+    return UnreadablePdf(source, PdfProblem.DAMAGED_DETAIL, detail=text[:120])
 
 
 @contextlib.contextmanager
@@ -155,7 +156,7 @@ def info_of(pdf: Any, path: Path) -> PdfInfo:
     try:
         page_count = len(pdf.pages)
     except Exception as error:
-        raise UnreadablePdf(path.name, reason_for(error)) from error
+        raise unreadable(path.name, error) from error
     return PdfInfo(page_count=page_count, metadata=metadata)
 
 
@@ -223,9 +224,9 @@ def pages_of(
         try:
             pages = pdf.pages
         except Exception as error:
-            raise UnreadablePdf(path.name, reason_for(error)) from error
+            raise unreadable(path.name, error, password) from error
         if not pages:
-            raise UnreadablePdf(path.name, "no pages")
+            raise UnreadablePdf(path.name, PdfProblem.NO_PAGES)
         for number, page in enumerate(pages, start=1):
             try:
                 with time_limit(seconds_per_page):
@@ -233,8 +234,9 @@ def pages_of(
                     if not raw.words:
                         raw.words = fallback.words(number)
             except PageTookTooLong:
-                reason = f"page {number} took longer than {seconds_per_page:g} s"
-                raise UnreadablePdf(path.name, reason) from None
+                raise UnreadablePdf(
+                    path.name, PdfProblem.PAGE_TOO_SLOW, page=number, seconds=seconds_per_page
+                ) from None
             finally:
                 page.close()
             yield raw

@@ -54,10 +54,7 @@ def token_digest(token: str) -> str:
 
 def check_name(name: str) -> str:
     if not NAME_RE.match(name):
-        raise BadRequest(
-            "Kullanıcı adı 2-32 karakter: küçük harf, rakam, . _ - "
-            "(user name: 2-32 lowercase letters, digits, . _ -)"
-        )
+        raise BadRequest("user_name_invalid")
     return name
 
 
@@ -116,14 +113,11 @@ class Accounts:
     def add_user(self, name: str, password: str) -> Account:
         check_name(name)
         if len(password) < MIN_PASSWORD_CHARS:
-            raise BadRequest(
-                f"Parola en az {MIN_PASSWORD_CHARS} karakter olmalı "
-                f"(password: at least {MIN_PASSWORD_CHARS} characters)"
-            )
+            raise BadRequest("password_too_short", minimum=MIN_PASSWORD_CHARS)
         with self._lock:
             self._load()
             if name in self._users:
-                raise Conflict(f"Kullanıcı zaten var: {name} (user exists)")
+                raise Conflict("user_exists", name=name)
             account = Account(name, self.hasher.hash(password), now())
             self._users[name] = account
             self._save()
@@ -134,7 +128,7 @@ class Accounts:
         with self._lock:
             self._load()
             if name not in self._users:
-                raise NotFound(f"Kullanıcı yok: {name} (no such user)")
+                raise NotFound("no_such_user", name=name)
             del self._users[name]
             self._tokens = {h: t for h, t in self._tokens.items() if t.user != name}
             self._save()
@@ -165,7 +159,7 @@ class Accounts:
         with self._lock:
             self._load()
             if name not in self._users:
-                raise NotFound(f"Kullanıcı yok: {name} (no such user)")
+                raise NotFound("no_such_user", name=name)
             token = TOKEN_PREFIX + secrets.token_urlsafe(32)
             record = ApiToken(secrets.token_hex(4), name, token_digest(token), now(), label)
             self._tokens[record.token_hash] = record
@@ -182,7 +176,7 @@ class Accounts:
             self._load()
             kept = {h: t for h, t in self._tokens.items() if t.token_id != token_id}
             if len(kept) == len(self._tokens):
-                raise NotFound(f"Anahtar yok: {token_id} (no such token)")
+                raise NotFound("no_such_token", token_id=token_id)
             self._tokens = kept
             self._save()
 

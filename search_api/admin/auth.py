@@ -103,11 +103,7 @@ class LoginThrottle:
             if len(by_user) >= self.per_user or len(by_client) >= self.per_client:
                 oldest = min(t for t in (*by_user, *by_client))
                 wait = max(1, int(oldest + self.window - now))
-                raise TooManyRequests(
-                    f"Çok fazla hatalı giriş; {wait} saniye sonra tekrar deneyin "
-                    f"(too many failed logins; try again in {wait} s)",
-                    retry_after=wait,
-                )
+                raise TooManyRequests("too_many_failed_logins", retry_after=wait)
 
     def failed(self, user: str, client: str) -> None:
         with self._lock:
@@ -202,7 +198,7 @@ class Authenticator:
         scheme, _, token = header.partition(" ")
         account = self.accounts.token_account(token.strip()) if scheme.lower() == "bearer" else None
         if account is None:
-            raise Unauthorized("Geçersiz erişim anahtarı (invalid token)")
+            raise Unauthorized("invalid_token")
         return Librarian(account.name, "api")
 
     # -- logging in ------------------------------------------------------------------------
@@ -214,7 +210,7 @@ class Authenticator:
         account = self.accounts.verify_password(name, password[:1024])
         if account is None:
             self.throttle.failed(name, client)
-            raise Unauthorized("Kullanıcı adı veya parola yanlış (wrong user name or password)")
+            raise Unauthorized("wrong_credentials")
         self.throttle.succeeded(name)
         # A fresh session (and CSRF token) at login: a token seen before login is worthless.
         request.state.kaynak_session = Session(csrf=secrets.token_urlsafe(32), user=account.name)
@@ -227,7 +223,7 @@ class Authenticator:
             or not isinstance(submitted, str)
             or not hmac.compare_digest(submitted.encode(), session.csrf.encode())
         ):
-            raise Forbidden("Form süresi doldu veya geçersiz; sayfayı yenileyin (bad CSRF token)")
+            raise Forbidden("bad_csrf")
 
 
 # --- Dependencies ------------------------------------------------------------------------------
@@ -242,7 +238,7 @@ def api_librarian(request: Request) -> Librarian:
     """JSON routes that change the collection: a bearer token is required."""
     librarian = authenticator_of(request).token_librarian(request)
     if librarian is None:
-        raise Unauthorized("Erişim anahtarı gerekli (Authorization: Bearer <token> required)")
+        raise Unauthorized("token_required")
     return librarian
 
 
@@ -250,7 +246,7 @@ def web_librarian(request: Request) -> Librarian:
     """Admin pages: a librarian session is required (else the login form)."""
     librarian = authenticator_of(request).web_librarian(request)
     if librarian is None:
-        raise Unauthorized("Giriş gerekli (login required)")
+        raise Unauthorized("login_required")
     return librarian
 
 
@@ -270,7 +266,7 @@ def require_reader(request: Request) -> None:
     authenticator = authenticator_of(request)
     if authenticator.web_librarian(request) or authenticator.token_librarian(request):
         return
-    raise Unauthorized("Giriş gerekli (login required)")
+    raise Unauthorized("login_required")
 
 
 def template_context(request: Request) -> dict[str, Any]:

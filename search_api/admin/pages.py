@@ -39,7 +39,7 @@ from search_api.admin.views import (
 )
 from search_api.curation import Change, Curator, clean_fields
 from search_api.settings import Settings
-from search_api.web import error_headers
+from search_api.web import error_headers, error_text
 from search_api.web.api import library_of
 from search_api.web.library import document_json
 from search_api.web.pages import document_sections
@@ -104,7 +104,7 @@ async def login(request: Request) -> Response:
     try:
         authenticator.login(request, name, str(form.get("password") or ""))
     except KaynakError as error:
-        context = {"next": next_url, "error": error.message, "name": name[:64]}
+        context = {"next": next_url, "error": error_text(request, error), "name": name[:64]}
         page = render(request, "admin_login.html", context, status_code=error.status_code)
         page.headers.update(error_headers(error.details))
         return page
@@ -165,7 +165,7 @@ def document_context(request: Request, doc_id: str) -> dict[str, Any]:
     entry = library_of(request).manifest().get(doc_id)
     corpus_file = curator_of(request).collection.find(doc_id)  # NotFound when not in corpus
     if entry is None:
-        raise NotFound(f"Belge henüz dizinlenmedi: {doc_id} (document not indexed yet)")
+        raise NotFound("document_not_indexed", doc_id=doc_id)
     stored = load_metadata(corpus_file.meta_path)
     units = [] if entry.get("error") else library_of(request).document_pages(doc_id)
     return {
@@ -200,7 +200,7 @@ async def update_document(request: Request, doc_id: str) -> Response:
     except FIXABLE as error:
         context = document_context(request, doc_id)
         context["values"] = {name: str(form.get(name) or "") for name in context["values"]}
-        context["error"] = error.message
+        context["error"] = error_text(request, error)
         return render(request, "admin_document.html", context, status_code=error.status_code)
     return redirect(document_admin_url(doc_id, "saved"))
 
@@ -217,7 +217,7 @@ async def replace_file(request: Request, doc_id: str) -> Response:
     try:
         await staged_form_change(request, run)
     except FIXABLE as error:
-        context = {**document_context(request, doc_id), "error": error.message}
+        context = {**document_context(request, doc_id), "error": error_text(request, error)}
         return render(request, "admin_document.html", context, status_code=error.status_code)
     return redirect(document_admin_url(doc_id, "replaced"))
 
@@ -272,7 +272,7 @@ async def analyse_upload(request: Request) -> Response:
     except BaseException as error:
         curator.collection.discard_stage(upload.path)
         if isinstance(error, FIXABLE):
-            context = {"step": "file", "error": error.message}
+            context = {"step": "file", "error": error_text(request, error)}
             return render(request, "admin_upload.html", context, status_code=error.status_code)
         raise
     values = {name: str(preview.detected.get(name) or "") for name in form_values({}, {})}
@@ -314,7 +314,7 @@ async def confirm_upload(request: Request) -> Response:
             "preview": None,
             "values": {name: str(form.get(name) or "") for name in form_values({}, {})},
             "password": str(form.get("password") or ""),
-            "error": error.message,
+            "error": error_text(request, error),
             "duplicate_of": error.details.get("doc_id"),
         }
         return render(request, "admin_upload.html", context, status_code=error.status_code)
@@ -340,7 +340,7 @@ async def restore(request: Request, name: str) -> Response:
         change = await run_in_threadpool(curator_of(request).restore, name, librarian.actor)
     except Conflict as error:
         entries = curator_of(request).collection.trashed()
-        context = {"entries": entries, "done": None, "error": error.message}
+        context = {"entries": entries, "done": None, "error": error_text(request, error)}
         return render(request, "admin_trash.html", context, status_code=error.status_code)
     return redirect(document_admin_url(change.doc_id, "restored"))
 

@@ -89,17 +89,13 @@ class _Receiver:
         self._is_file = b"filename" in options
         if self._is_file:
             if self._name != FILE_FIELD or self.has_file:
-                self.fail(
-                    BadRequest(
-                        f"Tek dosya, '{FILE_FIELD}' alanında (one file, field '{FILE_FIELD}')"
-                    )
-                )
+                self.fail(BadRequest("one_file_only", field=FILE_FIELD))
                 return
             self.has_file = True
             self.filename = display_name(options[b"filename"].decode("utf-8", "replace"))
             self._handle = self.staged.open("wb")
         elif len(self.fields) >= MAX_FIELDS:
-            self.fail(BadRequest("Çok fazla alan (too many fields)"))
+            self.fail(BadRequest("too_many_fields"))
 
     def part_data(self, data: bytes, start: int, end: int) -> None:
         if self.error is not None:
@@ -114,7 +110,7 @@ class _Receiver:
         else:
             self._value += data[start:end]
             if len(self._value) > MAX_FIELD_BYTES:
-                self.fail(BadRequest(f"{self._name}: çok uzun (field too long)"))
+                self.fail(BadRequest("field_too_long", field=self._name))
 
     def part_end(self) -> None:
         if self.error is not None:
@@ -137,9 +133,7 @@ class _Receiver:
 
 def too_large(max_bytes: int) -> PayloadTooLarge:
     megabytes = max_bytes // (1024 * 1024)
-    return PayloadTooLarge(
-        f"Dosya {megabytes} MB sınırını aşıyor (file larger than {megabytes} MB)"
-    )
+    return PayloadTooLarge("file_too_large", max_mb=megabytes)
 
 
 async def receive_upload(
@@ -149,7 +143,7 @@ async def receive_upload(
     content_type, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
-        raise BadRequest("multipart/form-data bekleniyor (multipart/form-data expected)")
+        raise BadRequest("multipart_expected")
     announced = request.headers.get("content-length", "")
     if announced.isdigit() and int(announced) > max_bytes + FORM_OVERHEAD_BYTES:
         raise too_large(max_bytes)
@@ -165,14 +159,12 @@ async def receive_upload(
         if receiver.error is not None:
             raise receiver.error
         if not receiver.has_file:
-            raise BadRequest(
-                f"Dosya yok: '{FILE_FIELD}' alanı gerekli (field '{FILE_FIELD}' missing)"
-            )
+            raise BadRequest("file_missing", field=FILE_FIELD)
         receiver.close_file()
     except BaseException as error:
         receiver.close_file()
         staged.unlink(missing_ok=True)
         if isinstance(error, FormParserError):
-            raise BadRequest("Bozuk multipart gövdesi (malformed multipart body)") from error
+            raise BadRequest("malformed_multipart") from error
         raise
     return ReceivedUpload(staged, key, receiver.filename, receiver.fields)

@@ -27,6 +27,9 @@ from indexer.errors import KaynakError, PayloadTooLarge
 from search_api.admin import USERS_FILE, Accounts
 from search_api.curation import AUDIT_FILE, AuditLog, Curator, clean_fields
 from search_api.settings import Settings
+from search_api.web import error_message
+
+CLI_LANGUAGE = "en"  # the command line speaks English, like its help texts
 
 console = Console(stderr=True)
 user_app = typer.Typer(help="Librarian accounts.", no_args_is_help=True)
@@ -57,7 +60,7 @@ def accounts_of(data: Path | None) -> Accounts:
 
 
 def fail(error: KaynakError) -> typer.Exit:
-    console.print(f"[red]{error.message}[/red]")
+    console.print(f"[red]{error_message(error, CLI_LANGUAGE)}[/red]")
     return typer.Exit(code=1)
 
 
@@ -150,7 +153,7 @@ def curator_for(settings: Settings) -> Curator:
 def stage_copy(collection: Collection, source: Path, max_bytes: int) -> Path:
     """Copy a file into staging, refusing it past the size limit (nothing else is stored)."""
     if source.stat().st_size > max_bytes:
-        raise PayloadTooLarge(f"{source.name}: larger than {max_bytes // (1024 * 1024)} MB")
+        raise PayloadTooLarge("file_too_large", max_mb=max_bytes // (1024 * 1024))
     _, staged = collection.new_stage()
     shutil.copyfile(source, staged)
     return staged
@@ -190,7 +193,7 @@ def add(
                 change = curator.add(staged, given, actor(), source.name)
             except KaynakError as error:
                 failures += 1
-                message = error.message
+                message = error_message(error, CLI_LANGUAGE)
                 if not message.startswith(source.name):
                     message = f"{source.name}: {message}"
                 console.print(f"[red]{message}[/red]")

@@ -102,7 +102,7 @@ class Curator:
             check_pdf_file(staged)
             return read_info(staged, password).page_count
         except UnreadablePdf as error:
-            raise UnreadablePdf(name, error.reason) from error
+            raise error.under_name(name) from error
 
     def preview(self, staged: Path, password: str | None, name: str) -> Preview:
         page_count = self.check(staged, password, name)
@@ -120,7 +120,7 @@ class Curator:
             info = read_info(staged, password)
             pages = build_document_text(list(islice(read_pages(staged, password), DETECTION_PAGES)))
         except UnreadablePdf as error:
-            raise UnreadablePdf(name, error.reason) from error
+            raise error.under_name(name) from error
         detected = detect_metadata(Path(name).stem, pages, info.metadata)
         keep = ("title", "kind", "lang", "year", "date", "law_number", "author")
         return {key: detected[key] for key in keep if detected.get(key) not in (None, "")}
@@ -272,8 +272,8 @@ class Curator:
     def _extract(self, probe: CorpusFile, name: str) -> ExtractedDocument:
         """Extract as the store's reconcile would: with the store's `Extractor`."""
         result = self.store.extractor.extract_safely(probe)
-        if isinstance(result, str):
-            raise UnreadablePdf(name, result)
+        if isinstance(result, UnreadablePdf):
+            raise result.under_name(name)
         return result
 
     def _check_law_number(self, metadata: dict[str, Any], doc_id: str | None) -> None:
@@ -283,11 +283,7 @@ class Curator:
             return
         for other, entry in self.store.read_manifest().items():
             if other != doc_id and entry.get("kind") == "law" and entry.get("law_number") == number:
-                raise Conflict(
-                    f"{number} sayılı Kanun zaten derlemde: {other} (this law is already in "
-                    "the collection; replace that document's file instead)",
-                    doc_id=other,
-                )
+                raise Conflict("law_already_present", law_number=number, doc_id=other)
 
 
 def warnings_for(document: ExtractedDocument) -> list[str]:

@@ -8,8 +8,11 @@ from search_api.web.errors import (
     TooManyRequests,
     Unauthorized,
     error_headers,
+    error_text,
     install_error_handlers,
+    message_language,
 )
+from search_api.web.messages import error_message, message
 from search_api.web.urls import article_url, document_url, pdf_url
 
 __all__ = [
@@ -20,6 +23,10 @@ __all__ = [
     "article_url",
     "document_url",
     "error_headers",
+    "error_message",
+    "error_text",
     "install_error_handlers",
+    "message",
+    "message_language",
     "pdf_url",
 ]

@@ -1,12 +1,14 @@
 """Typed errors rendered in one place: a fixed JSON shape under /api, an HTML page elsewhere.
 
-Shape: `{"error": {"code": "...", "message": "..."}}` with the error's HTTP status.
+Shape: `{"error": {"code": "...", "message": "..."}}` with the error's HTTP status. The
+message is the error's key said in the request's language (`messages.error_message`):
+Turkish by default, English with `?ui=en` or the ui cookie (and, for JSON, `Accept-Language`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,24 +21,32 @@ from indexer.errors import (
     BadRequest,
     Conflict,
     DuplicateDocument,
+    FieldProblem,
+    InvalidField,
     KaynakError,
     NotFound,
     PayloadTooLarge,
     UnreadablePdf,
 )
+from search_api.web.i18n import api_language, ui_language
+from search_api.web.messages import FIELD_PROBLEMS, error_message, message
 
 __all__ = [
     "BadRequest",
     "Conflict",
     "DuplicateDocument",
+    "FieldProblem",
     "Forbidden",
+    "InvalidField",
     "KaynakError",
     "NotFound",
     "PayloadTooLarge",
     "TooManyRequests",
     "Unauthorized",
     "UnreadablePdf",
+    "error_text",
     "install_error_handlers",
+    "message_language",
 ]
 
 
@@ -53,6 +63,7 @@ class Forbidden(KaynakError):
 class TooManyRequests(KaynakError):
     status_code = 429
     code = "too_many_requests"
+    detail_names = ("retry_after",)
 
 
 logger = logging.getLogger(__name__)
@@ -72,6 +83,16 @@ HTTP_CODES = {
 
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+
+def message_language(request: Request) -> str:
+    """The language this request's messages are said in (JSON may pick by Accept-Language)."""
+    return api_language(request) if wants_json(request) else ui_language(request)
+
+
+def error_text(request: Request, error: KaynakError) -> str:
+    """What the person behind `request` is told about `error`, in their language."""
+    return error_message(error, message_language(request))
 
 
 def render_error(
@@ -118,22 +139,44 @@ def login_url(request: Request) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KaynakError)
     async def handle_kaynak_error(request: Request, error: KaynakError) -> Response:
-        return render_error(request, error.status_code, error.code, error.message, error.details)
+        text = error_text(request, error)
+        return render_error(request, error.status_code, error.code, text, error.details)
 
     @app.exception_handler(StarletteHTTPException)
     async def handle_http_error(request: Request, error: StarletteHTTPException) -> Response:
         code = HTTP_CODES.get(error.status_code, "error")
-        return render_error(request, error.status_code, code, str(error.detail))
+        key = f"http_{error.status_code}"
+        text = message(key if key in HTTP_MESSAGE_KEYS else "http_error", message_language(request))
+        return render_error(request, error.status_code, code, text)
 
     @app.exception_handler(RequestValidationError)
     async def handle_validation_error(request: Request, error: RequestValidationError) -> Response:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in item.get('loc', ()))}: {item.get('msg', '')}"
-            for item in error.errors()
-        )
-        return render_error(request, 400, "bad_request", problems or "invalid request")
+        lang = message_language(request)
+        text = validation_message(error.errors(), lang) or message("http_400", lang)
+        return render_error(request, 400, "bad_request", text)
 
     @app.exception_handler(Exception)
     async def handle_unexpected(request: Request, error: Exception) -> Response:
         logger.exception("unexpected error on %s", request.url.path)
-        return render_error(request, 500, "internal_error", "internal error")
+        text = message("internal_error", message_language(request))
+        return render_error(request, 500, "internal_error", text)
+
+
+HTTP_MESSAGE_KEYS = {f"http_{status}" for status in HTTP_CODES}
+
+
+def validation_message(problems: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """FastAPI's (pydantic's) field errors said in `lang`: `page: a whole number expected`.
+
+    The field is the last part of the error's location (`query.page` → `page`); an error
+    type the catalogue does not know is an "invalid value"."""
+    said = []
+    for problem in problems:
+        location = [str(part) for part in problem.get("loc", ()) if part not in ("query", "body")]
+        kind = str(problem.get("type", "invalid"))
+        reason = kind if kind in FIELD_PROBLEMS else "invalid"
+        if location:
+            said.append(message("invalid_parameter", lang, parameter=location[-1], problem=reason))
+        else:
+            said.append(message("invalid_body", lang, problem=reason))
+    return "; ".join(said)

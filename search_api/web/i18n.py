@@ -254,6 +254,30 @@ def ui_language(request: Request) -> str:
     return chosen_language(request.query_params, request.cookies)
 
 
+def accepted_language(header: str) -> str | None:
+    """The first of our languages an `Accept-Language` header names (`en-GB,en;q=0.8`)."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, quality = part.strip().partition(";q=")
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            weight = 0.0
+        language = tag.strip().split("-")[0].lower()
+        if language in UI_LANGUAGES and weight > 0:
+            ranked.append((-weight, position, language))
+    return min(ranked)[2] if ranked else None
+
+
+def api_language(request: Request) -> str:
+    """The language of a JSON answer's messages: `?ui=`, the ui cookie, `Accept-Language`,
+    then Turkish. (Pages ignore `Accept-Language`: they are Turkish unless asked.)"""
+    for value in (request.query_params.get(UI_PARAMETER), request.cookies.get(UI_COOKIE)):
+        if value in UI_LANGUAGES:
+            return value
+    return accepted_language(request.headers.get("accept-language", "")) or DEFAULT_LANGUAGE
+
+
 def asked_language(request: Request) -> str | None:
     """The language `?ui=` asks for, if it names one we have (the choice to remember)."""
     value = request.query_params.get(UI_PARAMETER)

@@ -89,7 +89,7 @@ class Library:
     def document(self, doc_id: str) -> dict[str, Any]:
         entry = self.manifest().get(doc_id)
         if entry is None or entry.get("error"):
-            raise NotFound(f"Belge bulunamadı: {doc_id} (document not found)")
+            raise NotFound("document_not_found", doc_id=doc_id)
         return document_json(entry)
 
     def document_pages(self, doc_id: str) -> list[dict[str, Any]]:
@@ -102,7 +102,7 @@ class Library:
         for entry in self.manifest().values():
             if entry.get("kind") == "law" and entry.get("law_number") == law_number:
                 return entry
-        raise NotFound(f"Kanun {law_number} derlemde yok (law not in the corpus)")
+        raise NotFound("law_not_found", law_number=law_number)
 
     def law(self, law_number: str) -> dict[str, Any]:
         entry = self.law_entry(law_number)
@@ -127,15 +127,12 @@ class Library:
     def article(self, law_number: str, segment: str) -> ArticleView:
         reference = parse_article_segment(segment)
         if reference is None:
-            raise NotFound(f"Madde anlaşılamadı: {segment} (article label not understood)")
+            raise NotFound("article_not_understood", segment=segment)
         entry = self.law_entry(law_number)
         with self.service.searcher() as searcher:
             stored = searcher.document(unit_id=f"law:{law_number}:{reference.key}")
         if stored is None:
-            raise NotFound(
-                f"{law_number} sayılı Kanunda madde {reference.label} yok "
-                "(article not in the corpus)"
-            )
+            raise NotFound("article_not_found", law_number=law_number, label=reference.label)
         summaries = self.article_summaries(law_number)
         position = next(i for i, s in enumerate(summaries) if s.key == reference.key)
         payload = json.loads(stored.get("payload") or "{}")

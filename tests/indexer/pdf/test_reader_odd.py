@@ -122,14 +122,16 @@ def test_image_only_pages_are_ocr_d_and_flagged(odd_index: tuple[IndexStore, Ind
     assert hits and hits[0].ocr
 
 
-def test_encrypted_files_without_their_password_say_so(odd_dir: Path, tmp_path: Path) -> None:
+def test_encrypted_files_say_whether_the_password_is_missing_or_wrong(
+    odd_dir: Path, tmp_path: Path
+) -> None:
     for stem in PASSWORDS:
         shutil.copy(odd_dir / f"{stem}.pdf", tmp_path / f"{stem}.pdf")
     (tmp_path / "pypdf-crazyones-encrypted-256.toml").write_text('password = "wrong"\n')
     summary = IndexStore(tmp_path / "data", workers=1).reconcile(tmp_path)
     assert summary.skipped == [
         ("pdfplumber-password-example.pdf", "encrypted and needs a password"),
-        ("pypdf-crazyones-encrypted-256.pdf", "encrypted and needs a password"),
+        ("pypdf-crazyones-encrypted-256.pdf", "the password is wrong"),
     ]
 
 

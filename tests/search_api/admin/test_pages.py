@@ -148,7 +148,7 @@ def test_an_unreadable_upload_is_shown_on_the_form(service: Service, admin: http
         "/admin/upload", data={"csrf_token": token}, files={"file": ("x.pdf", b"not a pdf")}
     )
     assert response.status_code == 422
-    assert "not a PDF" in response.text and 'type="file"' in response.text
+    assert "bir PDF değil" in response.text and 'type="file"' in response.text
 
 
 def test_a_duplicate_upload_is_named_before_it_is_confirmed(

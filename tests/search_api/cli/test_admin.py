@@ -72,7 +72,7 @@ def test_add_several_files_then_remove_and_restore(tmp_path: Path) -> None:
     not_pdf.write_text("no")
     result = runner.invoke(app, ["add", *files, str(not_pdf), "--kind", "report", *paths])
     assert result.exit_code == 1  # one file refused, the others added
-    assert "not.pdf: not a PDF" in result.output
+    assert "not.pdf: this file is not a PDF" in result.output
     assert sorted(p.name for p in (corpus / "reports").glob("komut-*.pdf")) == [
         "komut-belgesi-0.pdf",
         "komut-belgesi-1.pdf",

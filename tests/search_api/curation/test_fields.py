@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.errors import BadRequest
+from indexer.errors import BadRequest, InvalidField
 from search_api.curation import clean_fields
 from search_api.curation.fields import apply_changes
 
@@ -44,7 +44,33 @@ def test_empty_values_mean_not_given() -> None:
 def test_values_that_do_not_fit_are_refused_by_name(raw: dict[str, object]) -> None:
     with pytest.raises(BadRequest) as refused:
         clean_fields(raw)
-    assert next(iter(raw)) in refused.value.message
+    name = next(iter(raw))
+    if isinstance(refused.value, InvalidField):
+        assert refused.value.field == name
+    else:  # an unknown field
+        assert refused.value.params == {"names": name}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("01.12.2026", "2026-12-01"),
+        ("1.2.2019", "2019-02-01"),
+        ("04/04/2013", "2013-04-04"),
+        ("2013-04-04", "2013-04-04"),
+        ("2013-04", "2013-04"),
+        ("2013", "2013"),
+    ],
+)
+def test_dates_are_accepted_the_turkish_way_and_stored_as_iso(typed: str, stored: str) -> None:
+    assert clean_fields({"date": typed}) == {"date": stored}
+
+
+@pytest.mark.parametrize("typed", ["31.02.2026", "2026-13-01", "01.12.1700", "12/2026"])
+def test_impossible_dates_are_refused(typed: str) -> None:
+    with pytest.raises(InvalidField) as refused:
+        clean_fields({"date": typed})
+    assert refused.value.field == "date"
 
 
 def test_changes_apply_over_stored_values_and_none_removes() -> None:
