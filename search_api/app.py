@@ -26,7 +26,7 @@ from search_api.admin import pages as admin
 from search_api.curation import AUDIT_FILE, AuditLog, Curator
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
-from search_api.web import NotFound, api, i18n, install_error_handlers, pages, report_pages
+from search_api.web import NotFound, api, exports, i18n, install_error_handlers, pages, report_pages
 from search_api.web.library import Library
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents_api.router)
     app.include_router(pages.router, dependencies=readers)
     app.include_router(report_pages.router, dependencies=readers)
+    app.include_router(exports.router, dependencies=readers)
     app.include_router(admin.router)
 
     @app.get("/files/{doc_id}.pdf", include_in_schema=False, dependencies=readers)

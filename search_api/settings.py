@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     max_query_chars: int = Field(
         default=1000, ge=10, description="Longer queries are cut to this many characters."
     )
+    export_max_hits: int = Field(
+        default=500, ge=1, description="Most hits a CSV or citation export of a search holds."
+    )
     max_upload_mb: int = Field(default=100, ge=1, description="Largest PDF accepted, in MB.")
     require_login: bool = Field(
         default=False, description="When true, reading needs a librarian login too."

@@ -366,7 +366,8 @@ def search_page(request: Request) -> Response:
     params["q"] = query
     # Links carry the cleaned query, never a 10,000-character one again.
     current = [(n, v) for n, v in request.query_params.multi_items() if n != "q"]
-    link = partial(url_with, request.url.path, [("q", query), *current] if query else current)
+    kept = [("q", query), *current] if query else current
+    link = partial(url_with, request.url.path, kept)
     search_request = search_request_from(params)
     result = service_of(request).search(search_request) if query else None
     parsed = parse_user_query(query)
@@ -386,6 +387,8 @@ def search_page(request: Request) -> Response:
             "filtered": any(params.get(name) for name in FILTER_PARAMETERS),
             "link": link,
             "open_url": partial(hit_url, query=query),
+            "export_url": lambda path: url_with(path, kept, page=None, group=None, ui=None),
+            "export_cap": settings_of(request).export_max_hits,
         },
     )
 
