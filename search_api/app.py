@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 
 from indexer.corpus import Collection, corpus_pdf_paths
+from indexer.extraction import ExtractedDocument
 from indexer.index import IndexQueue
 from search_api.admin import (
     USERS_FILE,
@@ -59,7 +60,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.service = SearchService(store)
     app.state.library = Library(app.state.service)
     app.state.curator = Curator(
-        collection, store, AuditLog(settings.data_dir / AUDIT_FILE), writer=index_queue
+        collection,
+        store,
+        AuditLog(settings.data_dir / AUDIT_FILE),
+        writer=SearchableWrites(index_queue, app.state.service),
     )
     app.state.authenticator = Authenticator(
         Accounts(settings.data_dir / USERS_FILE),
@@ -88,6 +92,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(pdf_path_of(request, doc_id), media_type="application/pdf")
 
     return app
+
+
+class SearchableWrites:
+    """Index changes that are searchable when `apply` returns: the writer, not the next
+    search, pays for opening the new index version."""
+
+    def __init__(self, queue: IndexQueue, service: SearchService) -> None:
+        self.queue = queue
+        self.service = service
+
+    def apply(self, documents: Iterable[ExtractedDocument], removed: Iterable[str] = ()) -> None:
+        self.queue.apply(documents, removed)
+        self.service.refresh()
 
 
 def pdf_path_of(request: Request, doc_id: str) -> Path:

@@ -33,6 +33,13 @@ from search_api.search.vocabulary import SURFACE_FIELD
 QUOTE_CHARS = '"“”„«»'
 PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 WORD_RE = re.compile(r"[^\s]+")
+# Bounds on one query's cost: repeated words count once, and past these numbers the rest of
+# the query is ignored (a question has a handful of words; a pasted page should not cost
+# the other users their searches).
+MAX_WORDS = 12
+MAX_PHRASES = 4
+MAX_PHRASE_WORDS = 12
+MAX_EXCLUDED = 6
 
 Spellings = Callable[[str], list[str]]
 # A glossary term's words are found together by the first letters of their index terms.
@@ -72,22 +79,31 @@ def clean_query_text(text: str, max_chars: int = 1000) -> str:
 
 
 def parse_user_query(text: str, max_chars: int = 1000) -> ParsedQuery:
+    """The words, phrases and exclusions of `text`, each kept once (ignoring case) and
+    capped in number (`MAX_WORDS`, `MAX_PHRASES`, `MAX_PHRASE_WORDS`, `MAX_EXCLUDED`), so
+    that no query string costs more than a small multiple of an ordinary one."""
     text = clean_query_text(text, max_chars)
     parsed = ParsedQuery()
     for match in PHRASE_RE.finditer(text):
-        phrase = match.group(1).strip()
+        phrase = " ".join(match.group(1).split()[:MAX_PHRASE_WORDS])
         if phrase:
-            parsed.phrases.append(phrase)
+            _add_once(parsed.phrases, phrase, MAX_PHRASES)
     rest = PHRASE_RE.sub(" ", text)
     for token in WORD_RE.findall(rest):
         token = token.strip(QUOTE_CHARS)
         if token.startswith("-") and len(token) > 1:
-            parsed.excluded.append(token[1:])
+            _add_once(parsed.excluded, token[1:], MAX_EXCLUDED)
         elif token.upper() in {"AND", "OR", "NOT", "VE", "VEYA"} and len(token) <= 4:
             continue  # boolean words carry no meaning of their own here
         elif token:
-            parsed.words.append(token)
+            _add_once(parsed.words, token, MAX_WORDS)
     return parsed
+
+
+def _add_once(found: list[str], item: str, limit: int) -> None:
+    """Append `item` unless it is there already (in any case) or `found` is full."""
+    if len(found) < limit and turkish_lower(item) not in (turkish_lower(f) for f in found):
+        found.append(item)
 
 
 def content_words(words: Sequence[str]) -> list[str]:

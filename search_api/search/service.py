@@ -1,13 +1,12 @@
 """The one search function: a `SearchRequest` in, a `SearchResult` out.
 
 The JSON API, the HTML pages, the CLI and the evaluation all call `SearchService.search`.
-The service keeps one Whoosh searcher open across requests and refreshes it when the index
-has changed (a new commit), never opening the index per request.
+The service keeps its searchers open across requests (`search_api.search.searchers`) and
+picks up a new commit in the background, never opening the index per request.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.query import parse_user_query, plan_query
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
+from search_api.search.searchers import LiveIndex
 from search_api.search.snippets import MatchForms, make_snippet, match_forms
 from search_api.search.suggest import suggest
 from search_api.search.vocabulary import Vocabulary
@@ -113,7 +113,8 @@ GROUP_HITS = 3  # best units shown under each document when grouping
 
 
 class SearchService:
-    """Owns the shared searcher. Thread-safe: searches serialise on one lock."""
+    """The search over one index. Thread-safe without a lock: each search reads with a
+    searcher of its own, of the newest index version opened (see `LiveIndex`)."""
 
     def __init__(
         self,
@@ -126,34 +127,22 @@ class SearchService:
         self.aliases = aliases or load_law_aliases()
         self.ranking = ranking
         self.glossary = glossary if glossary is not None else load_glossary()
-        self._lock = threading.RLock()
-        self._searcher: Searcher | None = None
-        self._vocabulary: Vocabulary | None = None
         self.weighting = ranking.weighting()
+        self.live = LiveIndex(store.index, self.weighting)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """The shared searcher, refreshed first if the index changed since it was opened."""
-        with self._lock:
-            if self._searcher is None:
-                self._searcher = self.store.index.searcher(weighting=self.weighting)
-                self._vocabulary = None
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-                self._vocabulary = None
-            yield self._searcher
+        """A searcher of the newest index version opened, for this thread alone while held."""
+        with self.live.searcher() as (searcher, _):
+            yield searcher
 
-    def vocabulary(self, searcher: Searcher) -> Vocabulary:
-        """The index's words, read once per index version (call with the searcher held)."""
-        if self._vocabulary is None:
-            self._vocabulary = Vocabulary.from_reader(searcher.reader())
-        return self._vocabulary
+    def refresh(self) -> None:
+        """Make the latest commit searchable now (a writer in this process, after its change);
+        otherwise searches pick commits up in the background."""
+        self.live.refresh()
 
     def close(self) -> None:
-        with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+        self.live.close()
 
     # -- the search function ---------------------------------------------------------------
 
@@ -165,9 +154,9 @@ class SearchService:
         citation = (
             parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
         )
-        with self.searcher() as searcher:
+        with self.live.searcher() as (searcher, version):
             cited, message = self._cited_articles(searcher, citation)
-            vocabulary = self.vocabulary(searcher)
+            vocabulary = version.vocabulary
             weights = self.ranking.title_fields if request.titles_only else None
             glossary = self.glossary if request.translate else None
             plan = plan_query(

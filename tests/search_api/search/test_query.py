@@ -12,7 +12,15 @@ from indexer.index.schema import build_schema
 from search_api.search import clean_query_text
 from search_api.search.coordination import CoordinatedOr
 from search_api.search.glossary import load_glossary
-from search_api.search.query import content_words, parse_user_query, plan_query
+from search_api.search.query import (
+    MAX_EXCLUDED,
+    MAX_PHRASE_WORDS,
+    MAX_PHRASES,
+    MAX_WORDS,
+    content_words,
+    parse_user_query,
+    plan_query,
+)
 
 SCHEMA = build_schema()
 
@@ -127,3 +135,34 @@ def test_words_are_coordinated_and_adjacent_pairs_add_proximity():
 def test_quoted_phrase_is_required():
     query = plan_query(SCHEMA, parse_user_query('"sınır dışı" karar')).query
     assert isinstance(query, wq.AndMaybe)
+
+
+# --- Bounded cost (issue 12 §3) ----------------------------------------------------------------
+
+
+def test_repeated_words_count_once_in_any_case() -> None:
+    assert parse_user_query("kanun " * 166).words == ["kanun"]
+    assert parse_user_query("Kanun KANUN kanun İzin izin").words == ["Kanun", "İzin"]
+
+
+def test_distinct_words_phrases_and_exclusions_are_capped() -> None:
+    words = [f"kelime{fold_diacritics(str(n))}" for n in range(100)]
+    parsed = parse_user_query(" ".join(words + [f'"a{n} b{n}"' for n in range(20)]))
+    assert parsed.words == words[:MAX_WORDS]
+    assert len(parsed.phrases) == MAX_PHRASES
+    assert len(parse_user_query("göç " + " ".join(f"-x{n}" for n in range(50))).excluded) == (
+        MAX_EXCLUDED
+    )
+
+
+def test_a_long_phrase_is_cut() -> None:
+    (phrase,) = parse_user_query('"' + " ".join(f"w{n}" for n in range(40)) + '"').phrases
+    assert len(phrase.split()) == MAX_PHRASE_WORDS
+
+
+def test_a_pasted_page_builds_a_query_no_larger_than_a_capped_one() -> None:
+    page = " ".join(f"söz{n} söz{n}" for n in range(500))
+    capped = " ".join(f"söz{n}" for n in range(MAX_WORDS))
+    assert plan_query(SCHEMA, parse_user_query(page)).query == (
+        plan_query(SCHEMA, parse_user_query(capped)).query
+    )

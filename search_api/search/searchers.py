@@ -1,0 +1,140 @@
+"""The searchers a service reads the index with: no process-wide lock, no user waiting for
+someone else's commit.
+
+A Whoosh searcher reads its files by seek-and-read, so two threads must not share one;
+opening one is cheap next to a search, but reading the index's vocabulary is not. So an
+`IndexVersion` is one commit of the index with its vocabulary and a pool of searchers (one
+per concurrent search, reused). `LiveIndex` holds the current version: when a commit has
+made it stale, a search keeps reading it while a background thread opens the new version
+and swaps it in; a writer in this process calls `refresh()` to see its own change at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from whoosh.index import Index
+from whoosh.scoring import WeightingModel
+from whoosh.searching import Searcher
+
+from search_api.search.vocabulary import Vocabulary
+
+logger = logging.getLogger(__name__)
+
+MAX_IDLE_SEARCHERS = 8  # searchers kept open for reuse; more are closed after their search
+
+
+class IndexVersion:
+    """One commit of the index: its vocabulary and the searchers reading it."""
+
+    def __init__(self, generation: int, open_searcher: Callable[[], Searcher]) -> None:
+        self.generation = generation
+        self._open_searcher = open_searcher
+        first = open_searcher()
+        self.vocabulary = Vocabulary.from_reader(first.reader())
+        self._idle = [first]
+        self._lock = threading.Lock()
+        self.retired = False
+
+    def acquire(self) -> Searcher:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._open_searcher()
+
+    def release(self, searcher: Searcher) -> None:
+        with self._lock:
+            if not self.retired and len(self._idle) < MAX_IDLE_SEARCHERS:
+                self._idle.append(searcher)
+                return
+        searcher.close()
+
+    def retire(self) -> None:
+        """Close the idle searchers; busy ones close when their search is done."""
+        with self._lock:
+            self.retired = True
+            idle, self._idle = self._idle, []
+        for searcher in idle:
+            searcher.close()
+
+
+class LiveIndex:
+    """The current `IndexVersion` of an index, swapped for a newer one after each commit."""
+
+    def __init__(self, index: Index, weighting: WeightingModel) -> None:
+        self._index = index
+        self._weighting = weighting
+        self._current: IndexVersion | None = None
+        self._opening = threading.Lock()  # one version opened at a time
+        self._starting = threading.Lock()  # guards `_refreshing`; never held while opening
+        self._refreshing = False
+
+    def _open(self) -> IndexVersion:
+        generation = self._index.latest_generation()
+        return IndexVersion(generation, lambda: self._index.searcher(weighting=self._weighting))
+
+    def _swap(self, version: IndexVersion) -> None:
+        old, self._current = self._current, version
+        if old is not None:
+            old.retire()
+
+    def current(self) -> IndexVersion:
+        """The version to search: the newest opened. A newer commit starts a background
+        refresh; only the very first search opens the index itself."""
+        version = self._current
+        if version is None:
+            with self._opening:
+                if self._current is None:
+                    self._swap(self._open())
+                version = self._current
+            assert version is not None
+        elif self._index.latest_generation() != version.generation:
+            self._refresh_in_background()
+        return version
+
+    def refresh(self) -> None:
+        """Open the newest commit now if it is not the current version (for a writer that
+        wants its change searchable when it returns)."""
+        with self._opening:
+            current = self._current
+            if current is None or self._index.latest_generation() != current.generation:
+                self._swap(self._open())
+
+    def _refresh_in_background(self) -> None:
+        with self._starting:
+            if self._refreshing:
+                return
+            self._refreshing = True
+
+        def run() -> None:
+            try:
+                self.refresh()
+            except Exception:
+                logger.exception("refreshing the searcher failed; the old one stays")
+            finally:
+                self._refreshing = False
+
+        threading.Thread(target=run, name="kaynak-searcher-refresh", daemon=True).start()
+
+    @contextmanager
+    def searcher(self) -> Iterator[tuple[Searcher, IndexVersion]]:
+        """A searcher of its own for one search, and the version it reads."""
+        while True:
+            version = self.current()
+            searcher = version.acquire()
+            if not version.retired or version is self._current:
+                break
+            version.release(searcher)  # swapped while we took it: take the newer one
+        try:
+            yield searcher, version
+        finally:
+            version.release(searcher)
+
+    def close(self) -> None:
+        with self._opening:
+            if self._current is not None:
+                self._current.retire()
+                self._current = None
