@@ -99,6 +99,9 @@ def test_a_repeated_word_costs_what_the_word_costs(search_service: SearchService
     assert server_ms(search_service, "kanun " * 166) <= 5 * server_ms(search_service, "kanun")
 
 
-def test_a_pasted_page_costs_a_small_multiple_of_a_word(search_service: SearchService) -> None:
+def test_a_pasted_page_costs_a_small_multiple_of_an_ordinary_query(
+    search_service: SearchService,
+) -> None:
     page = " ".join(f"madde{n} belediye{n} kanun{n}" for n in range(150))
-    assert server_ms(search_service, page) <= 5 * server_ms(search_service, "kanun")
+    ordinary = "belediye meclisi kararları"
+    assert server_ms(search_service, page) <= 5 * server_ms(search_service, ordinary)
