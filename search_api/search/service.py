@@ -253,8 +253,8 @@ class SearchService:
     def words_to_mark(self, text: str, translate: bool = True) -> MatchForms:
         """The forms of every word a search for `text` looks for, to mark them on the page a
         hit opens (its article, its report page)."""
-        with self.searcher() as searcher:
-            spellings = self.vocabulary(searcher).spellings
+        with self.live.searcher() as (searcher, version):
+            spellings = version.vocabulary.spellings
             glossary = self.glossary if translate else None
             plan = plan_query(
                 searcher.schema, parse_user_query(text), self.ranking, spellings, glossary
