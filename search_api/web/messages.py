@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Law No. {law_number} is already in the collection: {doc_id}. Replace that "
         "document's file instead.",
     },
+    "page_not_found": {
+        "tr": "Bu belgede {page}. sayfa yok: {doc_id}",
+        "en": "This document has no page {page}: {doc_id}",
+    },
     "law_not_found": {
         "tr": "{law_number} sayılı Kanun derlemde yok.",
         "en": "Law No. {law_number} is not in the collection.",

@@ -71,11 +71,11 @@ def page_sections(
     return sections
 
 
-def page_number(segment: str, last: int) -> int:
-    """The page asked for, or NotFound (in the user's words) when there is no such page."""
+def page_number(doc_id: str, segment: str, last: int) -> int:
+    """The page asked for, or NotFound (said in the reader's language) when there is none."""
     if segment.isdigit() and 1 <= int(segment) <= last:
         return int(segment)
-    raise NotFound(f"Sayfa bulunamadı: {segment} (page not found)")
+    raise NotFound("page_not_found", doc_id=doc_id, page=segment)
 
 
 @router.get("/documents/{doc_id}/pages/{segment}", response_class=HTMLResponse)
@@ -87,7 +87,7 @@ def report_page(request: Request, doc_id: str, segment: str) -> Response:
         [int(document.get("page_count") or 0)]
         + [int(u.get("page_end") or u.get("page") or 1) for u in units]
     )
-    number = page_number(segment, last)
+    number = page_number(doc_id, segment, last)
     query = query_of(request)
     forms = service_of(request).words_to_mark(query) if query else None
     marker = MarkedText(forms, document.get("lang") or "tr")

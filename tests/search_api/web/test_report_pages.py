@@ -43,7 +43,7 @@ def test_the_report_page_view_links_neighbours_and_the_pdf_page(http: httpx.Clie
 def test_a_page_that_does_not_exist_is_a_clear_404(http: httpx.Client, segment: str) -> None:
     response = http.get(f"/documents/{ACTION_PLAN}/pages/{segment}")
     assert response.status_code == 404 and "text/html" in response.headers["content-type"]
-    assert "Sayfa bulunamadı" in response.text
+    assert f"Bu belgede {segment}. sayfa yok" in unescape(response.text)
 
 
 def test_an_article_opened_from_a_hit_marks_the_searched_words(http: httpx.Client) -> None:
