@@ -1,4 +1,6 @@
-"""Shared fixtures: the real corpus indexed once per session, and the real app served over HTTP."""
+"""Shared fixtures: the real corpus and the real PDFs of ../shared indexed once per session
+(with one OCR cache, so each scanned page is OCR'd once per run), and the real app served
+over HTTP."""
 
 from __future__ import annotations
 
@@ -7,13 +9,15 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 
-from indexer.index import IndexStore
+from indexer.extraction import Extractor
+from indexer.index import IndexStore, IndexSummary
 from search_api.app import create_app
 from search_api.search import SearchService
 from search_api.settings import Settings
@@ -29,6 +33,34 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/{'/'.join(parts)} is not present")
     return path
+
+
+@pytest.fixture(scope="session")
+def ocr_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One OCR cache for the whole run: a page is read by Tesseract once, whoever asks first."""
+    return tmp_path_factory.mktemp("ocr-cache")
+
+
+@dataclass(frozen=True)
+class IndexedCorpus:
+    """A corpus folder, its index, and what indexing it reported."""
+
+    corpus_dir: Path
+    store: IndexStore
+    summary: IndexSummary
+
+
+@pytest.fixture(scope="session")
+def real_pdfs(tmp_path_factory: pytest.TempPathFactory, ocr_cache_dir: Path) -> IndexedCorpus:
+    """The real-world PDFs of ../shared/testdata/pdfs/real, copied into a corpus and indexed
+    once per session (read-only for the tests that share it)."""
+    real = shared_path("testdata", "pdfs", "real")
+    corpus = tmp_path_factory.mktemp("real-corpus")
+    for pdf in real.glob("*.pdf"):
+        shutil.copy(pdf, corpus / pdf.name)
+    extractor = Extractor(ocr_cache_dir=ocr_cache_dir)
+    store = IndexStore(tmp_path_factory.mktemp("real-data"), workers=2, extractor=extractor)
+    return IndexedCorpus(corpus, store, store.reconcile(corpus))
 
 
 @pytest.fixture(scope="session")

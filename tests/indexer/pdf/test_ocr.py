@@ -130,8 +130,8 @@ def test_the_injected_engine_reads_pages_without_text(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("ocr-cache")
+def ocr_cache(ocr_cache_dir: Path) -> Path:
+    return ocr_cache_dir  # the session's: these pages are OCR'd once per run
 
 
 @needs_tesseract

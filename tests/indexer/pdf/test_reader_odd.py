@@ -62,14 +62,15 @@ def odd_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def odd_index(
-    odd_dir: Path, tmp_path_factory: pytest.TempPathFactory
+    odd_dir: Path, tmp_path_factory: pytest.TempPathFactory, ocr_cache_dir: Path
 ) -> tuple[IndexStore, IndexSummary]:
     corpus = tmp_path_factory.mktemp("odd-corpus")
     for pdf in odd_dir.glob("*.pdf"):
         shutil.copy(pdf, corpus / pdf.name)
     for stem, password in PASSWORDS.items():
         (corpus / f"{stem}.toml").write_text(f'password = "{password}"\n')
-    store = IndexStore(tmp_path_factory.mktemp("odd-data"), workers=2)
+    extractor = Extractor(ocr_cache_dir=ocr_cache_dir)  # the session's OCR cache
+    store = IndexStore(tmp_path_factory.mktemp("odd-data"), workers=2, extractor=extractor)
     return store, store.reconcile(corpus)
 
 

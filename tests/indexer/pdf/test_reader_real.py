@@ -3,10 +3,8 @@ search on the page where it is printed; metadata read from the files is not junk
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import shared_path
+from conftest import IndexedCorpus
 
 from indexer.extraction.pipeline import page_units
 from indexer.index import IndexStore
@@ -54,16 +52,10 @@ PRINTED = [
 
 
 @pytest.fixture(scope="module")
-def real_store(tmp_path_factory: pytest.TempPathFactory) -> IndexStore:
-    real = shared_path("testdata", "pdfs", "real")
-    corpus = tmp_path_factory.mktemp("real-corpus")
-    for pdf in real.glob("*.pdf"):
-        shutil.copy(pdf, corpus / pdf.name)
-    store = IndexStore(tmp_path_factory.mktemp("real-data"), workers=2)
-    summary = store.reconcile(corpus)
+def real_store(real_pdfs: IndexedCorpus) -> IndexStore:
     expected_skips = [] if tesseract_available() else [(f"{SCANNED}.pdf", "no readable text")]
-    assert summary.skipped == expected_skips
-    return store
+    assert real_pdfs.summary.skipped == expected_skips
+    return real_pdfs.store
 
 
 @pytest.mark.parametrize(("doc_id", "printed", "page"), PRINTED)

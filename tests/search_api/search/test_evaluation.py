@@ -13,13 +13,10 @@ lowering it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import PROJECT_ROOT, shared_path
+from conftest import PROJECT_ROOT, IndexedCorpus, shared_path
 
 from indexer.analysis import fold_diacritics, turkish_lower
-from indexer.index import IndexStore
 from search_api.search import SearchRequest, SearchService, evaluate, load_queries
 from search_api.search.evaluation import EvalReport, score_query
 
@@ -110,12 +107,8 @@ def search(service: SearchService, text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def real_service(tmp_path_factory: pytest.TempPathFactory) -> SearchService:
-    corpus = shared_path("testdata", "pdfs", "real")
-    data_dir: Path = tmp_path_factory.mktemp("real-data")
-    store = IndexStore(data_dir)
-    store.reconcile(corpus)
-    return SearchService(store)
+def real_service(real_pdfs: IndexedCorpus) -> SearchService:
+    return SearchService(real_pdfs.store)
 
 
 @pytest.mark.slow
