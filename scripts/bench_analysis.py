@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from indexer.analysis import analyze, turkish_stem_analyzer
-from indexer.analysis.analyzers import snowball_turkish, stem_turkish
+from indexer.analysis.stemming import snowball_turkish, stem_turkish
 
 # fmt: off
 ROOTS = (

@@ -28,7 +28,7 @@ from whoosh.index import Index
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.analysis import analyzers as analysis
+from indexer.analysis import stemming as analysis
 from indexer.analysis import turkish_stem_analyzer
 from indexer.analysis.analyzers import SnowballTurkishFilter, TurkishStemFilter, WordFilter
 from indexer.corpus import find_corpus_files

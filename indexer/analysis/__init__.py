@@ -1,32 +1,37 @@
 """Analyse: the Turkish- and English-aware Whoosh analyzers, one definition for indexing
-and querying, and the words that carry no meaning of their own. Pure.
+and querying, the Turkish letter rules every comparison uses, and the words that carry no
+meaning of their own. Pure.
 """
 
 from __future__ import annotations
 
 from indexer.analysis.analyzers import (
     ANALYSIS_VERSION,
+    AnalyzerSet,
     analyze,
     english_stem_analyzer,
     exact_analyzer,
-    fold_diacritics,
     prefix_analyzer,
+    shared_analyzers,
     surface_analyzer,
-    surface_words,
-    turkish_lower,
     turkish_stem_analyzer,
 )
+from indexer.analysis.characters import fold_diacritics, fold_turkish, turkish_lower
+from indexer.analysis.tokenizer import surface_words
 from indexer.analysis.words import content_word_count, is_stopword
 
 __all__ = [
     "ANALYSIS_VERSION",
+    "AnalyzerSet",
     "analyze",
     "content_word_count",
     "english_stem_analyzer",
     "exact_analyzer",
     "fold_diacritics",
+    "fold_turkish",
     "is_stopword",
     "prefix_analyzer",
+    "shared_analyzers",
     "surface_analyzer",
     "surface_words",
     "turkish_lower",

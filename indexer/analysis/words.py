@@ -6,17 +6,7 @@ querying (stopwords are left out of a query that has other words).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from whoosh.analysis import Analyzer
-
-from indexer.analysis.analyzers import analyze, exact_analyzer
-
-
-@lru_cache(maxsize=1)
-def _exact() -> Analyzer:
-    return exact_analyzer()
-
+from indexer.analysis.analyzers import analyze, shared_analyzers
 
 # Words that carry no meaning of their own: left out when matching phrases (so "loss of
 # citizenship" matches "citizenship loss" no better than it should, and "right to work"
@@ -36,9 +26,9 @@ STOPWORDS: frozenset[str] = frozenset(
 
 def content_word_count(text: str) -> int:
     """How many words of `text` carry meaning of their own (a title's length, say)."""
-    return sum(1 for term in analyze(_exact(), text) if term not in STOPWORDS)
+    return sum(1 for term in analyze(shared_analyzers().exact, text) if term not in STOPWORDS)
 
 
 def is_stopword(word: str) -> bool:
-    terms = analyze(_exact(), word)
+    terms = analyze(shared_analyzers().exact, word)
     return len(terms) == 1 and terms[0] in STOPWORDS

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from indexer.analysis import fold_turkish
 from indexer.corpus.folder import (
     METADATA_SUFFIX,
     TRASH_DIR_NAME,
@@ -49,10 +50,10 @@ STAGE_KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 
 # Turkish (and a few other) letters that NFKD does not take apart into ASCII; apostrophes
 # go, so that a suffix stays with its word (`İstanbul’un` → `istanbulun`).
+# Letters that folding leaves alone (NFKD does not decompose them), and apostrophes.
 TRANSLITERATION = str.maketrans(
-    {"ı": "i", "ş": "s", "ğ": "g", "ç": "c", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae",
-     "ø": "o", "đ": "d", "ł": "l", "œ": "oe", "'": "", "’": ""}
-)  # fmt: skip
+    {"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "œ": "oe", "'": "", "’": ""}
+)
 
 
 # --- Pure helpers ---------------------------------------------------------------------------
@@ -60,9 +61,9 @@ TRANSLITERATION = str.maketrans(
 
 def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """`Göçmenlerin Uyumu: 2023 Raporu` → `gocmenlerin-uyumu-2023-raporu` (never empty)."""
-    # Lowercase first: `İ` becomes `i` + a combining dot, which NFKD then lets go of.
-    ascii_text = unicodedata.normalize("NFKD", text.lower().translate(TRANSLITERATION))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    # Folded the way search compares Turkish (İ → i, I → ı → i, ç → c, é → e).
+    ascii_text = fold_turkish(text).translate(TRANSLITERATION)
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > max_length:
         cut = slug[:max_length]

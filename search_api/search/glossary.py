@@ -17,14 +17,7 @@ from pathlib import Path
 
 from whoosh.analysis import Analyzer
 
-from indexer.analysis import (
-    analyze,
-    english_stem_analyzer,
-    exact_analyzer,
-    is_stopword,
-    turkish_lower,
-    turkish_stem_analyzer,
-)
+from indexer.analysis import analyze, is_stopword, shared_analyzers, turkish_lower
 
 GLOSSARY_PATH = Path(__file__).parents[1] / "data" / "glossary.toml"
 
@@ -137,19 +130,12 @@ def _match_of(phrases: list[_Phrase], first: int, last: int) -> GlossaryMatch:
     return GlossaryMatch(first, last + 1, language, tuple(translations))
 
 
-@lru_cache(maxsize=1)
-def _exact() -> Analyzer:
-    return exact_analyzer()
-
-
-@lru_cache(maxsize=1)
 def _turkish() -> Analyzer:
-    return turkish_stem_analyzer()
+    return shared_analyzers().turkish
 
 
-@lru_cache(maxsize=1)
 def _english() -> Analyzer:
-    return english_stem_analyzer()
+    return shared_analyzers().english
 
 
 def _key(analyzer: Analyzer, word: str, language: str) -> str | None:

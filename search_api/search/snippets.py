@@ -15,14 +15,7 @@ from typing import NamedTuple
 
 from whoosh.analysis import Analyzer
 
-from indexer.analysis import (
-    analyze,
-    english_stem_analyzer,
-    exact_analyzer,
-    prefix_analyzer,
-    surface_words,
-    turkish_stem_analyzer,
-)
+from indexer.analysis import analyze, shared_analyzers, surface_words
 
 SNIPPET_WORDS = 36
 PREFIX_MIN_LENGTH = 5
@@ -44,18 +37,16 @@ class Span(NamedTuple):
     key: str  # the normalised word, to count distinct matches
 
 
-_ANALYZERS: dict[str, Analyzer] = {}
-
-
+@lru_cache(maxsize=1)
 def analyzers() -> dict[str, Analyzer]:
-    if not _ANALYZERS:
-        _ANALYZERS.update(
-            exact=exact_analyzer(),
-            tr=turkish_stem_analyzer(),
-            en=english_stem_analyzer(),
-            prefix=prefix_analyzer(),
-        )
-    return _ANALYZERS
+    """The shared analyzers by the names snippets look them up with."""
+    shared = shared_analyzers()
+    return {
+        "exact": shared.exact,
+        "tr": shared.turkish,
+        "en": shared.english,
+        "prefix": shared.prefix,
+    }
 
 
 @lru_cache(maxsize=200_000)

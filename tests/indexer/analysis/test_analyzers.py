@@ -19,7 +19,9 @@ from indexer.analysis import (
     english_stem_analyzer,
     exact_analyzer,
     fold_diacritics,
+    fold_turkish,
     prefix_analyzer,
+    shared_analyzers,
     surface_analyzer,
     surface_words,
     turkish_lower,
@@ -29,9 +31,8 @@ from indexer.analysis.analyzers import (
     KaynakTokenizer,
     SnowballTurkishFilter,
     TurkishLowercaseFilter,
-    snowball_turkish,
-    stem_turkish,
 )
+from indexer.analysis.stemming import snowball_turkish, stem_turkish
 
 ALL_ANALYZERS = [
     exact_analyzer,
@@ -323,3 +324,31 @@ def test_turkish_lower_is_idempotent_and_leaves_no_dot_above(text):
 def test_fold_diacritics_of_turkish_text_is_ascii(text):
     assert fold_diacritics(turkish_lower(text)).isascii()
     assert fold_diacritics(text).isascii()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["KaynakTokenizer", "TurkishLowercaseFilter", "DiacriticFoldFilter", "TurkishStemFilter",
+     "EnglishStemFilter", "PrefixFilter"],
+)  # fmt: skip
+def test_classes_pickled_into_older_indexes_still_load_from_their_path(name: str) -> None:
+    """An index's schema names its analyzer classes by module path; those written before the
+    analysis package was split name `indexer.analysis.analyzers`."""
+    old_reference = f"cindexer.analysis.analyzers\n{name}\n.".encode()
+    loaded = pickle.loads(old_reference)
+    assert loaded.__name__ == name
+    assert pickle.loads(pickle.dumps(turkish_stem_analyzer())) is not None
+
+
+def test_the_shared_analyzers_are_built_once() -> None:
+    assert shared_analyzers() is shared_analyzers()
+    assert analyze(shared_analyzers().turkish, "Mültecilere") == analyze(
+        turkish_stem_analyzer(), "Mültecilere"
+    )
+
+
+def test_fold_turkish_meets_every_capital_spelling() -> None:
+    assert {fold_turkish(word) for word in ("İstanbul", "ISTANBUL", "istanbul", "Istanbul")} == {
+        "istanbul"
+    }
+    assert fold_turkish("IŞIK") == "isik"

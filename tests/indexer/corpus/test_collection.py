@@ -29,6 +29,7 @@ from indexer.errors import Conflict, NotFound
         ("Iğdır’ın Göç Profili", "igdirin-goc-profili"),
         ("Türkiye'nin Raporu", "turkiyenin-raporu"),
         ("Café Münih Øresund", "cafe-munih-oresund"),
+        ("I\u0307stanbul ILIK Straße Æsop", "istanbul-ilik-strasse-aesop"),  # decomposed İ
         ("<script>alert(1)</script>", "script-alert-1-script"),
         ("../../etc/passwd", "etc-passwd"),
         ("/abs/path\x00nul", "abs-path-nul"),

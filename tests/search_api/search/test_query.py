@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from whoosh import query as wq
 
 from indexer.analysis import fold_diacritics
-from indexer.analysis.analyzers import stem_turkish
+from indexer.analysis.stemming import stem_turkish
 from indexer.index.schema import build_schema
 from search_api.search import clean_query_text
 from search_api.search.coordination import CoordinatedOr
