@@ -4,6 +4,7 @@ paragraphs and notes; citations in queries and in article text; laws by name. Pu
 
 from __future__ import annotations
 
+from indexer.laws.articles import ArticleKind, ArticleRef, paragraph_anchor
 from indexer.laws.citations import (
     Citation,
     LawAliases,
@@ -16,12 +17,15 @@ from indexer.laws.citations import (
 from indexer.laws.structure import LawDocument, parse_law
 
 __all__ = [
+    "ArticleKind",
+    "ArticleRef",
     "Citation",
     "LawAliases",
     "LawDocument",
     "Reference",
     "find_references",
     "load_law_aliases",
+    "paragraph_anchor",
     "parse_article_segment",
     "parse_citation",
     "parse_law",

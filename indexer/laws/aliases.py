@@ -162,8 +162,9 @@ class LawMention:
 
 
 _NUMBERED_LAW_QUERY_RE = re.compile(
-    r"(?<![\w/.,])(?P<number>\d{1,5})\s+sayili"
+    r"(?<![\w/.,])(?P<number>\d{1,5})(?:\s+sayili"
     r"(?:\s+(?P<name>(?:[a-z']+\s+){0,10}?)kanun[a-z']*)?(?![a-z])"
+    r"|\s+s\.\s*k(?![a-z])\.?)"  # "5393 s.K.", "6458 s. K."
 )
 _PREFIXED_LAW_RE = re.compile(
     r"(?<![a-z\d])(?:law|kanun)(?:\s+no)?\s*[.:]?\s*(?P<number>\d{3,5})(?![\d/]|[.,]\d)"

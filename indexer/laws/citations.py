@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from indexer.analysis import turkish_lower
 from indexer.laws.aliases import (
@@ -27,6 +26,7 @@ from indexer.laws.aliases import (
     fold_same_length,
     load_law_aliases,
 )
+from indexer.laws.articles import ArticleKind, ArticleRef
 
 __all__ = [
     "ArticleRef",
@@ -39,30 +39,7 @@ __all__ = [
     "parse_citation",
 ]
 
-ArticleKind = Literal["madde", "gecici", "ek"]
-
 MAX_RANGE_ARTICLES = 50  # "m. 1-400" is a typo or a joke; do not expand it into 400 articles
-
-_KEY_PREFIX: dict[ArticleKind, str] = {"madde": "", "gecici": "g", "ek": "ek"}
-_LABEL_PREFIX: dict[ArticleKind, str] = {"madde": "", "gecici": "Geçici ", "ek": "Ek "}
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    """An article of some law. `number` is "91", or "57/a" for a lettered article."""
-
-    kind: ArticleKind
-    number: str
-
-    @property
-    def key(self) -> str:
-        """The canonical id used in URLs and evaluation: "91", "57/a", "g1", "ek2"."""
-        return _KEY_PREFIX[self.kind] + self.number
-
-    @property
-    def label(self) -> str:
-        """How a reader writes it: "91", "57/A", "Geçici 1", "Ek 2"."""
-        return _LABEL_PREFIX[self.kind] + self.number.upper()
 
 
 @dataclass(frozen=True)
@@ -94,26 +71,38 @@ class Reference:
 # --- Article numbers (patterns on folded text) -------------------------------------------------
 
 _ORDINAL = r"(?:\s*(?:'\s*)?(?:inci|uncu|nci|ncu)(?![a-z])|\.(?=[ \t]*(?:madde|,|ve\s)))"
-_ARTICLE = r"\d{1,3}(?!\d)(?:\s*[/-]\s*[a-z](?![a-z\d]))?"
+_ARTICLE = r"\d{1,3}(?!\d)(?:\s*[/-]\s*[a-z](?![a-z\d])|[a-z](?![a-z\d.]))?"
 _ITEM = rf"(?:(?<![a-z])(?:gecici|ek)\s*(?:madde\s*)?)?{_ARTICLE}"
 _ITEM_WITH_ORDINAL = rf"{_ITEM}{_ORDINAL}?"
 _LIST_SEPARATOR = r"(?:\s*,\s*|\s+(?:ve|veya|ila)\s+)"
 # Queries also write ranges with a dash ("m. 52-54"); law texts write "52 ila 54" and use dashes
 # after article headings ("MADDE 55 – 54 üncü madde"), so only queries accept them.
 _QUERY_SEPARATOR = rf"(?:{_LIST_SEPARATOR}|\s*[-–]\s*)"
-_PARAGRAPH = r"(?:\s*/\s*\d{1,2}(?!\d)(?:\s*-\s*[a-z](?![a-z\d]))?|\s*\(\d{1,2}\)(?:\s*\([a-z]\))?)"
+_WORD_ITEM = r"(?:\s*-\s*|\s+(?:b\.|bent(?:i)?)\s*)"
+_PARAGRAPH = (
+    r"(?:\s*/\s*\d{1,2}(?!\d)(?:\s*-\s*[a-z](?![a-z\d]))?|\s*\(\d{1,2}\)(?:\s*\([a-z]\))?"
+    rf"|\s+(?:f\.|fik\.|fikra(?:si)?)\s*\d{{1,2}}(?!\d)(?:{_WORD_ITEM}[a-z](?![a-z\d]))?)"
+)
 # Lists are capped so that a long run of numbers costs linear time, not quadratic.
 _MAX_LIST = 40
 _QUERY_LIST = rf"{_ITEM}{_PARAGRAPH}?(?:{_QUERY_SEPARATOR}{_ITEM}){{0,{_MAX_LIST}}}"
 
 _ITEM_RE = re.compile(
     r"(?:(?<![a-z])(?P<kind>gecici|ek)\s*(?:madde\s*)?)?"
-    r"(?P<number>\d{1,3})(?!\d)(?:\s*[/-]\s*(?P<letter>[a-z])(?![a-z\d]))?"
+    r"(?P<number>\d{1,3})(?!\d)(?:\s*[/-]\s*(?P<letter>[a-z])(?![a-z\d])"
+    r"|(?P<attached>[a-z])(?![a-z\d.]))?"
     rf"(?P<ordinal>{_ORDINAL})?"
 )
 _PARAGRAPH_RE = re.compile(
     r"\s*(?:/\s*(?P<slash_paragraph>\d{1,2})(?!\d)(?:\s*-\s*(?P<slash_item>[a-z])(?![a-z\d]))?"
-    r"|\((?P<paren_paragraph>\d{1,2})\)(?:\s*\((?P<paren_item>[a-z])\))?)"
+    r"|\((?P<paren_paragraph>\d{1,2})\)(?:\s*\((?P<paren_item>[a-z])\))?"
+    r"|(?:f\.|fik\.|fikra(?:si)?)\s*(?P<word_paragraph>\d{1,2})(?!\d)"
+    rf"(?:{_WORD_ITEM}(?P<word_item>[a-z])(?![a-z\d]))?)"
+)
+# After "91. maddenin" / "91 inci maddesinin": "2. fıkrası", "2 nci fıkrasının (a) bendi".
+_ORDINAL_PARAGRAPH_RE = re.compile(
+    rf"\s+(?P<paragraph>\d{{1,2}})(?:{_ORDINAL}|\.)\s*fikra[a-z]*"
+    r"(?:\s+\(?(?P<item>[a-z])\)?\s*bend[a-z]*)?(?![a-z])"
 )
 # "7 nci madde", "5 inci, 6 ncı ve 7 nci maddelerde", "geçici 1 inci maddesi", "57/A maddesi".
 _ORDINAL_GROUP_RE = re.compile(
@@ -129,6 +118,9 @@ _MARKED_RE = re.compile(
 # After a law only: "6458/91", "YUKK 53", "6458 57/A", "6458 geçici 1".
 _BARE_AFTER_LAW_RE = re.compile(rf"(?:\s*/\s*|\s+)(?P<list>{_QUERY_LIST})(?![\w/])")
 _LETTERED_ALONE_RE = re.compile(r"(?<![\w/.-])(?P<list>\d{1,3}[/-][a-z])(?![\w/])")
+_WITH_ITEM_ALONE_RE = re.compile(
+    r"(?<![\w/.-])(?P<list>\d{1,3}\s*/\s*\d{1,2}\s*-\s*[a-z])(?![\w/])"
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +151,8 @@ def _read_articles(
         if match.group("kind"):
             kind = _kind_of(match.group("kind"))
         # Letters come from the original: folding made "Ç" a "c".
-        letter = original[match.start("letter") : match.end("letter")] if match["letter"] else None
+        group = "letter" if match["letter"] else "attached"
+        letter = original[match.start(group) : match.end(group)] if match[group] else None
         article = _article_ref(kind, match.group("number"), letter)
         if article is not None:
             gap = folded[previous_end : match.start()]
@@ -256,6 +249,7 @@ def _standalone_articles(original: str, folded: str, lettered: bool) -> list[_Ar
     spans += [_ordinal_span(original, folded, m) for m in _ORDINAL_GROUP_RE.finditer(folded)]
     if lettered:
         spans += [_marked_span(m) for m in _LETTERED_ALONE_RE.finditer(folded)]
+    spans += [_marked_span(m) for m in _WITH_ITEM_ALONE_RE.finditer(folded)]
     return sorted((span for span in spans if span), key=lambda span: span.start)
 
 
@@ -319,6 +313,8 @@ def _citation(
     articles = _expand_ranges(
         _read_articles(query, folded, span.list_start, span.list_end, span.kind)
     )
+    if paragraph is None and (after := _paragraph_after(query, folded, end)) is not None:
+        paragraph, end = after, after.end
     if len(articles) != 1:
         paragraph = None  # "m. 21/2, 22": a paragraph of one article only, not of a list
     return Citation(
@@ -346,14 +342,31 @@ def _paragraph_of_first_article(query: str, folded: str, span: _ArticleSpan) -> 
     match = _PARAGRAPH_RE.match(folded, first.end()) if first else None
     if match is None or match.end() > span.list_end:
         return None
-    item_group = "slash_item" if match["slash_item"] else "paren_item"
+    item_group = next(
+        (name for name in ("slash_item", "paren_item", "word_item") if match[name]), None
+    )
     # The item letter comes from the query itself: folding made "ç" a "c".
-    item = query[match.start(item_group) : match.end(item_group)] if match[item_group] else None
+    item = query[match.start(item_group) : match.end(item_group)] if item_group else None
+    number = match["slash_paragraph"] or match["paren_paragraph"] or match["word_paragraph"]
     return _Paragraph(
         start=match.start(),
         end=match.end(),
-        paragraph=str(int(match["slash_paragraph"] or match["paren_paragraph"])),
+        paragraph=str(int(number)),
         item=turkish_lower(item) if item else None,
+    )
+
+
+def _paragraph_after(query: str, folded: str, end: int) -> _Paragraph | None:
+    """ "2. fıkrası" or "2 nci fıkrasının (a) bendi" right after an article citation."""
+    match = _ORDINAL_PARAGRAPH_RE.match(folded, end)
+    if match is None:
+        return None
+    item = query[match.start("item") : match.end("item")] if match["item"] else None
+    return _Paragraph(
+        match.start(),
+        match.end(),
+        str(int(match["paragraph"])),
+        turkish_lower(item) if item else None,
     )
 
 
@@ -369,17 +382,21 @@ def _remainder(query: str, start: int, end: int) -> str:
 
 _SEGMENT_RE = re.compile(
     r"(?:(?P<kind>gecici|g|ek)[\s_-]*)?(?:madde[\s_-]*)?"
-    r"(?P<number>\d{1,3})(?:\s*[/-]\s*(?P<letter>[a-z]))?"
+    r"(?P<number>\d{1,3})(?:\s*[/-]\s*(?P<letter>[a-z])|-(?P<through>\d{1,3}))?"
 )
 
 
 def parse_article_segment(segment: str) -> ArticleRef | None:
-    """The article in a URL path segment: "91", "57-A", "57/a", "gecici-1", "g1", "ek-2"…"""
+    """The article in a URL path segment: "91", "57-A", "57/a", "29-30", "gecici-1", "g1",
+    "ek-2"…"""
     text = segment.strip()
     match = _SEGMENT_RE.fullmatch(fold_same_length(text))
     if match is None:
         return None
     kind = _kind_of("gecici" if match["kind"] == "g" else match["kind"])
+    if match["through"]:  # a combined article, "29-30"
+        low, high = int(match["number"]), int(match["through"])
+        return ArticleRef(kind, f"{low}-{high}") if 0 < low < high else None
     letter = text[match.start("letter") : match.end("letter")] if match["letter"] else None
     return _article_ref(kind, match["number"], letter)
 

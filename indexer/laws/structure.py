@@ -38,11 +38,11 @@ from indexer.laws.amendments import (
     is_repeal_only,
     split_leading_notes,
 )
+from indexer.laws.articles import ArticleKind, ArticleRef
 from indexer.laws.paragraphs import Paragraph, build_paragraphs
 from indexer.layout import join_lines
 from indexer.models import FOOTNOTE_MARK_RE, PageText, strip_footnote_marks
 
-ArticleKind = Literal["madde", "gecici", "ek"]
 DivisionKind = Literal["kitap", "kisim", "bolum"]
 
 HEADER_RE = re.compile(
@@ -219,8 +219,8 @@ def match_header(line: SourceLine, index: int) -> ArticleHeader | None:
     number += f"-{match['through']}" if match["through"] else ""
     prefix = (match["prefix"] or "").upper()
     kind: ArticleKind = "gecici" if prefix.startswith("GE") else "ek" if prefix else "madde"
-    label = {"gecici": f"Geçici {number}", "ek": f"Ek {number}", "madde": number}[kind]
-    key = {"gecici": f"g{number}", "ek": f"ek{number}", "madde": number}[kind].lower()
+    reference = ArticleRef(kind, number.lower())
+    label, key = reference.short_label, reference.key
     rest = line.text[match.end() :].strip()
     return ArticleHeader(index, kind, label, key, rest, dash_pending=match["dash"] is None)
 

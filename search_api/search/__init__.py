@@ -4,6 +4,7 @@ snippets, suggestions and the glossary; and the retrieval evaluation.
 
 from __future__ import annotations
 
+from search_api.search.citations import find_article
 from search_api.search.evaluation import evaluate, load_queries
 from search_api.search.query import clean_query_text, parse_user_query
 from search_api.search.service import (
@@ -27,6 +28,7 @@ __all__ = [
     "SearchService",
     "clean_query_text",
     "evaluate",
+    "find_article",
     "load_queries",
     "mark_words",
     "parse_user_query",

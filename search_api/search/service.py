@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any
 
@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from indexer.analysis import analyze
 from indexer.index import FACET_FIELDS, IndexStore
 from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
+from search_api.search.citations import as_law_entry, at_paragraph, cited_units
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.query import parse_user_query, plan_query
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
@@ -150,19 +151,20 @@ class SearchService:
         started = time.perf_counter()
         page = max(1, min(request.page, 1000))
         per_page = max(1, min(request.per_page, MAX_PER_PAGE))
-        parsed = parse_user_query(request.q)
         citation = (
             parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
         )
         with self.live.searcher() as (searcher, version):
-            cited, message = self._cited_articles(searcher, citation)
+            citing = cited_units(searcher, citation, request.q)
+            cited, message = citing.docnums, citing.message
+            parsed = parse_user_query(citing.text)
             vocabulary = version.vocabulary
             weights = self.ranking.title_fields if request.titles_only else None
             glossary = self.glossary if request.translate else None
             plan = plan_query(
                 searcher.schema, parsed, self.ranking, vocabulary.spellings, glossary, weights
             )
-            filters = self._filters(request)
+            filters = self._filters(replace(request, law=citing.law_number or request.law))
             mask = None if request.include_repealed else wq.Term("repealed", True)
             facets = sorting.Facets()
             for name in FACET_FIELDS:
@@ -177,7 +179,7 @@ class SearchService:
                 mask=mask,
                 groupedby=facets,
             )
-            cited_docnums = set(cited)
+            cited_docnums = {*cited, *citing.law_articles}
             # Repealed articles rank last (when shown at all): sort on document numbers, and
             # load stored fields only for the page being shown, cited articles included.
             repealed = (
@@ -195,6 +197,9 @@ class SearchService:
                 ),
             )
             listed = [(docnum, 0.0, "citation") for docnum in cited]
+            if citing.law_docnum is not None:  # a law named alone: the law, then its articles
+                listed.insert(0, (citing.law_docnum, 0.0, "law"))
+                listed += [(docnum, 0.0, "article") for docnum in citing.law_articles]
             listed += [(docnum, score, "text") for docnum, score in ranked]
             grouped: list[list[tuple[int, float, str]]] = []
             if request.group_by_document:
@@ -203,11 +208,16 @@ class SearchService:
             marked = {
                 "citation": match_forms([citation.remainder] if citation else []),
                 "text": match_forms(plan.marked_words),
+                "law": match_forms([]),
+                "article": match_forms([]),
             }
             start = (page - 1) * per_page
 
             def hit_of(docnum: int, score: float, match: str) -> Hit:
-                return self._stored_hit(searcher.stored_fields(docnum), marked[match], score, match)
+                hit = self._stored_hit(searcher.stored_fields(docnum), marked[match], score, match)
+                if match == "law":
+                    return as_law_entry(hit)
+                return at_paragraph(hit, citing.anchor) if match == "citation" else hit
 
             found = [hit_of(*item) for item in listed[start : start + per_page]]
             groups = []
@@ -219,6 +229,7 @@ class SearchService:
                 found = [hit for group in groups for hit in group.hits]
             matched = results.docs()
             total = len(results) + sum(1 for d in cited_docnums if d not in matched)
+            total += citing.law_docnum is not None
             facet_counts = {
                 name: sorted(
                     (FacetValue(str(value), count) for value, count in results.groups(name).items()
@@ -302,34 +313,6 @@ class SearchService:
             return None
         return terms[0] if len(terms) == 1 else wq.And(terms)
 
-    def _cited_articles(
-        self, searcher: Searcher, citation: Citation | None
-    ) -> tuple[list[int], str | None]:
-        """The document numbers of the articles a citation names (shown first); or a message
-        when they are not here."""
-        if citation is None or citation.law_number is None:
-            return [], None
-        law_known = searcher.document(law_number=citation.law_number) is not None
-        if not law_known:
-            return [], f"Kanun {citation.law_number} derlemde yok (not in the corpus)."
-        if not citation.articles:
-            return [], None
-        docnums: list[int] = []
-        missing: list[str] = []
-        for article in citation.articles:
-            docnum = searcher.document_number(unit_id=f"law:{citation.law_number}:{article.key}")
-            if docnum is None:
-                missing.append(article.label)
-            else:
-                docnums.append(docnum)
-        message = None
-        if missing:
-            message = (
-                f"{citation.law_number} sayılı Kanunda madde {', '.join(missing)} derlemde yok "
-                "(not in the corpus)."
-            )
-        return docnums, message
-
     def _stored_hit(
         self, stored: dict[str, Any], forms: MatchForms, score: float, match: str
     ) -> Hit:
@@ -397,7 +380,7 @@ def citation_summary(citation: Citation | None) -> dict[str, Any] | None:
         return None
     return {
         "law_number": citation.law_number,
-        "articles": [article.label for article in citation.articles],
+        "articles": [article.short_label for article in citation.articles],
         "paragraph": citation.paragraph,
         "item": citation.item,
     }

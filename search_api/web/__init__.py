@@ -13,7 +13,7 @@ from search_api.web.errors import (
     message_language,
 )
 from search_api.web.messages import error_message, message
-from search_api.web.urls import article_url, document_url, pdf_url
+from search_api.web.urls import article_url, document_url, law_url, pdf_url
 
 __all__ = [
     "Forbidden",
@@ -26,6 +26,7 @@ __all__ = [
     "error_message",
     "error_text",
     "install_error_handlers",
+    "law_url",
     "message",
     "message_language",
     "pdf_url",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.laws import Reference, find_references, parse_article_segment
-from search_api.search import SearchService
+from search_api.search import SearchService, find_article
 from search_api.web.errors import NotFound
 from search_api.web.urls import article_url, document_url, law_url, pdf_url
 
@@ -130,11 +130,13 @@ class Library:
             raise NotFound("article_not_understood", segment=segment)
         entry = self.law_entry(law_number)
         with self.service.searcher() as searcher:
-            stored = searcher.document(unit_id=f"law:{law_number}:{reference.key}")
+            # By its key, or the combined article that covers the number ("29" → "29-30").
+            docnum = find_article(searcher, law_number, reference)
+            stored = searcher.stored_fields(docnum) if docnum is not None else None
         if stored is None:
-            raise NotFound("article_not_found", law_number=law_number, label=reference.label)
+            raise NotFound("article_not_found", law_number=law_number, label=reference.short_label)
         summaries = self.article_summaries(law_number)
-        position = next(i for i, s in enumerate(summaries) if s.key == reference.key)
+        position = next(i for i, s in enumerate(summaries) if s.key == stored["article_key"])
         payload = json.loads(stored.get("payload") or "{}")
         structure = payload.get("structure") or {}
         view = ArticleView(
@@ -198,7 +200,7 @@ class Library:
                 "start": reference.start,
                 "end": reference.end,
                 "law_number": reference.law_number,
-                "article": reference.article.label if reference.article else None,
+                "article": reference.article.short_label if reference.article else None,
                 "url": url_of(reference),
             }
             for reference in find_references(view.text, view.law_number, self.service.aliases)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlencode
+
+from indexer.laws import ArticleRef
 
 
 def article_segment(article_key: str) -> str:
     """The URL path segment for an article key: `57/a` → `57-a`, `g1` → `gecici-1`."""
-    if match := re.fullmatch(r"g(\d+.*)", article_key):
-        return f"gecici-{match.group(1)}"
-    if match := re.fullmatch(r"ek(\d+.*)", article_key):
-        return f"ek-{match.group(1)}"
-    return article_key.replace("/", "-")
+    reference = ArticleRef.from_key(article_key)
+    return reference.segment if reference else article_key.replace("/", "-")
 
 
 def law_url(law_number: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from indexer.laws import (
+    ArticleRef,
     Citation,
     LawAliases,
     Reference,
@@ -21,7 +22,6 @@ from indexer.laws import (
     parse_citation,
 )
 from indexer.laws.aliases import LawEntry, fold_same_length
-from indexer.laws.citations import ArticleRef
 
 
 @pytest.fixture(scope="module")
@@ -32,22 +32,6 @@ def aliases() -> LawAliases:
 def keys(citation: Citation | None) -> list[str]:
     assert citation is not None
     return [article.key for article in citation.articles]
-
-
-# --- ArticleRef ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("article", "key", "label"),
-    [
-        (ArticleRef("madde", "91"), "91", "91"),
-        (ArticleRef("madde", "57/a"), "57/a", "57/A"),
-        (ArticleRef("gecici", "1"), "g1", "Geçici 1"),
-        (ArticleRef("ek", "2"), "ek2", "Ek 2"),
-    ],
-)
-def test_article_key_and_label(article: ArticleRef, key: str, label: str) -> None:
-    assert (article.key, article.label) == (key, label)
 
 
 # --- Alias table -----------------------------------------------------------------------------
@@ -158,6 +142,13 @@ def test_fold_keeps_length_so_offsets_carry_over() -> None:
         ("İYUK m. 7", None, "2577", ["7"]),
         ("belediye kanununun 14 üncü maddesi", None, "5393", ["14"]),
         ("2015 m. 3", None, "2015", ["3"]),  # an unknown number, but an article marker follows
+        ("5393 s.K. m.18", None, "5393", ["18"]),
+        ("5393 s. K. m. 18", None, "5393", ["18"]),
+        ("6458 m. 57A", None, "6458", ["57/a"]),
+        ("6458 m.57a", None, "6458", ["57/a"]),
+        ("m. 91/2", None, None, ["91"]),
+        ("geçici madde 1", None, None, ["g1"]),
+        ("5216 m. 29", None, "5216", ["29"]),
     ],
 )
 def test_recognised_citations(
@@ -183,6 +174,38 @@ def test_every_ordinal_suffix(aliases: LawAliases, suffix: str) -> None:
 def test_paragraph_and_item(aliases: LawAliases) -> None:
     citation = parse_citation("6458 sayılı Kanun m. 21/2-a", aliases)
     assert citation == Citation("6458", (ArticleRef("madde", "21"),), "2", "a", None, "")
+
+
+@pytest.mark.parametrize(
+    ("query", "law", "article", "paragraph", "item"),
+    [
+        ("6458 s. K. m. 91 f. 2", "6458", "91", "2", None),
+        ("6458 m. 91 fıkra 2", "6458", "91", "2", None),
+        ("6458 s. K. m. 91 f. 2-a", "6458", "91", "2", "a"),
+        ("m. 91/2", None, "91", "2", None),
+        ("91. maddenin 2. fıkrası", None, "91", "2", None),
+        ("5216 sayılı Kanunun 7 nci maddesinin 2 nci fıkrasının (a) bendi", "5216", "7", "2", "a"),
+        ("54/1-a", None, "54", "1", "a"),
+        ("YUKK 54/1-a", "6458", "54", "1", "a"),
+    ],
+)
+def test_paragraph_and_item_in_every_form(
+    aliases: LawAliases,
+    query: str,
+    law: str | None,
+    article: str,
+    paragraph: str,
+    item: str | None,
+) -> None:
+    citation = parse_citation(query, aliases)
+    assert citation is not None
+    assert (citation.law_number, keys(citation), citation.paragraph, citation.item) == (
+        law,
+        [article],
+        paragraph,
+        item,
+    )
+    assert citation.remainder == ""
 
 
 def test_item_keeps_its_turkish_letter(aliases: LawAliases) -> None:

@@ -165,3 +165,18 @@ def test_article_cross_references_link_only_to_articles_here(http: httpx.Client)
     for ref in linked:
         assert ref["url"].startswith("/laws/")
         assert ref["text"] in article["text"]
+
+
+def test_every_article_a_law_page_links_to_answers(http: httpx.Client) -> None:
+    """`/laws/5216` linked to `/laws/5216/articles/29-30` (the combined "Madde 29-30"),
+    which answered 404."""
+    for number in ("5216", "6458"):
+        for article in http.get(f"/api/laws/{number}").json()["articles"]:
+            response = http.get(f"/api{article['url']}")
+            assert response.status_code == 200, article["url"]
+
+
+@pytest.mark.parametrize("segment", ["29", "30", "29-30"])
+def test_either_number_of_a_combined_article_finds_it(http: httpx.Client, segment: str) -> None:
+    article = http.get(f"/api/laws/5216/articles/{segment}").json()
+    assert (article["key"], article["label"]) == ("29-30", "29-30")

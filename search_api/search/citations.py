@@ -1,0 +1,164 @@
+"""The citation path of a search: what a recognised citation lists first, and which words
+of the query are left to search as text.
+
+- A law and articles ("6458 m. 91", "5216 m. 29" for the combined "Madde 29-30"): those
+  articles, found by their own number or by a combined article that covers it.
+- Articles and no law ("geçici madde 1", "m. 91/2"): that article of every law in the index
+  (or of the law the search is filtered to).
+- A law alone ("YUKK", "6458"): the law itself first; the rest of the query is searched in
+  that law only, and with nothing left the law's articles follow in order.
+
+The words left after a citation are searched only when they mean something: "m", "f.", "2",
+"s.K." and "sayılı" are the citation's own debris, not words to look for in the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from html import escape
+from typing import Any, TypeVar
+
+from whoosh.searching import Searcher
+
+from indexer.analysis import fold_diacritics, is_stopword, turkish_lower
+from indexer.laws import ArticleRef, Citation, paragraph_anchor
+from search_api.web import law_url, pdf_url
+
+HitT = TypeVar("HitT")
+
+# Folded words that only ever belong to a citation.
+CITATION_WORDS = frozenset(
+    {
+        *("m", "md", "mad", "madde", "maddesi", "maddenin", "maddesinin", "maddeleri"),
+        *("fikra", "fikrasi", "fikrasinin", "fik", "bent", "bendi", "bendinin", "alt"),
+        *("sayili", "s.k", "sk", "kanun", "kanunu", "kanunun", "kanunda", "kanununun"),
+        *("article", "art", "law", "no", "paragraph", "para", "item", "sub"),
+    }
+)
+_TRIM = ".,;:()[]/-–'’\""
+
+
+def leftover_words(remainder: str) -> str:
+    """The words after a citation worth searching: none of its debris, no lone letters or
+    numbers ("6458 m. 91" leaves nothing; "YUKK geçici koruma şartları" leaves the topic)."""
+    kept = []
+    for token in remainder.split():
+        bare = fold_diacritics(turkish_lower(token)).strip(_TRIM)
+        if sum(character.isalpha() for character in bare) < 2:
+            continue
+        if bare in CITATION_WORDS or is_stopword(bare):
+            continue
+        kept.append(token)
+    return " ".join(kept)
+
+
+@dataclass
+class CitedUnits:
+    """What a citation lists first, in order, and the words left to search."""
+
+    docnums: list[int] = field(default_factory=list)
+    anchor: str = ""  # "f2-a": the cited paragraph or item on the article's page
+    message: str | None = None
+    law_number: str | None = None  # a law named without articles: searched within,
+    law_docnum: int | None = None  # shown first (as the law) through one of its units,
+    law_articles: list[int] = field(default_factory=list)  # its articles when nothing else
+    text: str = ""  # the words left to search as text
+
+
+def cited_units(searcher: Searcher, citation: Citation | None, query: str) -> CitedUnits:
+    """The units `citation` names in the index behind `searcher` (`query` is searched as
+    text when there is no citation)."""
+    if citation is None:
+        return CitedUnits(text=query)
+    text = leftover_words(citation.remainder)
+    if citation.law_number is not None and not _law_known(searcher, citation.law_number):
+        message = f"Kanun {citation.law_number} derlemde yok (not in the corpus)."
+        return CitedUnits(message=message, text=text)
+    if not citation.articles:
+        if citation.law_number is None:
+            return CitedUnits(text=text)
+        articles = law_articles(searcher, citation.law_number)
+        return CitedUnits(
+            law_number=citation.law_number,
+            law_docnum=articles[0] if articles else None,
+            law_articles=[] if text else articles,
+            text=text,
+        )
+    laws = [citation.law_number] if citation.law_number else law_numbers(searcher)
+    docnums: list[int] = []
+    missing: list[str] = []
+    for article in citation.articles:
+        found = [d for law in laws if (d := find_article(searcher, law, article)) is not None]
+        docnums += found
+        if not found:
+            missing.append(article.short_label)
+    absent: str | None = None
+    if missing:
+        listed = ", ".join(missing)
+        absent = (
+            f"{citation.law_number} sayılı Kanunda madde {listed} derlemde yok (not in the corpus)."
+            if citation.law_number
+            else f"Derlemdeki kanunlarda madde {listed} yok (not in the corpus)."
+        )
+    anchor = paragraph_anchor(citation.paragraph, citation.item)
+    return CitedUnits(list(dict.fromkeys(docnums)), anchor, absent, text=text)
+
+
+def find_article(searcher: Searcher, law_number: str, article: ArticleRef) -> int | None:
+    """The document number of the law's article, or of its combined article that covers
+    the number ("Madde 29-30" for m. 29)."""
+    docnum = searcher.document_number(unit_id=article.unit_id(law_number))
+    if docnum is not None:
+        return docnum
+    for key in searcher.reader().field_terms("article_key"):
+        combined = ArticleRef.from_key(key)
+        if combined is not None and combined != article and combined.covers(article):
+            docnum = searcher.document_number(unit_id=combined.unit_id(law_number))
+            if docnum is not None:
+                return docnum
+    return None
+
+
+def law_numbers(searcher: Searcher) -> list[str]:
+    """Every law number in the index, in numeric order."""
+    numbers = set(searcher.reader().field_terms("law_number"))
+    return sorted(numbers, key=lambda number: (len(number), number))
+
+
+def law_articles(searcher: Searcher, law_number: str) -> list[int]:
+    """The document numbers of a law's articles, in the law's order."""
+    found = [
+        (stored.get("order", 0), docnum)
+        for docnum in searcher.document_numbers(law_number=law_number, kind="law")
+        if (stored := searcher.stored_fields(docnum)).get("article_key")
+    ]
+    return [docnum for _, docnum in sorted(found)]
+
+
+def _law_known(searcher: Searcher, law_number: str) -> bool:
+    return searcher.document(law_number=law_number) is not None
+
+
+def as_law_entry(hit: HitT) -> HitT:
+    """A hit on one of a law's units made into the law itself: its page, table of contents
+    and PDF."""
+    found: Any = hit
+    return replace(
+        found,
+        unit_id=f"law:{found.law_number}",
+        article=None,
+        article_key=None,
+        article_title=None,
+        page=1,
+        snippet_html=escape(found.title),
+        score=0.0,
+        url=law_url(found.law_number),
+        pdf_url=pdf_url(found.doc_id),
+        repealed=False,
+    )
+
+
+def at_paragraph(hit: HitT, anchor: str) -> HitT:
+    """A cited article's hit opening its page at the cited paragraph or item."""
+    found: Any = hit
+    return replace(found, url=f"{found.url}#{anchor}") if anchor else hit
