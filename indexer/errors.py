@@ -170,3 +170,15 @@ class UnreadablePdf(KaynakError):
         """The same refusal, naming the file as the client called it."""
         params = {k: v for k, v in self.params.items() if k not in ("source", "problem")}
         return UnreadablePdf(source, self.problem, **params)
+
+
+class IndexBusy(KaynakError):
+    """The index's lock was not free within its timeout: another writer holds it."""
+
+    status_code = 503
+    code = "index_busy"
+
+    def __init__(self, what: str, seconds: float) -> None:
+        super().__init__("index_busy", what=what, seconds=round(seconds))
+        self.what = what
+        self.seconds = seconds

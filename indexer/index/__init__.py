@@ -1,17 +1,26 @@
-"""Index: the Whoosh schema, the one writer path (`IndexStore`) with its manifest, and the
-service's single write queue.
+"""Index: the Whoosh schema, the one writer path (`IndexStore`) with its manifest and index
+generations, the batched reconcile, the extraction cache, and the service's write queue.
 """
 
 from __future__ import annotations
 
-from indexer.index.schema import FACET_FIELDS
-from indexer.index.store import IndexStore, IndexSummary, manifest_entry
+from indexer.index.extraction_cache import ExtractionCache
+from indexer.index.manifest import manifest_entry
+from indexer.index.progress import IndexingProgress, IndexingStatus, IndexSummary
+from indexer.index.schema import FACET_FIELDS, INDEX_VERSION, unit_fields
+from indexer.index.store import IndexStore, write_units
 from indexer.index.write_queue import IndexQueue
 
 __all__ = [
     "FACET_FIELDS",
+    "INDEX_VERSION",
+    "ExtractionCache",
     "IndexQueue",
     "IndexStore",
     "IndexSummary",
+    "IndexingProgress",
+    "IndexingStatus",
     "manifest_entry",
+    "unit_fields",
+    "write_units",
 ]

@@ -17,16 +17,21 @@ Search fields, each with one analyzer used at both index and query time:
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from whoosh import fields
 
 from indexer.analysis import (
     ANALYSIS_VERSION,
+    content_word_count,
     english_stem_analyzer,
     exact_analyzer,
     prefix_analyzer,
     surface_analyzer,
     turkish_stem_analyzer,
 )
+from indexer.models import SearchUnit
 
 SCHEMA_VERSION = "5"  # 5: analyzer classes moved to indexer.analysis.analyzers
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
@@ -75,3 +80,65 @@ def build_schema() -> fields.Schema:
         title_words=fields.NUMERIC(int, bits=32, stored=False, signed=False, sortable=True),
         notes=fields.TEXT(analyzer=turkish, phrase=False),
     )
+
+
+def unit_headings(unit: SearchUnit) -> tuple[str, str]:
+    """A unit's own title, and its heading: an article's title with its law's title after it
+    (so "uluslararası koruma başvurusu" finds `Başvuru` in the Uluslararası Koruma law), or a
+    report's title on each of its pages."""
+    if not unit.article:
+        return unit.doc_title, unit.doc_title
+    own = unit.article_title or ""
+    return own, " ".join(part for part in (own, unit.doc_title) if part)
+
+
+def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
+    """A search unit as Whoosh document fields."""
+    own_title, heading = unit_headings(unit)
+    stemmed_body = "body_en" if unit.lang == "en" else "body_tr"
+    stemmed_heading = "heading_en" if unit.lang == "en" else "heading_tr"
+    stemmed_title = "title_en" if unit.lang == "en" else "title_tr"
+    fields: dict[str, Any] = {
+        "unit_id": unit.unit_id,
+        "doc_id": unit.doc_id,
+        "kind": unit.kind,
+        "lang": unit.lang,
+        "article": unit.article,
+        "article_title": unit.article_title,
+        "doc_title": unit.doc_title,
+        "source": source,
+        "page": unit.page,
+        "page_end": unit.page_end or unit.page,
+        "order": unit.order,
+        "repealed": unit.repealed,
+        "ocr": unit.ocr,
+        "text": unit.text,
+        "payload": json.dumps(
+            {
+                "notes": unit.notes,
+                "part": unit.part,
+                "chapter": unit.chapter,
+                "structure": json.loads(unit.payload) if unit.payload else None,
+            },
+            ensure_ascii=False,
+        ),
+        "body": unit.text,
+        "surface": f"{heading}\n{unit.text}",
+        stemmed_body: unit.text,
+        "body_prefix": unit.text,
+        "heading": heading,
+        stemmed_heading: heading,
+        "heading_prefix": heading,
+        stemmed_title: own_title,
+        "title_prefix": own_title,
+        "title_words": content_word_count(own_title),
+        "notes": " ".join(unit.notes),
+    }
+    if unit.law_number:
+        fields["law_number"] = unit.law_number
+    if unit.article_key:
+        fields["article_key"] = unit.article_key
+    if unit.year is not None:
+        fields["year"] = str(unit.year)
+        fields["year_number"] = unit.year
+    return fields

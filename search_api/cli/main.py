@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from indexer.errors import IndexBusy
 from indexer.index import IndexSummary
 from search_api.cli import admin as cli_admin
 from search_api.cli.admin import INJECTED_SETTINGS, CorpusOption, DataOption, settings_from
@@ -35,10 +36,13 @@ def composition_root(context: typer.Context) -> None:
     INJECTED_SETTINGS.set(context.obj if isinstance(context.obj, Settings) else None)
 
 
-def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:
+def run_index(
+    settings: Settings, show_progress: bool = True, rebuild: bool = False
+) -> IndexSummary:
     store = settings.index_store()
+    run = store.rebuild if rebuild else store.reconcile
     if not show_progress:
-        return store.reconcile(settings.corpus_dir)
+        return run(settings.corpus_dir)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -52,7 +56,7 @@ def run_index(settings: Settings, show_progress: bool = True) -> IndexSummary:
         def report(source: str, done: int, total: int) -> None:
             progress.update(task, completed=done, total=total, current=source)
 
-        return store.reconcile(settings.corpus_dir, progress=report)
+        return run(settings.corpus_dir, progress=report)
 
 
 def show_indexing_log() -> None:
@@ -69,9 +73,29 @@ def index(
     strict: Annotated[bool, typer.Option(help="Fail when any file is skipped")] = False,
 ) -> None:
     """Bring the index in line with the corpus folder (only changed files are read)."""
-    settings = settings_from(corpus, data)
+    report_index_run(settings_from(corpus, data), strict, rebuild=False)
+
+
+@app.command()
+def rebuild(
+    corpus: CorpusOption = None,
+    data: DataOption = None,
+    strict: Annotated[bool, typer.Option(help="Fail when any file is skipped")] = False,
+) -> None:
+    """Build a new index from scratch (from the extraction cache, PDFs only when not cached),
+    swap it in, and delete the superseded ones: the only command that deletes an index."""
+    report_index_run(settings_from(corpus, data), strict, rebuild=True)
+
+
+def report_index_run(settings: Settings, strict: bool, rebuild: bool) -> None:
     show_indexing_log()
-    summary = run_index(settings, show_progress=sys.stderr.isatty())
+    try:
+        summary = run_index(settings, show_progress=sys.stderr.isatty(), rebuild=rebuild)
+    except IndexBusy as error:
+        console.print(
+            f"[red]index busy:[/red] the {error.what} was not free within {error.seconds:.0f} s"
+        )
+        raise typer.Exit(code=3) from None
     for source, reason in summary.skipped:
         console.print(f"[yellow]skipped[/yellow] {source}: {reason}")
     typer.echo(summary.line())

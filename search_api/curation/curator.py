@@ -155,7 +155,7 @@ class Curator:
         self.audit.record(
             actor, "add", doc_id, document.meta.title, units=len(document.units), upload=name
         )
-        return Change("add", doc_id, manifest_entry(document), warnings_for(document))
+        return Change("add", doc_id, self.stored_entry(document), warnings_for(document))
 
     @contextmanager
     def _reserved(self, sha: str, title: str) -> Iterator[str]:
@@ -201,7 +201,7 @@ class Curator:
             self.writer.apply([document])
         changed = sorted(name for name in changes if stored.get(name) != metadata.get(name))
         self.audit.record(actor, "update", doc_id, document.meta.title, fields=changed)
-        return Change("update", doc_id, manifest_entry(document), warnings_for(document))
+        return Change("update", doc_id, self.stored_entry(document), warnings_for(document))
 
     def replace(self, doc_id: str, staged: Path, actor: str, name: str) -> Change:
         """Put a new PDF in place of a document's (the old one goes to the trash)."""
@@ -222,7 +222,7 @@ class Curator:
         self.audit.record(
             actor, "replace", doc_id, document.meta.title, upload=name, old_file=trash.name
         )
-        return Change("replace", doc_id, manifest_entry(document), warnings_for(document), trash)
+        return Change("replace", doc_id, self.stored_entry(document), warnings_for(document), trash)
 
     def remove(self, doc_id: str, actor: str) -> TrashEntry:
         """Move a document to the trash and drop it from the index."""
@@ -251,7 +251,7 @@ class Curator:
             document = dataclasses.replace(document, corpus_file=corpus_file)
             self.writer.apply([document])
         self.audit.record(actor, "restore", entry.doc_id, document.meta.title, trash=entry.name)
-        return Change("restore", entry.doc_id, manifest_entry(document), warnings_for(document))
+        return Change("restore", entry.doc_id, self.stored_entry(document), warnings_for(document))
 
     @contextmanager
     def _changing(self, doc_id: str) -> Iterator[None]:
@@ -268,6 +268,11 @@ class Curator:
                 self._idle.notify_all()
 
     # -- shared steps ----------------------------------------------------------------------
+
+    def stored_entry(self, document: ExtractedDocument) -> dict[str, Any]:
+        """The manifest entry the commit wrote (what the read routes show afterwards)."""
+        stored = self.store.read_manifest().get(document.meta.doc_id)
+        return stored if stored is not None else manifest_entry(document)
 
     def _extract(self, probe: CorpusFile, name: str) -> ExtractedDocument:
         """Extract as the store's reconcile would: with the store's `Extractor`."""

@@ -36,6 +36,7 @@ class IndexVersion:
         first = open_searcher()
         self.vocabulary = Vocabulary.from_reader(first.reader())
         self._idle = [first]
+        self.index: Index | None = None  # the index (generation) it reads
         self._lock = threading.Lock()
         self.retired = False
 
@@ -64,8 +65,9 @@ class IndexVersion:
 class LiveIndex:
     """The current `IndexVersion` of an index, swapped for a newer one after each commit."""
 
-    def __init__(self, index: Index, weighting: WeightingModel) -> None:
-        self._index = index
+    def __init__(self, index_of: Callable[[], Index], weighting: WeightingModel) -> None:
+        # The index being served, asked each time: a new generation may have been swapped in.
+        self._index_of = index_of
         self._weighting = weighting
         self._current: IndexVersion | None = None
         self._opening = threading.Lock()  # one version opened at a time
@@ -73,8 +75,16 @@ class LiveIndex:
         self._refreshing = False
 
     def _open(self) -> IndexVersion:
-        generation = self._index.latest_generation()
-        return IndexVersion(generation, lambda: self._index.searcher(weighting=self._weighting))
+        index = self._index_of()
+        generation = index.latest_generation()
+        version = IndexVersion(generation, lambda: index.searcher(weighting=self._weighting))
+        version.index = index
+        return version
+
+    def _is_stale(self, version: IndexVersion) -> bool:
+        index = self._index_of()
+        swapped = id(index) != id(version.index)  # another generation is served now
+        return swapped or index.latest_generation() != version.generation
 
     def _swap(self, version: IndexVersion) -> None:
         old, self._current = self._current, version
@@ -91,7 +101,7 @@ class LiveIndex:
                     self._swap(self._open())
                 version = self._current
             assert version is not None
-        elif self._index.latest_generation() != version.generation:
+        elif self._is_stale(version):
             self._refresh_in_background()
         return version
 
@@ -100,7 +110,7 @@ class LiveIndex:
         wants its change searchable when it returns)."""
         with self._opening:
             current = self._current
-            if current is None or self._index.latest_generation() != current.generation:
+            if current is None or self._is_stale(current):
                 self._swap(self._open())
 
     def _refresh_in_background(self) -> None:

@@ -129,7 +129,7 @@ class SearchService:
         self.ranking = ranking
         self.glossary = glossary if glossary is not None else load_glossary()
         self.weighting = ranking.weighting()
-        self.live = LiveIndex(store.index, self.weighting)
+        self.live = LiveIndex(lambda: store.index, self.weighting)  # the served generation
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

@@ -10,6 +10,7 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from indexer.laws import Reference, find_references, parse_article_segment
@@ -64,11 +65,11 @@ class Library:
         self.service = service
         self._lock = threading.Lock()
         self._manifest: dict[str, dict[str, Any]] = {}
-        self._manifest_mtime: float = -1.0
+        self._manifest_mtime: tuple[Path, float] | None = None
 
     def manifest(self) -> dict[str, dict[str, Any]]:
-        path = self.service.store.manifest_path
-        mtime = path.stat().st_mtime if path.is_file() else 0.0
+        path = self.service.store.manifest_path  # a new index generation has its own
+        mtime = (path, path.stat().st_mtime if path.is_file() else 0.0)
         with self._lock:
             if mtime != self._manifest_mtime:
                 self._manifest = self.service.store.read_manifest()

@@ -32,6 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Belge henüz dizinlenmedi: {doc_id}",
         "en": "The document is not indexed yet: {doc_id}",
     },
+    "index_busy": {
+        "tr": "Dizin şu anda meşgul ({what}, {seconds} sn); lütfen biraz sonra tekrar deneyin.",
+        "en": "The index is busy ({what}, {seconds} s); please try again shortly.",
+    },
     "pdf_not_found": {"tr": "PDF bulunamadı: {doc_id}", "en": "PDF file not found: {doc_id}"},
     "upload_not_found": {
         "tr": "Yükleme bulunamadı; lütfen dosyayı yeniden yükleyin.",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index import IndexStore
-from indexer.index.store import unit_fields
+from indexer.index import INDEX_VERSION, IndexStore, unit_fields
+from indexer.index.generations import STAMP_NAME, current_generation
 from indexer.models import SearchUnit
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
@@ -23,6 +23,13 @@ def small_corpus(tmp_path: Path) -> Path:
     shutil.copy(REPORT, corpus / REPORT.name)
     shutil.copy(REPORT.with_suffix(".toml"), corpus / REPORT.with_suffix(".toml").name)
     return corpus
+
+
+def stamp_old_version(data: Path) -> None:
+    """Make the served index look built by an older analysis and schema."""
+    generation = current_generation(data)
+    assert generation is not None and generation.version() == INDEX_VERSION
+    (generation.path / STAMP_NAME).write_text("schema-0+analysis-0")
 
 
 def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
@@ -71,11 +78,12 @@ def test_broken_files_are_skipped_with_reasons(small_corpus: Path, tmp_path: Pat
 def test_changed_analysis_version_rebuilds(small_corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     IndexStore(data, workers=1).reconcile(small_corpus)
-    (data / "index" / "KAYNAK_VERSION").write_text("schema-0+analysis-0")
+    stamp_old_version(data)
     store = IndexStore(data, workers=1)
-    assert store.rebuilt
+    assert store.needs_rebuild()
     summary = store.reconcile(small_corpus)
     assert summary.added == 1 and summary.rebuilt
+    assert not store.needs_rebuild()
 
 
 def test_an_articles_own_title_is_kept_apart_from_its_laws_title() -> None:

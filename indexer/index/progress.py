@@ -1,0 +1,114 @@
+"""What indexing is doing now (`IndexingProgress`, for `/healthz` and the admin page) and what
+the last reconcile did (`IndexSummary`, the one-line summary kept in the data folder)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+IndexingState = Literal["idle", "running", "done", "failed"]
+
+
+@dataclass
+class IndexSummary:
+    """What one reconcile did, for the one-line summary and the admin page."""
+
+    documents: int = 0
+    units: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    rebuilt: bool = False
+    finished_at: str = ""
+
+    @property
+    def work_done(self) -> int:
+        return self.added + self.changed + self.removed
+
+    def line(self) -> str:
+        skipped = "; ".join(f"{source}: {reason}" for source, reason in self.skipped)
+        return (
+            f"{self.documents} documents, {self.units} units "
+            f"(+{self.added} ~{self.changed} -{self.removed}, {self.unchanged} unchanged), "
+            f"{len(self.skipped)} skipped{f' ({skipped})' if skipped else ''}, "
+            f"{self.seconds:.1f} s"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "units": self.units,
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
+            "seconds": round(self.seconds, 2),
+            "rebuilt": self.rebuilt,
+            "finished_at": self.finished_at,
+        }
+
+
+@dataclass(frozen=True)
+class IndexingStatus:
+    """A snapshot of the indexing in progress (or the last one)."""
+
+    state: IndexingState = "idle"
+    done: int = 0
+    total: int = 0
+    current: str = ""
+    rebuilding: bool = False
+    started_at: str | None = None
+    finished_at: str | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "done": self.done,
+            "total": self.total,
+            "rebuilding": self.rebuilding,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "error": self.error,
+        }
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class IndexingProgress:
+    """Thread-safe: the reconcile updates it, `/healthz` and the admin page read it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._status = IndexingStatus()
+
+    def status(self) -> IndexingStatus:
+        with self._lock:
+            return self._status
+
+    def start(self, total: int, rebuilding: bool) -> None:
+        with self._lock:
+            self._status = IndexingStatus("running", 0, total, "", rebuilding, now())
+
+    def advance(self, current: str, done: int) -> None:
+        with self._lock:
+            status = self._status
+            self._status = IndexingStatus(
+                "running", done, status.total, current, status.rebuilding, status.started_at
+            )
+
+    def finish(self, error: str | None = None) -> None:
+        with self._lock:
+            status = self._status
+            self._status = IndexingStatus(
+                "failed" if error else "done", status.done, status.total, "",
+                status.rebuilding, status.started_at, now(), error,
+            )  # fmt: skip
