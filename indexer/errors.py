@@ -179,6 +179,6 @@ class IndexBusy(KaynakError):
     code = "index_busy"
 
     def __init__(self, what: str, seconds: float) -> None:
-        super().__init__("index_busy", what=what, seconds=round(seconds))
+        super().__init__("index_busy", seconds=round(seconds))
         self.what = what
         self.seconds = seconds

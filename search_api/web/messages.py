@@ -33,8 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The document is not indexed yet: {doc_id}",
     },
     "index_busy": {
-        "tr": "Dizin şu anda meşgul ({what}, {seconds} sn); lütfen biraz sonra tekrar deneyin.",
-        "en": "The index is busy ({what}, {seconds} s); please try again shortly.",
+        "tr": "Dizin şu anda meşgul ({seconds} sn beklendi); lütfen biraz sonra tekrar deneyin.",
+        "en": "The index is busy (waited {seconds} s); please try again shortly.",
     },
     "pdf_not_found": {"tr": "PDF bulunamadı: {doc_id}", "en": "PDF file not found: {doc_id}"},
     "upload_not_found": {
