@@ -308,7 +308,7 @@ class SearchService:
         if request.lang:
             terms.append(wq.Term("lang", request.lang))
         if request.year_from is not None or request.year_to is not None:
-            terms.append(wq.NumericRange("year_number", request.year_from, request.year_to))
+            terms.append(year_range(request.year_from, request.year_to))
         if not terms:
             return None
         return terms[0] if len(terms) == 1 else wq.And(terms)
@@ -384,3 +384,20 @@ def citation_summary(citation: Citation | None) -> dict[str, Any] | None:
         "paragraph": citation.paragraph,
         "item": citation.item,
     }
+
+
+YEAR_FIELD_LIMITS = (0, 2**32 - 1)  # what the unsigned 32-bit `year_number` field can hold
+
+
+def year_range(first: int | None, last: int | None) -> wq.Query:
+    """Units from year `first` to `last` (either open). Bounds outside what the field can
+    hold are brought inside it (Whoosh raises on them); a range that is empty, reversed or
+    wholly outside matches nothing."""
+    low, high = YEAR_FIELD_LIMITS
+    if (first is not None and first > high) or (last is not None and last < low):
+        return wq.NullQuery
+    if first is not None and last is not None and first > last:
+        return wq.NullQuery
+    first = None if first is None else max(first, low)
+    last = None if last is None else min(last, high)
+    return wq.NumericRange("year_number", first, last)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from search_api.search import SearchRequest, SearchResult, SearchService, clean_query_text
+from search_api.search import SearchResult, SearchService, clean_query_text
 from search_api.web.library import Library
+from search_api.web.parameters import search_request_from
 
 router = APIRouter()
 
@@ -25,37 +25,14 @@ def library_of(request: Request) -> Library:
 
 
 def lenient_int(value: str | None, default: int | None = None) -> int | None:
-    """Query-string integers that never fail: junk means 'not given'."""
+    """Query-string integers that never fail: junk means 'not given' (for values that
+    only place a page, such as a document's `page` anchor)."""
     if value is None or not value.strip():
         return default
     try:
         return int(value.strip())
     except ValueError:
         return default
-
-
-def search_request_from(params: Mapping[str, str | None]) -> SearchRequest:
-    """A SearchRequest from query parameters, shared by the API and the pages."""
-    return SearchRequest(
-        q=params.get("q") or "",
-        kind=params.get("kind") or None,
-        law=params.get("law") or None,
-        lang=params.get("lang") or None,
-        year_from=lenient_int(params.get("year_from")),
-        year_to=lenient_int(params.get("year_to")),
-        page=lenient_int(params.get("page"), 1) or 1,
-        per_page=lenient_int(params.get("per_page"), 10) or 10,
-        include_repealed=is_on(params.get("repealed")),
-        titles_only=is_on(params.get("titles")),
-        sort="date" if params.get("sort") == "date" else "relevance",
-        group_by_document=params.get("group") == "document",
-        translate=(params.get("translate") or "1").lower() not in {"0", "false", "no", "off"},
-    )
-
-
-def is_on(value: str | None) -> bool:
-    """A checkbox or flag parameter: `1`, `true`, `yes`, `on`."""
-    return (value or "").lower() in {"1", "true", "yes", "on"}
 
 
 def result_json(result: SearchResult) -> dict[str, Any]:
@@ -68,8 +45,10 @@ def api_search(
     q: str = Query(default="", description='Words, "phrases" or a citation (6458 m. 91)'),
 ) -> dict[str, Any]:
     params: dict[str, str | None] = dict(request.query_params)
-    params["q"] = clean_query_text(q, request.app.state.settings.max_query_chars)
-    return result_json(service_of(request).search(search_request_from(params)))
+    settings = request.app.state.settings
+    params["q"] = clean_query_text(q, settings.max_query_chars)
+    checked = search_request_from(params, settings.per_page_max)
+    return result_json(service_of(request).search(checked))
 
 
 @router.get("/api/documents")

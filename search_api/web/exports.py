@@ -18,9 +18,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from search_api.search import Hit, SearchRequest
-from search_api.web.api import search_request_from, service_of
+from search_api.web.api import service_of
 from search_api.web.library import citation_text
 from search_api.web.pages import hit_url, query_of, settings_of
+from search_api.web.parameters import search_request_from
 
 EXPORT_PAGE_SIZE = 50  # the search service's largest page
 CSV_COLUMNS = ("rank", "title", "kind", "lang", "law", "article", "article_title", "page",
@@ -34,7 +35,7 @@ def exported_hits(request: Request) -> Iterator[Hit]:
     """The hits of the search the request describes, page by page, up to the cap."""
     params = {name: value for name, value in request.query_params.items() if value != ""}
     params["q"] = query_of(request)
-    base = search_request_from(params)
+    base = search_request_from(params, settings_of(request).per_page_max)
     if not base.q:
         return
     cap = settings_of(request).export_max_hits

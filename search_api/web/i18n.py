@@ -87,6 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "document in the collection is listed on the Documents page.",
     },
     "notice": {"tr": "Bilgi", "en": "Note"},
+    "invalid_search": {"tr": "Arama yapılamadı", "en": "The search was not run"},
     "hit_open_article": {"tr": "Maddeyi aç", "en": "Open the article"},
     "hit_open_page": {"tr": "Sayfayı aç", "en": "Open the page"},
     "open_pdf": {"tr": "PDF'de aç", "en": "Open in the PDF"},

@@ -224,6 +224,13 @@ FIELD_PROBLEMS: dict[str, dict[str, str]] = {
     # what the framework says about a query parameter or JSON body (pydantic error types)
     "missing": {"tr": "gerekli", "en": "required"},
     "int_parsing": {"tr": "tam sayı olmalı", "en": "a whole number expected"},
+    # what a search parameter may hold (`search_api.web.parameters.ParameterProblem`)
+    "number_range": {
+        "tr": "{first} ile {last} arasında bir sayı olmalı",
+        "en": "a number from {first} to {last}",
+    },
+    "flag": {"tr": "1 veya 0 (açık/kapalı) olmalı", "en": "1 or 0 (on/off)"},
+    "choice": {"tr": "şunlardan biri olmalı: {choices}", "en": "one of: {choices}"},
     "invalid": {"tr": "geçersiz değer", "en": "invalid value"},
     "json_invalid": {"tr": "geçersiz JSON", "en": "invalid JSON"},
     "dict_type": {"tr": "JSON nesnesi olmalı", "en": "a JSON object expected"},

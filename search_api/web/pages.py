@@ -25,6 +25,7 @@ from indexer.laws import Reference, find_references
 from search_api.search import (
     Hit,
     MatchForms,
+    SearchRequest,
     SearchResult,
     clean_query_text,
     mark_words,
@@ -32,11 +33,12 @@ from search_api.search import (
 )
 from search_api.settings import Settings
 from search_api.web import i18n
-from search_api.web.api import lenient_int, library_of, search_request_from, service_of
+from search_api.web.api import lenient_int, library_of, service_of
+from search_api.web.errors import error_text
 from search_api.web.library import ArticleView
+from search_api.web.parameters import MAX_PAGE, InvalidParameter, search_request_from
 from search_api.web.urls import article_url, report_page_url, with_query
 
-MAX_PAGE = 1000  # the search service never pages further
 # facet name → the query parameter that filters on it
 FACET_PARAMETERS = {"kind": "kind", "law_number": "law", "lang": "lang"}
 FILTER_PARAMETERS = ("kind", "law", "lang", "year_from", "year_to", "repealed", "titles")
@@ -368,13 +370,18 @@ def search_page(request: Request) -> Response:
     current = [(n, v) for n, v in request.query_params.multi_items() if n != "q"]
     kept = [("q", query), *current] if query else current
     link = partial(url_with, request.url.path, kept)
-    search_request = search_request_from(params)
-    result = service_of(request).search(search_request) if query else None
+    try:
+        search_request = search_request_from(params, settings_of(request).per_page_max)
+        invalid = None
+    except InvalidParameter as error:  # the form again, saying which value was refused
+        search_request, invalid = SearchRequest(q=query), error_text(request, error)
+    result = service_of(request).search(search_request) if query and not invalid else None
     parsed = parse_user_query(query)
     return render(
         request,
         "search.html",
         {
+            "invalid": invalid,
             "query": query,
             "search": search_request,
             "result": result,
@@ -390,6 +397,7 @@ def search_page(request: Request) -> Response:
             "export_url": lambda path: url_with(path, kept, page=None, group=None, ui=None),
             "export_cap": settings_of(request).export_max_hits,
         },
+        status_code=422 if invalid else 200,
     )
 
 

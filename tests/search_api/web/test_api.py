@@ -92,8 +92,10 @@ def test_hostile_queries_answer_200(http: httpx.Client, query: str) -> None:
     "params",
     [{"page": "x"}, {"per_page": "-4"}, {"year_from": "abc"}, {"page": "99999999999999999999"}],
 )
-def test_bad_parameters_never_fail(http: httpx.Client, params: dict) -> None:
-    search(http, q="göç", **params)
+def test_bad_parameters_are_refused_in_the_error_shape(http: httpx.Client, params: dict) -> None:
+    response = http.get("/api/search", params={"q": "göç", **params})
+    assert response.status_code == 422
+    assert response.json()["error"]["parameter"] == next(iter(params))
 
 
 def test_documents_list_and_one_document(http: httpx.Client) -> None:

@@ -76,7 +76,7 @@ def catalogue_sentences() -> Iterator[tuple[str, str, str]]:
             yield f"field:{field_problem}", lang, error_message(invalid, lang)
     for kind in FIELD_PROBLEMS:
         for lang in ("tr", "en"):
-            values = {"problem": kind, "limit": 9, "first": 1800, "last": 2100}
+            values = {"problem": kind, "limit": 9, "first": 1800, "last": 2100, "choices": "a, b"}
             said = message("invalid_parameter", lang, parameter="page", **values)
             yield f"parameter:{kind}", lang, said
             yield f"body:{kind}", lang, message("invalid_body", lang, **values)

@@ -205,11 +205,12 @@ def test_hostile_queries_give_a_page(http: httpx.Client, query: str) -> None:
     assert "a" * 1001 not in html  # the query is cut, not echoed in full
 
 
-def test_junk_parameters_are_ignored(http: httpx.Client) -> None:
-    html = page(
-        http, "/", q="koruma", page="x", per_page="-5", year_from="iki bin", year_to="", kind=""
-    )
-    assert hit_urls(html)
+def test_junk_parameters_are_said_not_ignored(http: httpx.Client) -> None:
+    params = {"q": "koruma", "page": "x", "per_page": "-5", "year_from": "iki bin", "kind": ""}
+    response = http.get("/", params={**params, "year_to": ""})
+    assert response.status_code == 422
+    assert 'id="invalid-parameter"' in response.text and not hit_urls(response.text)
+    assert hit_urls(page(http, "/", q="koruma", year_to="", kind=""))  # empty means not given
 
 
 @pytest.mark.parametrize(
