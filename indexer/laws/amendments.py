@@ -22,7 +22,8 @@ from indexer.models import PageText
 AMENDMENT_KINDS = ("Değişik", "Ek", "Mülga", "İptal", "Aynen kabul", "Yeniden düzenleme")
 REPEALING_KINDS = frozenset({"Mülga", "İptal"})
 
-KIND_WORDS = r"Aynen\s+[kK]abul|Yeniden\s+[dD]üzenleme|Değişik|Mülga|İptal|Ek"
+# "Yeniden Düzenlenen cümle" is how the mevzuat prints a re-made sentence.
+KIND_WORDS = r"Aynen\s+[kK]abul|Yeniden\s+[dD]üzenle(?:me|nen)|Değişik|Mülga|İptal|Ek"
 KIND_RE = re.compile(rf"(?<!\w)({KIND_WORDS})(?!\w)")
 # "(" + qualifier words + a kind word + up to ":" + the act + ")"; one level of nesting.
 NOTE_RE = re.compile(
@@ -62,6 +63,8 @@ class Amendment:
 def canonical_kind(word: str) -> str:
     """ "Aynen Kabul" → "Aynen kabul": the spelling `AMENDMENT_KINDS` uses."""
     folded = " ".join(word.split()).lower()
+    if folded.startswith("yeniden düzenle"):
+        return "Yeniden düzenleme"
     return next((kind for kind in AMENDMENT_KINDS if kind.lower() == folded), word)
 
 

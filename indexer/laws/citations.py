@@ -26,6 +26,7 @@ from indexer.laws.aliases import (
     fold_same_length,
     load_law_aliases,
 )
+from indexer.laws.amendments import NOTE_RE
 from indexer.laws.articles import ArticleKind, ArticleRef
 
 __all__ = [
@@ -404,10 +405,9 @@ def parse_article_segment(segment: str) -> ArticleRef | None:
 # --- Cross-references in law text ------------------------------------------------------------
 
 # Amendment notes cite the amending law ("(Değişik: 12/11/2012-6360/5 md.)"): not a reference
-# the reader follows, so they are blanked out (same length) before searching.
-_AMENDMENT_NOTE_RE = re.compile(
-    r"\((?:Ek|Değişik|Mülga|İptal|Yeniden|Başlığı)[^():]{0,60}:[^()]*\)"
-)
+# the reader follows, so they are blanked out (same length) before searching. One definition
+# of a note: `amendments.NOTE_RE`.
+_AMENDMENT_NOTE_RE = NOTE_RE
 _THIS_LAW_BEFORE_RE = re.compile(r"(?<![a-z])(?:bu|isbu)\s+kanun'?(?:un)?un$")
 _UNKNOWN_LAW_BEFORE_RE = re.compile(r"(?<![a-z])kanun'?(?:un)?un$")
 _OTHER_INSTRUMENT_BEFORE_RE = re.compile(
