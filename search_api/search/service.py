@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer.analysis import analyze
 from indexer.index import FACET_FIELDS, IndexStore
-from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
+from indexer.laws import ArticleRef, Citation, LawAliases, load_law_aliases, parse_citation
 from search_api.search.citations import as_law_entry, at_paragraph, cited_units
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.query import parse_user_query, plan_query
@@ -171,7 +171,7 @@ class SearchService:
                 facets.add_field(name, maptype=sorting.Count)
             if request.group_by_document:
                 facets.add_field("doc_id", maptype=sorting.UnorderedList)
-            every = request.include_repealed or request.sort == "date" or request.group_by_document
+            every = request.sort == "date" or request.group_by_document
             results = searcher.search(
                 plan.query,
                 limit=None if every else page * per_page + len(cited),
@@ -180,21 +180,12 @@ class SearchService:
                 groupedby=facets,
             )
             cited_docnums = {*cited, *citing.law_articles}
-            # Repealed articles rank last (when shown at all): sort on document numbers, and
-            # load stored fields only for the page being shown, cited articles included.
-            repealed = (
-                set(searcher.docs_for_query(wq.Term("repealed", True)))
-                if request.include_repealed
-                else set()
-            )
+            # Repealed articles (when shown at all) rank by their score like the others; sort
+            # on document numbers, and load stored fields only for the page being shown.
             newest = year_key(searcher) if request.sort == "date" else None
             ranked = sorted(
                 ((hit.docnum, hit.score) for hit in results if hit.docnum not in cited_docnums),
-                key=lambda item: (
-                    item[0] in repealed,
-                    newest(item[0]) if newest else 0,
-                    -item[1],
-                ),
+                key=lambda item: (newest(item[0]) if newest else 0, -item[1]),
             )
             listed = [(docnum, 0.0, "citation") for docnum in cited]
             if citing.law_docnum is not None:  # a law named alone: the law, then its articles
@@ -322,7 +313,8 @@ class SearchService:
         page = int(stored.get("page") or 1)
         snippet = make_snippet(stored.get("text", ""), forms, stored.get("lang", "tr"))
         if article_key:
-            label = f"Madde {stored.get('article')}"
+            reference = ArticleRef.from_key(article_key)
+            label = reference.label if reference else f"Madde {stored.get('article')}"
             if stored.get("article_title"):
                 label += f" – {stored['article_title']}"
             snippet = f'<span class="article-ref">{escape(label)}:</span> {snippet}'

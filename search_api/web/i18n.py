@@ -180,6 +180,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # articles
     "article_label": {"tr": "Madde {label}", "en": "Article {label}"},
+    "temporary_article_label": {"tr": "Geçici Madde {label}", "en": "Provisional Article {label}"},
+    "additional_article_label": {"tr": "Ek Madde {label}", "en": "Additional Article {label}"},
     "article_text": {"tr": "Madde metni", "en": "Text of the article"},
     "article_place": {"tr": "Kanundaki yeri", "en": "Place in the law"},
     "book": {"tr": "Kitap", "en": "Book"},
@@ -232,11 +234,25 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     An unknown key comes back as itself, so a missing translation shows up on the page
     instead of breaking it.
     """
+    if key == "article_label":
+        key, values = article_label_key(str(values.get("label", "")), values)
     texts = STRINGS.get(key)
     if texts is None:
         return key
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+# Short labels of temporary and additional articles ("Geçici 1", "Ek 2") read as the law
+# writes them: "Geçici Madde 1", "Ek Madde 2" (not "Madde Geçici 1").
+_LABEL_KINDS = {"Geçici ": "temporary_article_label", "Ek ": "additional_article_label"}
+
+
+def article_label_key(label: str, values: dict[str, object]) -> tuple[str, dict[str, object]]:
+    for prefix, key in _LABEL_KINDS.items():
+        if label.startswith(prefix):
+            return key, {**values, "label": label[len(prefix) :]}
+    return "article_label", values
 
 
 def has_text(key: str) -> bool:

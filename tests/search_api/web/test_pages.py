@@ -457,3 +457,21 @@ def test_document_sections_put_each_page_anchor_once() -> None:
         {"text": "c", "page": 5, "page_end": 5},
     ]
     assert [s.anchors for s in document_sections(units)] == [[1, 2], [3], [5]]
+
+
+@pytest.mark.parametrize("ui", ["tr", "en"])
+def test_temporary_and_additional_articles_read_as_the_law_writes_them(
+    http: httpx.Client, ui: str
+) -> None:
+    """ "Geçici Madde 1", "Ek Madde 1" (once "Madde Geçici 1", "Madde Ek 1")."""
+    temporary = " ".join(page(http, f"/laws/6458/articles/gecici-1?ui={ui}").split())
+    additional = " ".join(page(http, f"/laws/5216/articles/ek-1?ui={ui}").split())
+    contents = " ".join(page(http, f"/laws/6458?ui={ui}").split())
+    if ui == "tr":
+        assert "Geçici Madde 1" in temporary and "Ek Madde 1" in additional
+        assert "Geçici Madde 1" in contents
+    else:
+        assert "Provisional Article 1" in temporary and "Additional Article 1" in additional
+    for text in (temporary, additional, contents):
+        assert "Madde Geçici" not in text and "Madde Ek" not in text
+        assert "Article Geçici" not in text and "Article Ek" not in text
