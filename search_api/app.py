@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,13 +22,24 @@ from search_api.admin import (
     LoginThrottle,
     auth,
     documents_api,
+    job_pages,
     secret_key_for,
 )
 from search_api.admin import pages as admin
 from search_api.curation import AUDIT_FILE, AuditLog, Curator
+from search_api.jobs import InboxWatcher, JobRunner, JobStore, WorkerReader
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
-from search_api.web import NotFound, api, exports, i18n, install_error_handlers, pages, report_pages
+from search_api.web import (
+    NotFound,
+    api,
+    error_message,
+    exports,
+    i18n,
+    install_error_handlers,
+    pages,
+    report_pages,
+)
 from search_api.web.library import Library
 
 logger = logging.getLogger(__name__)
@@ -50,7 +62,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             logger.info("index: %s", summary.line())
         # Warm the shared searcher (term caches, columns) so the first user does not wait.
         app.state.service.search(SearchRequest(q="göç"))
+        jobs.start()  # after reconcile: a job's document is written over a settled index
+        if inbox is not None:
+            inbox.start()
         yield
+        if inbox is not None:
+            inbox.close()
+        jobs.close()
         index_queue.close()
         app.state.service.close()
 
@@ -59,12 +77,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.service = SearchService(store)
     app.state.library = Library(app.state.service)
+    stopping = threading.Event()  # set on shutdown: running reads end at once
+    reader = WorkerReader(store.extractor, settings.worker_limits(), stopping)
     app.state.curator = Curator(
         collection,
         store,
         AuditLog(settings.data_dir / AUDIT_FILE),
         writer=SearchableWrites(index_queue, app.state.service),
+        reader=reader,
     )
+    jobs = JobRunner(
+        JobStore(settings.data_dir), app.state.curator, stopping, threads=settings.workers
+    )
+    jobs.describe = lambda error: error_message(error, i18n.DEFAULT_LANGUAGE)
+    inbox = InboxWatcher(settings.inbox_dir, jobs) if settings.inbox_dir else None
+    app.state.jobs = jobs
     app.state.authenticator = Authenticator(
         Accounts(settings.data_dir / USERS_FILE),
         secret_key_for(settings),
@@ -86,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(report_pages.router, dependencies=readers)
     app.include_router(exports.router, dependencies=readers)
     app.include_router(admin.router)
+    app.include_router(job_pages.router)
 
     @app.get("/files/{doc_id}.pdf", include_in_schema=False, dependencies=readers)
     def pdf_file(request: Request, doc_id: str) -> FileResponse:

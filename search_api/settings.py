@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from indexer.extraction import ExtractionLimits, Extractor
 from indexer.index import IndexStore
+from search_api.jobs import WorkerLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,6 +50,20 @@ class Settings(BaseSettings):
         default=120.0,
         gt=0,
         description="A page (text or OCR) taking longer stops its file; indexing goes on.",
+    )
+    seconds_per_document: float = Field(
+        default=3600.0,
+        gt=0,
+        description="An upload whose reading (text and OCR) takes longer is stopped, in seconds.",
+    )
+    worker_memory_mb: int = Field(
+        default=2048,
+        ge=64,
+        description="An upload's reading process is ended when it needs more memory, in MB.",
+    )
+    inbox_dir: Path | None = Field(
+        default=None,
+        description="Watched folder: PDFs dropped into it are added as jobs (off when unset).",
     )
     max_file_mb: float = Field(
         default=500.0,
@@ -109,4 +124,12 @@ class Settings(BaseSettings):
             max_pages=self.max_pages_per_document,
             seconds_per_page=self.seconds_per_page,
             max_file_mb=self.max_file_mb,
+        )
+
+    def worker_limits(self) -> WorkerLimits:
+        """What one upload's reading process may cost before it is ended."""
+        return WorkerLimits(
+            seconds_per_page=self.seconds_per_page,
+            seconds_per_document=self.seconds_per_document,
+            memory_mb=self.worker_memory_mb,
         )

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -124,3 +125,32 @@ class ServerProcess:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+FINISHED_STATES = ("done", "failed")
+
+
+def follow_job(
+    client: httpx.Client,
+    answer: httpx.Response,
+    until: tuple[str, ...] = FINISHED_STATES,
+    timeout: float = 120,
+) -> dict[str, Any]:
+    """The job an upload answered `202` with, once it reached one of `until`."""
+    assert answer.status_code == 202, answer.text
+    return wait_for_job(client, answer.json()["job"]["url"], until, timeout)
+
+
+def wait_for_job(
+    client: httpx.Client,
+    url: str,
+    until: tuple[str, ...] = FINISHED_STATES,
+    timeout: float = 120,
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        job: dict[str, Any] = client.get(url).json()
+        if job["state"] in until:
+            return job
+        assert time.monotonic() < deadline, f"job still {job['state']}: {job}"
+        time.sleep(0.05)

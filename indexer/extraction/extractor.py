@@ -15,7 +15,10 @@ from indexer.extraction.pipeline import (
     TESSERACT,
     ExtractedDocument,
     ExtractionLimits,
+    ProgressCallback,
+    ReadDocument,
     extract_document,
+    read_document,
 )
 from indexer.pdf import OcrEngine
 
@@ -33,6 +36,17 @@ class Extractor:
     def extract(self, corpus_file: CorpusFile) -> ExtractedDocument:
         """The document; raises `UnreadablePdf` with the reason."""
         return extract_document(corpus_file, self.ocr_cache_dir, self.limits, self.ocr_engine)
+
+    def read(
+        self,
+        corpus_file: CorpusFile,
+        password: str | None,
+        progress: ProgressCallback | None = None,
+    ) -> ReadDocument:
+        """The slow half alone: the laid-out pages (an upload's job reads them once)."""
+        return read_document(
+            corpus_file, password, self.ocr_cache_dir, self.limits, self.ocr_engine, progress
+        )
 
     def extract_safely(self, corpus_file: CorpusFile) -> ExtractedDocument | UnreadablePdf:
         """The document, or why it could not be read (`.reason` is the log text): never

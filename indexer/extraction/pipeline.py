@@ -13,7 +13,7 @@ import dataclasses
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,33 @@ class ExtractedDocument:
     ocr_pages: int = 0
 
 
+@dataclass(frozen=True)
+class ReadProgress:
+    """How far the reading of one document is: for a job's progress bar."""
+
+    pages_done: int
+    pages_total: int
+    ocr_pages: int
+    stage: str  # "reading" (text layer) or "ocr" (the page just read needed OCR)
+
+
+ProgressCallback = Callable[[ReadProgress], None]
+
+
+@dataclass
+class ReadDocument:
+    """A PDF's laid-out pages and Info dictionary: the slow part of an extraction, done once.
+    Plain data (picklable), so a worker process can hand it back; describing it with any
+    metadata (`describe_document`) is cheap."""
+
+    pages: list[PageText]
+    info: dict[str, str]
+
+    @property
+    def ocr_page_numbers(self) -> list[int]:
+        return [page.number for page in self.pages if page.ocr]
+
+
 def extract_document(
     corpus_file: CorpusFile,
     ocr_cache_dir: Path | None = None,
@@ -65,9 +92,22 @@ def extract_document(
     """Read, lay out, describe and cut one PDF. Raises `UnreadablePdf` with the reason.
 
     Pages without a usable text layer are read by `ocr_engine` (None: no OCR at all)."""
+    password = load_metadata(corpus_file.meta_path).get("password")
+    read = read_document(corpus_file, password, ocr_cache_dir, limits, ocr_engine)
+    return describe_document(corpus_file, read)
+
+
+def read_document(
+    corpus_file: CorpusFile,
+    password: str | None,
+    ocr_cache_dir: Path | None = None,
+    limits: ExtractionLimits | None = None,
+    ocr_engine: OcrEngine | None = TESSERACT,
+    progress: ProgressCallback | None = None,
+) -> ReadDocument:
+    """Every page's text (OCR where the text layer fails), laid out; `progress` hears of
+    each page. Raises `UnreadablePdf` with the reason."""
     limits = limits or ExtractionLimits()
-    stored = load_metadata(corpus_file.meta_path)
-    password = stored.get("password")
     with open_document(
         corpus_file.pdf_path,
         password,
@@ -83,9 +123,15 @@ def extract_document(
                 limit=limits.max_pages,
             )
         ocr = OcrSource(corpus_file, password, ocr_engine, ocr_cache_dir, limits)
-        raw_pages = read_readable_pages(corpus_file, document.pages, info.page_count, ocr)
-    pages = build_document_text(raw_pages)
-    detected = detect_metadata(corpus_file.doc_id, pages, info.metadata)
+        raw_pages = read_readable_pages(corpus_file, document.pages, info.page_count, ocr, progress)
+    return ReadDocument(build_document_text(raw_pages), dict(info.metadata))
+
+
+def describe_document(corpus_file: CorpusFile, read: ReadDocument) -> ExtractedDocument:
+    """Settle the metadata (the file's values over detected ones) and cut the units."""
+    pages = read.pages
+    stored = load_metadata(corpus_file.meta_path)
+    detected = detect_metadata(corpus_file.doc_id, pages, read.info)
     meta = merge_metadata(corpus_file.doc_id, detected, stored)
     problems = [f"page {page.number}: {page.problem}" for page in pages if page.problem]
     law_record: dict[str, Any] | None = None
@@ -143,22 +189,31 @@ class OcrSource:
 
 
 def read_readable_pages(
-    corpus_file: CorpusFile, text_pages: Iterable[RawPage], page_count: int, source: OcrSource
+    corpus_file: CorpusFile,
+    text_pages: Iterable[RawPage],
+    page_count: int,
+    source: OcrSource,
+    progress: ProgressCallback | None = None,
 ) -> list[RawPage]:
     """Every page's words: from the text layer (`text_pages`), or from OCR when that layer
     is empty or garbage. Without an OCR engine such a page keeps no words and says why."""
     pages: list[RawPage] = []
+    ocr_count = 0
     with contextlib.ExitStack() as stack:
         ocr: PageOcr | None = None
         ocr_opened = False  # opened on the first page that needs it, once per document
         for page in text_pages:
-            if not is_unreadable(words_text(page)):
-                pages.append(page)
-                continue
-            if not ocr_opened:
-                ocr_opened = True
-                ocr = source.open(stack)
-            pages.append(ocr_page(page, ocr, corpus_file.source, page_count))
+            stage = "reading"
+            if is_unreadable(words_text(page)):
+                if not ocr_opened:
+                    ocr_opened = True
+                    ocr = source.open(stack)
+                page = ocr_page(page, ocr, corpus_file.source, page_count)
+                ocr_count += page.ocr
+                stage = "ocr"
+            pages.append(page)
+            if progress is not None:
+                progress(ReadProgress(len(pages), page_count, ocr_count, stage))
     return pages
 
 

@@ -1,15 +1,21 @@
 """JSON routes that change the collection (a librarian's bearer token required).
 
-POST   /api/documents                  multipart `file` + metadata fields → 201 + document
+POST   /api/documents                  multipart `file` + metadata fields → 202 + job
+GET    /api/jobs/{id}                  a job: state, progress, then the document or the error
+GET    /api/jobs                       the latest jobs
 PATCH  /api/documents/{doc_id}         JSON object of metadata fields (null removes one)
-PUT    /api/documents/{doc_id}/file    multipart `file`: a new PDF for the document
+PUT    /api/documents/{doc_id}/file    multipart `file`: a new PDF for the document → 202 + job
 DELETE /api/documents/{doc_id}         to the trash
 GET    /api/trash                      what the trash holds
 POST   /api/trash/{name}/restore       back from the trash
 GET    /api/audit                      the latest audit events
 
-Routes only translate HTTP: the work is `Curator`'s, run on the thread pool (extraction is
-slow and blocking), and each returns once the change is committed and searchable.
+Routes only translate HTTP. An upload is screened in the request (not a PDF, a duplicate, a
+law number taken: refused at once) and then becomes a job (`JobRunner`): the answer is
+`202` with the job, whose `GET` shows its progress and, once `done`, the document as
+`GET /api/documents/{doc_id}` shows it (searchable from then on), or once `failed`, the
+error in the API's error shape. The other changes are `Curator`'s, on the thread pool, and
+return once committed.
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ from starlette.concurrency import run_in_threadpool
 
 from indexer.corpus import TrashEntry
 from indexer.errors import DuplicateDocument, KaynakError
-from search_api.admin.auth import Librarian, api_librarian
+from search_api.admin.auth import Librarian, api_librarian, authenticator_of
 from search_api.admin.uploads import ReceivedUpload, receive_upload
 from search_api.curation import EDITABLE_FIELDS, Change, Curator, clean_fields
+from search_api.jobs import Job, JobRunner
 from search_api.settings import Settings
-from search_api.web import NotFound
+from search_api.web import NotFound, Unauthorized, error_text
 from search_api.web.library import Library, document_json
 
 router = APIRouter(prefix="/api")
@@ -59,30 +66,111 @@ def with_existing_document(library: Library, error: KaynakError) -> KaynakError:
     return error
 
 
-async def staged_change(request: Request, run: Callable[[ReceivedUpload], Change]) -> Change:
-    """Receive an upload, run a change on it, and always discard what is left in staging."""
+def jobs_of(request: Request) -> JobRunner:
+    jobs: JobRunner = request.app.state.jobs
+    return jobs
+
+
+def job_url(job: Job) -> str:
+    return f"/api/jobs/{job.id}"
+
+
+def job_json(request: Request, job: Job, library: Library | None = None) -> dict[str, Any]:
+    """A job as the API shows it: state and progress, then the document or the error (in
+    the request's language)."""
+    body: dict[str, Any] = {
+        "id": job.id,
+        "state": job.state,
+        "url": job_url(job),
+        "action": job.action,
+        "filename": job.filename,
+        "created": job.created,
+        "updated": job.updated,
+        "progress": dataclasses.asdict(job.progress),
+        "doc_id": job.doc_id,
+    }
+    if job.proposal is not None:
+        body["proposal"] = job.proposal
+    if job.state == "done" and job.entry is not None:
+        body["document"] = {**document_json(job.entry), "warnings": job.warnings}
+        body["warnings"] = job.warnings
+    if job.state == "failed" and job.error is not None:
+        error = job.error
+        message = error_text(request, error.as_error())
+        body["error"] = {"code": error.code, "message": message, **error.details}
+        if library is not None and error.code == "duplicate_document":
+            body["error"] = with_existing_document_json(library, body["error"])
+    return body
+
+
+def with_existing_document_json(library: Library, error: dict[str, Any]) -> dict[str, Any]:
+    doc_id = error.get("doc_id")
+    if isinstance(doc_id, str):
+        with contextlib.suppress(NotFound):
+            return {**error, "document": library.document(doc_id)}
+    return error
+
+
+def job_answer(job: Job) -> JSONResponse:
+    """`202 Accepted` with the job; `Location` says where to follow it."""
+    summary = {"id": job.id, "state": job.state, "url": job_url(job)}
+    return JSONResponse({"job": summary}, status_code=202, headers={"Location": job_url(job)})
+
+
+async def staged_job(request: Request, submit: Callable[[ReceivedUpload], Job]) -> JSONResponse:
+    """Receive an upload, screen it and submit its job; a refused upload is discarded."""
     curator = curator_of(request)
     upload = await receive_upload(request, curator.collection, max_upload_bytes(request))
     try:
-        return await run_in_threadpool(run, upload)
+        job = await run_in_threadpool(submit, upload)
     except DuplicateDocument as error:
-        raise with_existing_document(request.app.state.library, error) from None
-    finally:
         curator.collection.discard_stage(upload.path)
+        raise with_existing_document(request.app.state.library, error) from None
+    except BaseException:
+        curator.collection.discard_stage(upload.path)
+        raise
+    return job_answer(job)
 
 
-@router.post("/documents", status_code=201)
+@router.post("/documents", status_code=202)
 async def add_document(
     request: Request, librarian: Librarian = Depends(api_librarian)
 ) -> JSONResponse:
-    curator = curator_of(request)
+    curator, jobs = curator_of(request), jobs_of(request)
 
-    def run(upload: ReceivedUpload) -> Change:
+    def submit(upload: ReceivedUpload) -> Job:
         given = clean_fields(upload.fields)
-        return curator.add(upload.path, given, librarian.actor, upload.filename)
+        curator.screen(upload.path, upload.filename, given)
+        return jobs.submit("add", upload.key, upload.filename, librarian.actor, given)
 
-    change = await staged_change(request, run)
-    return JSONResponse(change_json(change), status_code=201)
+    return await staged_job(request, submit)
+
+
+def job_reader(request: Request) -> Librarian:
+    """A job may be followed with the API token or from the admin pages' session."""
+    authenticator = authenticator_of(request)
+    librarian = authenticator.token_librarian(request) or authenticator.web_librarian(request)
+    if librarian is None:
+        raise Unauthorized("token_required")
+    return librarian
+
+
+@router.get("/jobs/{job_id}")
+def get_job(
+    request: Request, job_id: str, librarian: Librarian = Depends(job_reader)
+) -> dict[str, Any]:
+    job = jobs_of(request).jobs.get(job_id)
+    if job is None:
+        raise NotFound("job_not_found", job_id=job_id)
+    return job_json(request, job, request.app.state.library)
+
+
+@router.get("/jobs")
+def list_jobs(
+    request: Request, limit: int = 100, librarian: Librarian = Depends(job_reader)
+) -> dict[str, Any]:
+    jobs = jobs_of(request).jobs.all()[: max(1, min(limit, 500))]
+    return {"jobs": [job_json(request, job) for job in jobs]}
 
 
 @router.patch("/documents/{doc_id}")
@@ -96,18 +184,18 @@ def update_document(
     return change_json(curator_of(request).update(doc_id, checked, librarian.actor))
 
 
-@router.put("/documents/{doc_id}/file")
+@router.put("/documents/{doc_id}/file", status_code=202)
 async def replace_file(
     request: Request, doc_id: str, librarian: Librarian = Depends(api_librarian)
-) -> dict[str, Any]:
-    curator = curator_of(request)
+) -> JSONResponse:
+    curator, jobs = curator_of(request), jobs_of(request)
     curator.collection.find(doc_id)  # 404 before the body is read
 
-    def run(upload: ReceivedUpload) -> Change:
-        return curator.replace(doc_id, upload.path, librarian.actor, upload.filename)
+    def submit(upload: ReceivedUpload) -> Job:
+        curator.screen(upload.path, upload.filename)
+        return jobs.submit("replace", upload.key, upload.filename, librarian.actor, doc_id=doc_id)
 
-    change = await staged_change(request, run)
-    return {**change_json(change), "old_file": change.trash.name if change.trash else None}
+    return await staged_job(request, submit)
 
 
 @router.delete("/documents/{doc_id}")

@@ -10,7 +10,6 @@ when the librarian can fix them there.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -18,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from indexer.corpus import display_name, load_metadata
+from indexer.corpus import load_metadata
 from indexer.errors import BadRequest, Conflict, KaynakError, NotFound, UnreadablePdf
 from search_api.admin.auth import (
     CSRF_FIELD,
@@ -27,7 +26,7 @@ from search_api.admin.auth import (
     checked_form,
     web_librarian,
 )
-from search_api.admin.uploads import ReceivedUpload, receive_upload
+from search_api.admin.uploads import receive_upload
 from search_api.admin.views import (
     SORT_KEYS,
     admin_rows,
@@ -37,7 +36,8 @@ from search_api.admin.views import (
     notice_key,
     sort_rows,
 )
-from search_api.curation import Change, Curator, clean_fields
+from search_api.curation import Curator, clean_fields
+from search_api.jobs import JobRunner
 from search_api.settings import Settings
 from search_api.web import error_headers, error_text
 from search_api.web.api import library_of
@@ -52,6 +52,11 @@ FIXABLE = (BadRequest, Conflict, UnreadablePdf)  # shown on the form, which stay
 def curator_of(request: Request) -> Curator:
     curator: Curator = request.app.state.curator
     return curator
+
+
+def jobs_of(request: Request) -> JobRunner:
+    jobs: JobRunner = request.app.state.jobs
+    return jobs
 
 
 def render(
@@ -207,31 +212,26 @@ async def update_document(request: Request, doc_id: str) -> Response:
 
 @router.post("/documents/{doc_id}/file")
 async def replace_file(request: Request, doc_id: str) -> Response:
+    """A new PDF for a document: screened now, read and stored by a job (followed on the
+    jobs page)."""
     librarian = web_librarian(request)
     curator = curator_of(request)
     curator.collection.find(doc_id)
-
-    def run(upload: ReceivedUpload) -> Change:
-        return curator.replace(doc_id, upload.path, librarian.actor, upload.filename)
-
-    try:
-        await staged_form_change(request, run)
-    except FIXABLE as error:
-        context = {**document_context(request, doc_id), "error": error_text(request, error)}
-        return render(request, "admin_document.html", context, status_code=error.status_code)
-    return redirect(document_admin_url(doc_id, "replaced"))
-
-
-async def staged_form_change(request: Request, run: Callable[[ReceivedUpload], Change]) -> Change:
-    """A multipart form with a file: staged as it streams, its CSRF token checked, then run."""
-    curator = curator_of(request)
     settings: Settings = request.app.state.settings
     upload = await receive_upload(request, curator.collection, settings.max_upload_mb << 20)
     try:
         authenticator_of(request).check_csrf(request, upload.fields.get(CSRF_FIELD))
-        return await run_in_threadpool(run, upload)
-    finally:
+        await run_in_threadpool(curator.screen, upload.path, upload.filename)
+    except BaseException as error:
         curator.collection.discard_stage(upload.path)
+        if isinstance(error, FIXABLE):
+            context = {**document_context(request, doc_id), "error": error_text(request, error)}
+            return render(request, "admin_document.html", context, status_code=error.status_code)
+        raise
+    job = jobs_of(request).submit(
+        "replace", upload.key, upload.filename, librarian.actor, doc_id=doc_id, source="web"
+    )
+    return redirect(f"/admin/jobs?batch={job.id}")
 
 
 @router.get("/documents/{doc_id}/remove")
@@ -248,78 +248,6 @@ async def remove_document(request: Request, doc_id: str) -> Response:
     librarian = web_librarian(request)
     await run_in_threadpool(curator_of(request).remove, doc_id, librarian.actor)
     return redirect("/admin/trash?done=removed")
-
-
-# --- Uploading ---------------------------------------------------------------------------------
-
-
-@router.get("/upload")
-def upload_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
-    return render(request, "admin_upload.html", {"step": "file", "error": None})
-
-
-@router.post("/upload")
-async def analyse_upload(request: Request) -> Response:
-    """Step 1: receive the PDF, check it, and show the metadata form filled from its text."""
-    web_librarian(request)
-    curator = curator_of(request)
-    settings: Settings = request.app.state.settings
-    upload = await receive_upload(request, curator.collection, settings.max_upload_mb << 20)
-    try:
-        authenticator_of(request).check_csrf(request, upload.fields.get(CSRF_FIELD))
-        password = upload.fields.get("password") or None
-        preview = await run_in_threadpool(curator.preview, upload.path, password, upload.filename)
-    except BaseException as error:
-        curator.collection.discard_stage(upload.path)
-        if isinstance(error, FIXABLE):
-            context = {"step": "file", "error": error_text(request, error)}
-            return render(request, "admin_upload.html", context, status_code=error.status_code)
-        raise
-    values = {name: str(preview.detected.get(name) or "") for name in form_values({}, {})}
-    return render(
-        request,
-        "admin_upload.html",
-        {
-            "step": "confirm",
-            "key": upload.key,
-            "filename": upload.filename,
-            "preview": preview,
-            "values": values,
-            "password": password or "",
-            "error": None,
-        },
-    )
-
-
-@router.post("/upload/confirm")
-async def confirm_upload(request: Request) -> Response:
-    """Step 2: store the staged PDF with the confirmed metadata, index it, show it."""
-    form = await checked_form(request)
-    librarian = web_librarian(request)
-    curator = curator_of(request)
-    key = str(form.get("key") or "")
-    if form.get("cancel"):
-        curator.collection.discard_stage(key)
-        return redirect("/admin/upload")
-    staged = curator.collection.stage_path(key)
-    filename = display_name(str(form.get("filename") or ""))
-    try:
-        given = clean_fields(form_changes(form, {}))
-        change = await run_in_threadpool(curator.add, staged, given, librarian.actor, filename)
-    except FIXABLE as error:
-        context = {
-            "step": "confirm",
-            "key": key,
-            "filename": filename,
-            "preview": None,
-            "values": {name: str(form.get(name) or "") for name in form_values({}, {})},
-            "password": str(form.get("password") or ""),
-            "error": error_text(request, error),
-            "duplicate_of": error.details.get("doc_id"),
-        }
-        return render(request, "admin_upload.html", context, status_code=error.status_code)
-    curator.collection.discard_stage(key)
-    return redirect(document_admin_url(change.doc_id, "added"))
 
 
 # --- Trash and audit log -----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Receiving an uploaded PDF: multipart parsed as it streams, the file written to staging.
 
 The request body is never held in memory: each chunk goes through python-multipart's
-streaming parser, the file part straight to a hidden staging file in the corpus folder
+streaming parser, each file part straight to a hidden staging file in the corpus folder
 (`.incoming/`, so that placing it later is one rename on the same file system). A body that
 announces more than the limit is refused before a byte is read; one that turns out larger
 is refused (413) the moment it crosses the limit. The client's file name is kept only to
@@ -37,16 +37,23 @@ class ReceivedUpload:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-class _Receiver:
-    """python-multipart callbacks: fields into a dict, the file part into the staging file."""
+@dataclass
+class StagedFile:
+    path: Path
+    key: str
+    filename: str
 
-    def __init__(self, staged: Path, max_bytes: int) -> None:
-        self.staged = staged
+
+class _Receiver:
+    """python-multipart callbacks: fields into a dict, each file part into a staging file."""
+
+    def __init__(self, collection: Collection, max_bytes: int, max_files: int = 1) -> None:
+        self.collection = collection
         self.max_bytes = max_bytes
+        self.max_files = max_files
+        self.files: list[StagedFile] = []
         self.fields: dict[str, str] = {}
-        self.filename = ""
         self.size = 0
-        self.has_file = False
         self.error: Exception | None = None
         self._header_name = b""
         self._header_value = b""
@@ -88,12 +95,14 @@ class _Receiver:
         self._name = options.get(b"name", b"").decode("utf-8", "replace")
         self._is_file = b"filename" in options
         if self._is_file:
-            if self._name != FILE_FIELD or self.has_file:
-                self.fail(BadRequest("one_file_only", field=FILE_FIELD))
+            if self._name != FILE_FIELD or len(self.files) >= self.max_files:
+                self.fail(too_many_files(self.max_files))
                 return
-            self.has_file = True
-            self.filename = display_name(options[b"filename"].decode("utf-8", "replace"))
-            self._handle = self.staged.open("wb")
+            filename = display_name(options[b"filename"].decode("utf-8", "replace"))
+            key, staged = self.collection.new_stage()
+            self.files.append(StagedFile(staged, key, filename))
+            self.size = 0
+            self._handle = staged.open("wb")
         elif len(self.fields) >= MAX_FIELDS:
             self.fail(BadRequest("too_many_fields"))
 
@@ -131,6 +140,12 @@ class _Receiver:
             self._handle = None
 
 
+def too_many_files(max_files: int) -> BadRequest:
+    if max_files == 1:
+        return BadRequest("one_file_only", field=FILE_FIELD)
+    return BadRequest("too_many_files", field=FILE_FIELD, limit=max_files)
+
+
 def too_large(max_bytes: int) -> PayloadTooLarge:
     megabytes = max_bytes // (1024 * 1024)
     return PayloadTooLarge("file_too_large", max_mb=megabytes)
@@ -139,16 +154,24 @@ def too_large(max_bytes: int) -> PayloadTooLarge:
 async def receive_upload(
     request: Request, collection: Collection, max_bytes: int
 ) -> ReceivedUpload:
-    """Stream a multipart upload into staging; the caller discards the staged file when done."""
+    """Stream a one-file multipart upload into staging; the caller discards it when done."""
+    files, fields = await receive_uploads(request, collection, max_bytes, max_files=1)
+    return ReceivedUpload(files[0].path, files[0].key, files[0].filename, fields)
+
+
+async def receive_uploads(
+    request: Request, collection: Collection, max_bytes: int, max_files: int
+) -> tuple[list[StagedFile], dict[str, str]]:
+    """Stream a multipart upload of up to `max_files` PDFs (each up to `max_bytes`) into
+    staging; on any error nothing is left staged. The caller discards the files when done."""
     content_type, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
         raise BadRequest("multipart_expected")
     announced = request.headers.get("content-length", "")
-    if announced.isdigit() and int(announced) > max_bytes + FORM_OVERHEAD_BYTES:
+    if announced.isdigit() and int(announced) > max_files * max_bytes + FORM_OVERHEAD_BYTES:
         raise too_large(max_bytes)
-    key, staged = collection.new_stage()
-    receiver = _Receiver(staged, max_bytes)
+    receiver = _Receiver(collection, max_bytes, max_files)
     try:
         parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
         async for chunk in request.stream():
@@ -158,13 +181,14 @@ async def receive_upload(
         parser.finalize()
         if receiver.error is not None:
             raise receiver.error
-        if not receiver.has_file:
+        if not receiver.files:
             raise BadRequest("file_missing", field=FILE_FIELD)
         receiver.close_file()
     except BaseException as error:
         receiver.close_file()
-        staged.unlink(missing_ok=True)
+        for staged in receiver.files:
+            staged.path.unlink(missing_ok=True)
         if isinstance(error, FormParserError):
             raise BadRequest("malformed_multipart") from error
         raise
-    return ReceivedUpload(staged, key, receiver.filename, receiver.fields)
+    return receiver.files, receiver.fields

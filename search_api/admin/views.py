@@ -11,7 +11,7 @@ from search_api.curation import EDITABLE_FIELDS
 
 SORT_KEYS = ("title", "kind", "lang", "added", "units", "ocr", "problems")
 FORM_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "password")
-NOTICES = ("added", "saved", "replaced", "removed", "restored", "logged_out")
+NOTICES = ("added", "saved", "replaced", "removed", "restored", "logged_out", "queued")
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
     kaynak user add NAME [--password-stdin]    kaynak token create NAME [--label TEXT]
     kaynak user list | remove NAME             kaynak token list | revoke TOKEN_ID
-    kaynak add FILE… [--title --kind --lang --year --law-number --publisher]
+    kaynak add FILE_OR_FOLDER… [--title --kind --lang --year --law-number --publisher]
     kaynak restore DOC_ID                      kaynak trash
 
 They change the same files the service does, through the same `Curator` (the index through
-`IndexStore`, whose lock a running service also honours), so they may run beside it.
+`IndexStore`, whose lock a running service also honours), so they may run beside it. `add`
+runs each file as a job, like an upload: read once in a worker process under the same
+limits, recorded in the job store (so the admin's jobs page lists it too).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from indexer.corpus import Collection
 from indexer.errors import KaynakError, PayloadTooLarge
 from search_api.admin import USERS_FILE, Accounts
 from search_api.curation import AUDIT_FILE, AuditLog, Curator, clean_fields
+from search_api.jobs import JobRunner, JobStore, WorkerReader
 from search_api.settings import Settings
 from search_api.web import error_message
 
@@ -147,20 +150,40 @@ def curator_for(settings: Settings) -> Curator:
     store = settings.index_store(workers=1)
     collection = Collection(settings.corpus_dir)
     collection.repair()
-    return Curator(collection, store, AuditLog(settings.data_dir / AUDIT_FILE))
+    reader = WorkerReader(store.extractor, settings.worker_limits())
+    return Curator(collection, store, AuditLog(settings.data_dir / AUDIT_FILE), reader=reader)
 
 
-def stage_copy(collection: Collection, source: Path, max_bytes: int) -> Path:
-    """Copy a file into staging, refusing it past the size limit (nothing else is stored)."""
+def stage_copy(collection: Collection, source: Path, max_bytes: int) -> str:
+    """Copy a file into staging (its stage key), refusing it past the size limit."""
     if source.stat().st_size > max_bytes:
         raise PayloadTooLarge("file_too_large", max_mb=max_bytes // (1024 * 1024))
-    _, staged = collection.new_stage()
+    key, staged = collection.new_stage()
     shutil.copyfile(source, staged)
-    return staged
+    return key
+
+
+def pdfs_in(paths: list[Path]) -> list[Path]:
+    """The files given, and every PDF in the folders given (subfolders too, hidden skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    candidate
+                    for candidate in path.rglob("*")
+                    if candidate.is_file()
+                    and candidate.suffix.lower() == ".pdf"
+                    and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                )
+            )
+        else:
+            found.append(path)
+    return found
 
 
 def add(
-    files: Annotated[list[Path], typer.Argument(help="PDF files", exists=True, dir_okay=False)],
+    files: Annotated[list[Path], typer.Argument(help="PDF files or folders of PDFs", exists=True)],
     title: Annotated[str | None, typer.Option(help="Title (default: detected)")] = None,
     kind: Annotated[str | None, typer.Option(help="law or report")] = None,
     lang: Annotated[str | None, typer.Option(help="tr or en")] = None,
@@ -170,7 +193,7 @@ def add(
     corpus: CorpusOption = None,
     data: DataOption = None,
 ) -> None:
-    """Add PDFs to the corpus and index them (the same checks as an upload)."""
+    """Add PDFs (or every PDF in a folder) and index them: each one a job, as an upload."""
     settings = settings_from(corpus, data)
     try:
         given = clean_fields(
@@ -180,30 +203,35 @@ def add(
     except KaynakError as error:
         raise fail(error) from None
     curator = curator_for(settings)
+    runner = JobRunner(JobStore(settings.data_dir), curator)
+    sources = pdfs_in(files)
     failures = 0
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("{task.fields[current]}"))  # fmt: skip
     with Progress(*columns, console=console, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("adding", total=len(files), current="")
-        for source in files:
+        task = progress.add_task("adding", total=len(sources), current="")
+        for source in sources:
             progress.update(task, current=source.name)
-            staged: Path | None = None
             try:
-                staged = stage_copy(curator.collection, source, settings.max_upload_mb << 20)
-                change = curator.add(staged, given, actor(), source.name)
+                key = stage_copy(curator.collection, source, settings.max_upload_mb << 20)
             except KaynakError as error:
+                job = runner.refuse(source.name, error, actor(), source="cli")
+            else:
+                job = runner.submit("add", key, source.name, actor(), given, source="cli")
+                job = runner.run(job)
+            if job.state == "done" and job.entry is not None:
+                units = job.entry.get("unit_count", 0)
+                typer.echo(f"{source.name} → {job.doc_id} ({units} units)")
+                for warning in job.warnings:
+                    console.print(f"  [yellow]{warning}[/yellow]")
+            else:
                 failures += 1
-                message = error_message(error, CLI_LANGUAGE)
+                message = (
+                    error_message(job.error.as_error(), CLI_LANGUAGE) if job.error else job.state
+                )
                 if not message.startswith(source.name):
                     message = f"{source.name}: {message}"
                 console.print(f"[red]{message}[/red]")
-            else:
-                typer.echo(f"{source.name} → {change.doc_id} ({change.entry['unit_count']} units)")
-                for warning in change.warnings:
-                    console.print(f"  [yellow]{warning}[/yellow]")
-            finally:
-                if staged is not None:
-                    curator.collection.discard_stage(staged)
             progress.advance(task)
     if failures:
         raise typer.Exit(code=1)

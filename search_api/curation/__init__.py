@@ -5,7 +5,17 @@
 from __future__ import annotations
 
 from search_api.curation.audit import AUDIT_FILE, AuditLog
-from search_api.curation.curator import Change, Curator
+from search_api.curation.curator import Change, Curator, Reader
 from search_api.curation.fields import EDITABLE_FIELDS, clean_fields
+from search_api.curation.proposals import Proposal
 
-__all__ = ["AUDIT_FILE", "EDITABLE_FIELDS", "AuditLog", "Change", "Curator", "clean_fields"]
+__all__ = [
+    "AUDIT_FILE",
+    "EDITABLE_FIELDS",
+    "AuditLog",
+    "Change",
+    "Curator",
+    "Proposal",
+    "Reader",
+    "clean_fields",
+]

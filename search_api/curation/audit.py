@@ -28,6 +28,15 @@ class AuditEvent:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    """`{field: [old, new]}` for every field whose value differs (None: absent)."""
+    return {
+        name: [old.get(name), new.get(name)]
+        for name in sorted(set(old) | set(new))
+        if old.get(name) != new.get(name)
+    }
+
+
 class AuditLog:
     def __init__(self, path: Path) -> None:
         self.path = path

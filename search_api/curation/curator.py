@@ -3,8 +3,11 @@
 `Curator` is the one facade the JSON API, the admin pages and the command line use. Each
 change runs in the same order, so that a crash at any moment loses nothing accepted:
 
-1. check the staged PDF (a PDF? readable? a duplicate?) — nothing is stored yet;
-2. extract it (slow, in the caller's thread, outside any index lock);
+1. screen the staged PDF (a PDF at all? a duplicate? a law number already taken?) — cheap,
+   in the request, nothing is stored yet;
+2. read it (slow: through the injected `reader`, a worker process in the service, so that
+   its limits hold; outside any index lock) — once: the proposal and the stored document
+   both come from that one `ReadDocument`;
 3. give the files their corpus names (atomic; `collection`);
 4. index through the one writer (`IndexQueue` in the service, `IndexStore` on the command
    line), which returns once committed: then the document is searchable;
@@ -18,11 +21,10 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,19 +37,30 @@ from indexer.corpus import (
     dump_metadata,
     kind_folder,
     load_metadata,
-    slugify,
     unique_stem,
 )
 from indexer.errors import Conflict, DuplicateDocument, UnreadablePdf
-from indexer.extraction import ExtractedDocument, detect_metadata
+from indexer.extraction import (
+    ExtractedDocument,
+    Extractor,
+    ProgressCallback,
+    ReadDocument,
+    describe_document,
+)
 from indexer.files import file_sha256
 from indexer.index import IndexStore, manifest_entry
-from indexer.layout import build_document_text
-from indexer.pdf import check_pdf_file, read_info, read_pages
-from search_api.curation.audit import AuditLog
+from indexer.pdf import check_pdf_file
+from search_api.curation.audit import AuditLog, field_changes
 from search_api.curation.fields import apply_changes
+from search_api.curation.proposals import Proposal, propose, short_doc_id, warnings_for
 
-DETECTION_PAGES = 10  # metadata detection reads at most this many pages
+# (pdf, the client's name for it, password, progress) → its pages; raises `UnreadablePdf`.
+Reader = Callable[[Path, str, str | None, ProgressCallback | None], ReadDocument]
+
+
+def staged_probe(pdf: Path, name: str) -> CorpusFile:
+    """A staged PDF as the extraction sees it (no metadata file yet, named as uploaded)."""
+    return CorpusFile(Path(name).stem or "upload", pdf, pdf.with_suffix(".none.toml"), "")
 
 
 class IndexWriting(Protocol):
@@ -56,14 +69,15 @@ class IndexWriting(Protocol):
     ) -> None: ...
 
 
-@dataclass
-class Preview:
-    """What an upload looks like before it is stored: for the confirm form."""
+def in_process_reader(extractor: Extractor) -> Reader:
+    """Read in the caller's own process and thread (tests of the pure steps, tools)."""
 
-    detected: dict[str, Any]
-    page_count: int
-    sha256: str
-    duplicate_of: str | None = None
+    def read(
+        pdf: Path, name: str, password: str | None, progress: ProgressCallback | None
+    ) -> ReadDocument:
+        return extractor.read(staged_probe(pdf, name), password, progress)
+
+    return read
 
 
 @dataclass
@@ -84,11 +98,13 @@ class Curator:
         store: IndexStore,
         audit: AuditLog,
         writer: IndexWriting | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.collection = collection
         self.store = store
         self.audit = audit
         self.writer: IndexWriting = writer or store
+        self.reader = reader or in_process_reader(store.extractor)
         self._lock = threading.Lock()
         self._pending: dict[str, str] = {}  # sha256 of a PDF being added → its doc_id
         self._busy: set[str] = set()  # doc_ids being changed
@@ -96,46 +112,56 @@ class Curator:
 
     # -- looking before storing ------------------------------------------------------------
 
-    def check(self, staged: Path, password: str | None, name: str) -> int:
-        """Refuse what is not a readable PDF (`UnreadablePdf` under the client's name)."""
+    def screen(self, staged: Path, name: str, given: dict[str, Any] | None = None) -> str:
+        """The cheap refusals, before any job: not a PDF, empty, a PDF already in the
+        collection, a law number already taken. Returns the PDF's sha256."""
         try:
             check_pdf_file(staged)
-            return read_info(staged, password).page_count
         except UnreadablePdf as error:
             raise error.under_name(name) from error
-
-    def preview(self, staged: Path, password: str | None, name: str) -> Preview:
-        page_count = self.check(staged, password, name)
         sha = file_sha256(staged)
-        return Preview(
-            detected=self.detect(staged, password, name),
-            page_count=page_count,
-            sha256=sha,
-            duplicate_of=self.collection.pdf_hashes().get(sha),
-        )
+        with self._lock:
+            self._refuse_duplicate(sha)
+        if given:
+            self._check_law_number(given, None)
+        return sha
 
-    def detect(self, staged: Path, password: str | None, name: str) -> dict[str, Any]:
-        """Title, language, kind, law number and year from the first pages' text."""
+    def read(
+        self,
+        staged: Path,
+        name: str,
+        password: str | None,
+        progress: ProgressCallback | None = None,
+    ) -> ReadDocument:
+        """The PDF's pages, through the reader (slow; `UnreadablePdf` under `name`)."""
         try:
-            info = read_info(staged, password)
-            pages = build_document_text(list(islice(read_pages(staged, password), DETECTION_PAGES)))
+            return self.reader(staged, name, password, progress)
         except UnreadablePdf as error:
             raise error.under_name(name) from error
-        detected = detect_metadata(Path(name).stem, pages, info.metadata)
-        keep = ("title", "kind", "lang", "year", "date", "law_number", "author")
-        return {key: detected[key] for key in keep if detected.get(key) not in (None, "")}
+
+    def propose(self, staged: Path, read: ReadDocument, name: str) -> Proposal:
+        """What the confirm form shows: metadata detected from the pages that were read."""
+        sha = file_sha256(staged)
+        return propose(read, name, sha, self.collection.pdf_hashes().get(sha))
 
     # -- adding ----------------------------------------------------------------------------
 
-    def add(self, staged: Path, given: dict[str, Any], actor: str, name: str) -> Change:
-        """Store and index a staged PDF with the librarian's metadata over detected values."""
+    def add(
+        self,
+        staged: Path,
+        given: dict[str, Any],
+        actor: str,
+        name: str,
+        read: ReadDocument | None = None,
+    ) -> Change:
+        """Store and index a staged PDF with the librarian's metadata over detected values
+        (`read`: its pages, when a job has read them already)."""
         password = given.get("password")
-        self.check(staged, password, name)
-        sha = file_sha256(staged)
-        detected: dict[str, Any] = {}
-        if not (given.get("title") and given.get("kind")):
-            detected = self.detect(staged, password, name)
-        metadata = {**detected, **{k: v for k, v in given.items() if v is not None}}
+        sha = self.screen(staged, name)
+        if read is None:
+            read = self.read(staged, name, password)
+        proposal = propose(read, name, sha, None)
+        metadata = {**proposal.detected, **{k: v for k, v in given.items() if v is not None}}
         metadata.setdefault("title", Path(name).stem)
         metadata.setdefault("kind", "report")
         metadata["added"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -144,18 +170,24 @@ class Curator:
             staged_meta = self.collection.stage_metadata(dump_metadata(metadata))
             try:
                 probe = CorpusFile(doc_id, staged, staged_meta, content_hash_of(sha, staged_meta))
-                document = self._extract(probe, name)
+                document = self._describe(probe, read, name)
                 corpus_file = self.collection.place(
                     doc_id, kind_folder(metadata["kind"]), staged, staged_meta
                 )
             finally:
                 staged_meta.unlink(missing_ok=True)
             document = dataclasses.replace(document, corpus_file=corpus_file)
-            self.writer.apply([document])
+            entry = self._index(document)
         self.audit.record(
-            actor, "add", doc_id, document.meta.title, units=len(document.units), upload=name
+            actor,
+            "add",
+            doc_id,
+            document.meta.title,
+            upload=name,
+            units=len(document.units),
+            changes=field_changes({}, without_secrets(metadata)),
         )
-        return Change("add", doc_id, self.stored_entry(document), warnings_for(document))
+        return Change("add", doc_id, entry, warnings_for(document))
 
     @contextmanager
     def _reserved(self, sha: str, title: str) -> Iterator[str]:
@@ -164,7 +196,7 @@ class Curator:
         with self._lock:
             self._refuse_duplicate(sha)
             taken = self.collection.stems_in_use() | set(self._pending.values()) | self._busy
-            doc_id = unique_stem(slugify(title), taken)
+            doc_id = unique_stem(short_doc_id(title), taken)
             self._pending[sha] = doc_id
         try:
             yield doc_id
@@ -193,36 +225,57 @@ class Curator:
                 pdf = corpus_file.pdf_path
                 sha = self.collection.sha256(pdf)  # cached: `find` just hashed it
                 probe = CorpusFile(doc_id, pdf, staged_meta, content_hash_of(sha, staged_meta))
-                document = self._extract(probe, corpus_file.source)
+                document = self._extract(probe, corpus_file.source, metadata.get("password"))
                 corpus_file = self.collection.commit_metadata(corpus_file, staged_meta)
             finally:
                 staged_meta.unlink(missing_ok=True)
             document = dataclasses.replace(document, corpus_file=corpus_file)
-            self.writer.apply([document])
-        changed = sorted(name for name in changes if stored.get(name) != metadata.get(name))
-        self.audit.record(actor, "update", doc_id, document.meta.title, fields=changed)
-        return Change("update", doc_id, self.stored_entry(document), warnings_for(document))
+            entry = self._index(document)
+        changed = field_changes(without_secrets(stored), without_secrets(metadata))
+        self.audit.record(
+            actor, "update", doc_id, document.meta.title, fields=sorted(changed), changes=changed
+        )
+        return Change("update", doc_id, entry, warnings_for(document))
 
-    def replace(self, doc_id: str, staged: Path, actor: str, name: str) -> Change:
-        """Put a new PDF in place of a document's (the old one goes to the trash)."""
+    def replace(
+        self, doc_id: str, staged: Path, actor: str, name: str, read: ReadDocument | None = None
+    ) -> Change:
+        """Put a new PDF in place of a document's (the old one goes to the trash). The
+        language is proposed again from the new file's text."""
         with self._changing(doc_id):
             corpus_file = self.collection.find(doc_id)
             stored = load_metadata(corpus_file.meta_path)
-            self.check(staged, stored.get("password"), name)
-            sha = file_sha256(staged)
-            with self._lock:
-                self._refuse_duplicate(sha)
+            sha = self.screen(staged, name)
+            if read is None:
+                read = self.read(staged, name, stored.get("password"))
+            metadata = dict(stored)
+            language = propose(read, name, sha, None).detected.get("lang")
+            if language:
+                metadata["lang"] = language
+            staged_meta = self.collection.stage_metadata(dump_metadata(metadata))
+            try:
+                probe = CorpusFile(doc_id, staged, staged_meta, content_hash_of(sha, staged_meta))
+                document = self._describe(probe, read, name)
+                trash = self.collection.swap_pdf(corpus_file, staged, actor)
+                if metadata != stored:
+                    corpus_file = self.collection.commit_metadata(corpus_file, staged_meta)
+            finally:
+                staged_meta.unlink(missing_ok=True)
             meta = corpus_file.meta_path
-            probe = CorpusFile(doc_id, staged, meta, content_hash_of(sha, meta))
-            document = self._extract(probe, name)
-            trash = self.collection.swap_pdf(corpus_file, staged, actor)
-            corpus_file = CorpusFile(doc_id, corpus_file.pdf_path, meta, probe.content_hash)
+            corpus_file = CorpusFile(doc_id, corpus_file.pdf_path, meta, content_hash_of(sha, meta))
             document = dataclasses.replace(document, corpus_file=corpus_file)
-            self.writer.apply([document])
+            entry = self._index(document)
+        changed = field_changes(without_secrets(stored), without_secrets(metadata))
         self.audit.record(
-            actor, "replace", doc_id, document.meta.title, upload=name, old_file=trash.name
+            actor,
+            "replace",
+            doc_id,
+            document.meta.title,
+            upload=name,
+            old_file=trash.name,
+            changes=changed or None,
         )
-        return Change("replace", doc_id, self.stored_entry(document), warnings_for(document), trash)
+        return Change("replace", doc_id, entry, warnings_for(document), trash)
 
     def remove(self, doc_id: str, actor: str) -> TrashEntry:
         """Move a document to the trash and drop it from the index."""
@@ -246,12 +299,13 @@ class Curator:
                 entry.meta_path,
                 content_hash(entry.pdf_path, entry.meta_path),
             )
-            document = self._extract(probe, entry.pdf_path.name)
+            password = load_metadata(entry.meta_path).get("password")
+            document = self._extract(probe, entry.pdf_path.name, password)
             corpus_file = self.collection.restore(entry)
             document = dataclasses.replace(document, corpus_file=corpus_file)
-            self.writer.apply([document])
+            index_entry = self._index(document)
         self.audit.record(actor, "restore", entry.doc_id, document.meta.title, trash=entry.name)
-        return Change("restore", entry.doc_id, self.stored_entry(document), warnings_for(document))
+        return Change("restore", entry.doc_id, index_entry, warnings_for(document))
 
     @contextmanager
     def _changing(self, doc_id: str) -> Iterator[None]:
@@ -269,17 +323,26 @@ class Curator:
 
     # -- shared steps ----------------------------------------------------------------------
 
+    def _extract(self, probe: CorpusFile, name: str, password: str | None) -> ExtractedDocument:
+        """Read and describe a file, as the store's reconcile would (limits, OCR cache)."""
+        return self._describe(probe, self.read(probe.pdf_path, name, password), name)
+
+    def _describe(self, probe: CorpusFile, read: ReadDocument, name: str) -> ExtractedDocument:
+        try:
+            return describe_document(probe, read)
+        except UnreadablePdf as error:
+            raise error.under_name(name) from error
+
+    def _index(self, document: ExtractedDocument) -> dict[str, Any]:
+        """Index through the one writer; the manifest entry as it was stored."""
+        self.writer.apply([document])
+        return self.stored_entry(document)
+
     def stored_entry(self, document: ExtractedDocument) -> dict[str, Any]:
-        """The manifest entry the commit wrote (what the read routes show afterwards)."""
+        """The manifest entry the commit wrote (what the read routes show afterwards), not a
+        second one made a moment apart (its `indexed_at` a second later on a loaded machine)."""
         stored = self.store.read_manifest().get(document.meta.doc_id)
         return stored if stored is not None else manifest_entry(document)
-
-    def _extract(self, probe: CorpusFile, name: str) -> ExtractedDocument:
-        """Extract as the store's reconcile would: with the store's `Extractor`."""
-        result = self.store.extractor.extract_safely(probe)
-        if isinstance(result, UnreadablePdf):
-            raise result.under_name(name)
-        return result
 
     def _check_law_number(self, metadata: dict[str, Any], doc_id: str | None) -> None:
         """Articles are addressed by law number: two documents may not claim one law."""
@@ -291,21 +354,9 @@ class Curator:
                 raise Conflict("law_already_present", law_number=number, doc_id=other)
 
 
-def warnings_for(document: ExtractedDocument) -> list[str]:
-    """What a librarian should know about a document that was indexed all the same."""
-    warnings = []
-    if document.page_count and document.ocr_pages >= document.page_count:
-        warnings.append(
-            "Yalnızca OCR ile okunabildi; metinde hatalar olabilir "
-            "(only OCR could read it; the text may contain errors)"
-        )
-    elif document.ocr_pages:
-        warnings.append(
-            f"{document.ocr_pages} sayfa OCR ile okundu ({document.ocr_pages} pages read by OCR)"
-        )
-    if document.meta.kind == "law" and not any(unit.article_key for unit in document.units):
-        warnings.append(
-            "Madde bulunamadı; sayfa sayfa dizinlendi (no articles found; indexed page by page)"
-        )
-    warnings.extend(document.problems[:10])
-    return warnings
+def without_secrets(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Metadata as the audit log may show it: a password only as "(set)"."""
+    shown = {name: value for name, value in metadata.items() if name != "added"}
+    if shown.get("password"):
+        shown["password"] = "(set)"
+    return shown

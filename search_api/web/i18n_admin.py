@@ -87,17 +87,28 @@ ADMIN_STRINGS: dict[str, dict[str, str]] = {
     # upload
     "upload_title": {"tr": "Belge ekle", "en": "Add a document"},
     "upload_step_file": {
-        "tr": "1. PDF'i seçin: önce denetlenir, bilgileri metninden önerilir.",
-        "en": "1. Choose the PDF: it is checked first and its details suggested from its text.",
+        "tr": "Bir ya da birkaç PDF seçin ya da buraya sürükleyin. Her biri bir iş olur: "
+        "arka planda okunur, bilgileri metninden önerilir; sonra onaylarsınız.",
+        "en": "Choose one or several PDFs, or drop them here. Each becomes a job: it is read "
+        "in the background and its details suggested from its text; then you confirm.",
     },
-    "upload_analyse": {"tr": "Yükle ve incele", "en": "Upload and analyse"},
-    "upload_step_confirm": {
-        "tr": "2. Bilgileri denetleyin ve onaylayın.",
-        "en": "2. Check the details and confirm.",
+    "upload_analyse": {"tr": "Yükle", "en": "Upload"},
+    "upload_drop_here": {"tr": "PDF'leri buraya bırakın", "en": "Drop PDFs here"},
+    "upload_max_files": {
+        "tr": "Bir seferde en çok {count} dosya.",
+        "en": "At most {count} files at once.",
     },
     "upload_detected": {
         "tr": "{filename}: {pages} sayfa. Alanlar PDF'ten önerildi.",
         "en": "{filename}: {pages} pages. Fields suggested from the PDF.",
+    },
+    "upload_ocr_pages": {
+        "tr": "Yalnızca OCR ile okunabilen sayfalar: {pages}",
+        "en": "Pages only OCR could read: {pages}",
+    },
+    "upload_unreadable_pages": {
+        "tr": "Okunabilir metni olmayan sayfalar: {pages}",
+        "en": "Pages with no readable text: {pages}",
     },
     "upload_duplicate": {
         "tr": "Bu PDF derlemde zaten var:",
@@ -105,6 +116,41 @@ ADMIN_STRINGS: dict[str, dict[str, str]] = {
     },
     "upload_confirm": {"tr": "Onayla ve ekle", "en": "Confirm and add"},
     "upload_limit": {"tr": "En çok {mb} MB.", "en": "At most {mb} MB."},
+    # jobs
+    "jobs_title": {"tr": "Yükleme işleri", "en": "Upload jobs"},
+    "jobs_none": {"tr": "Henüz iş yok.", "en": "No jobs yet."},
+    "jobs_file": {"tr": "Dosya", "en": "File"},
+    "jobs_state": {"tr": "Durum", "en": "State"},
+    "jobs_progress": {
+        "tr": "{done}/{total} sayfa okundu, {ocr} sayfa OCR",
+        "en": "{done}/{total} pages read, {ocr} pages OCR",
+    },
+    "jobs_confirm": {"tr": "Onayla", "en": "Confirm"},
+    "jobs_confirm_all": {"tr": "Hepsini onayla", "en": "Confirm all"},
+    "jobs_details": {"tr": "Tüm alanlar", "en": "All fields"},
+    "jobs_open_document": {"tr": "Belgeye git", "en": "Open the document"},
+    "jobs_refreshing": {
+        "tr": "İşler sürüyor; sayfa kendini yeniler.",
+        "en": "Jobs are running; the page refreshes itself.",
+    },
+    "jobs_ready_reload": {
+        "tr": "Yeni öneriler hazır; görmek için sayfayı yenileyin.",
+        "en": "New proposals are ready; reload the page to see them.",
+    },
+    "jobs_all": {"tr": "Tüm işler", "en": "All jobs"},
+    "job_title": {"tr": "İş: {filename}", "en": "Job: {filename}"},
+    "state_queued": {"tr": "sırada", "en": "queued"},
+    "state_running": {"tr": "okunuyor", "en": "running"},
+    "state_proposed": {"tr": "onay bekliyor", "en": "waiting for confirmation"},
+    "state_done": {"tr": "eklendi", "en": "done"},
+    "state_failed": {"tr": "olmadı", "en": "failed"},
+    "stage_queued": {"tr": "sırada", "en": "queued"},
+    "stage_reading": {"tr": "metin okunuyor", "en": "reading text"},
+    "stage_ocr": {"tr": "OCR", "en": "OCR"},
+    "stage_proposed": {"tr": "öneri hazır", "en": "proposal ready"},
+    "stage_indexing": {"tr": "dizinleniyor", "en": "indexing"},
+    "stage_done": {"tr": "aranabilir", "en": "searchable"},
+    "stage_failed": {"tr": "durdu", "en": "stopped"},
     # trash and audit
     "trash_title": {"tr": "Çöp kutusu", "en": "Trash"},
     "trash_empty": {"tr": "Çöp kutusu boş.", "en": "The trash is empty."},
@@ -127,6 +173,10 @@ ADMIN_STRINGS: dict[str, dict[str, str]] = {
     "action_remove": {"tr": "kaldırdı", "en": "removed"},
     "action_restore": {"tr": "geri aldı", "en": "restored"},
     # notices after a change
+    "done_queued": {
+        "tr": "Dosya alındı; iş olarak okunuyor.",
+        "en": "The file was received and is being read as a job.",
+    },
     "done_added": {
         "tr": "Belge eklendi ve aranabilir.",
         "en": "The document was added and is searchable.",

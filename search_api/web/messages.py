@@ -119,6 +119,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Send one file, in the field '{field}'.",
     },
     "too_many_fields": {"tr": "Formda çok fazla alan var.", "en": "The form has too many fields."},
+    "too_many_files": {
+        "tr": "Bir seferde en çok {limit} dosya gönderin ('{field}' alanında).",
+        "en": "Send at most {limit} files at once (in the field '{field}').",
+    },
+    # upload jobs
+    "job_not_found": {"tr": "İş bulunamadı: {job_id}", "en": "Job not found: {job_id}"},
+    "job_not_proposed": {
+        "tr": "Bu iş onay beklemiyor: {job_id}",
+        "en": "This job is not waiting for confirmation: {job_id}",
+    },
+    "job_cancelled": {"tr": "Kütüphaneci vazgeçti.", "en": "Cancelled by the librarian."},
+    "job_interrupted": {
+        "tr": "Hizmet bu iş sırasında {times} kez durdu; dosya saklanmadı.",
+        "en": "The service stopped {times} times during this job; nothing was stored.",
+    },
     "field_too_long": {"tr": "{field}: değer çok uzun.", "en": "{field}: the value is too long."},
     "file_too_large": {
         "tr": "Dosya {max_mb} MB sınırını aşıyor.",
@@ -198,6 +213,18 @@ PDF_PROBLEMS: dict[str, dict[str, str]] = {
     "PAGE_TOO_SLOW": {
         "tr": "durduruldu: {page}. sayfa {seconds:g} saniyeden uzun sürdü",
         "en": "stopped: page {page} took longer than {seconds:g} s",
+    },
+    "DOCUMENT_TOO_SLOW": {
+        "tr": "durduruldu: belgenin okunması {seconds:g} saniyeden uzun sürdü",
+        "en": "stopped: the document took longer than {seconds:g} s",
+    },
+    "TOO_MUCH_MEMORY": {
+        "tr": "durduruldu: okumak için {limit_mb} MB'tan fazla bellek gerekti",
+        "en": "stopped: reading it needed more than {limit_mb} MB of memory",
+    },
+    "READER_ENDED": {
+        "tr": "durduruldu: okuma süreci beklenmedik biçimde sona erdi (çıkış kodu {code})",
+        "en": "stopped: the reading process ended unexpectedly (exit code {code})",
     },
     "NO_TEXT": {"tr": "okunabilir metin yok", "en": "no readable text"},
     "UNPROCESSED": {"tr": "işlenemedi ({detail})", "en": "could not be processed ({detail})"},

@@ -1,8 +1,8 @@
 """Many librarians uploading while readers search, against the real service in its own process.
 
 8 clients upload 40 distinct PDFs while 2 clients search without pause. Every upload must
-end 201 and be searchable, no search may fail, and a restart must find the same corpus and
-index (with nothing left to do).
+be accepted (202), its job must end `done` and the document be searchable, no search may
+fail, and a restart must find the same corpus and index (with nothing left to do).
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from collection_support import ServerProcess, add_librarian, bearer, corpus_pdfs, small_corpus
+from collection_support import (
+    ServerProcess,
+    add_librarian,
+    bearer,
+    corpus_pdfs,
+    follow_job,
+    small_corpus,
+)
 from conftest import free_port
 from pdf_factory import distinct_word, make_pdf
 
@@ -45,7 +52,7 @@ def test_concurrent_uploads_and_searches(server: tuple[ServerProcess, Path, str]
     search_statuses: list[int] = []
     search_errors: list[str] = []
 
-    def upload(numbers: list[int]) -> list[tuple[str, int, str]]:
+    def upload(numbers: list[int]) -> list[tuple[str, str, str]]:
         results = []
         with httpx.Client(base_url=process.url, timeout=120, headers=bearer(token)) as client:
             for number in numbers:
@@ -55,8 +62,9 @@ def test_concurrent_uploads_and_searches(server: tuple[ServerProcess, Path, str]
                     files={"file": (f"{number}.pdf", pdf)},
                     data={"title": f"Eşzamanlı Belge {number}"},
                 )
-                doc_id = response.json().get("doc_id", "") if response.status_code == 201 else ""
-                results.append((words[number], response.status_code, doc_id))
+                job = follow_job(client, response)
+                doc_id = job["document"]["doc_id"] if job["state"] == "done" else ""
+                results.append((words[number], job["state"], doc_id))
         return results
 
     def search() -> None:
@@ -83,7 +91,7 @@ def test_concurrent_uploads_and_searches(server: tuple[ServerProcess, Path, str]
         f"\n{UPLOADS} uploads by {UPLOADERS} clients in {seconds:.1f} s "
         f"({UPLOADS / seconds:.1f}/s) while {SEARCHERS} clients ran {len(search_statuses)} searches"
     )
-    assert sorted(status for _, status, _ in results) == [201] * UPLOADS
+    assert sorted(state for _, state, _ in results) == ["done"] * UPLOADS
     assert search_errors == []
     assert search_statuses and set(search_statuses) == {200}
     assert len({doc_id for _, _, doc_id in results}) == UPLOADS

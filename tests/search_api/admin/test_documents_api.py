@@ -6,10 +6,11 @@ import json
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from collection_support import add_librarian, bearer, small_corpus
+from collection_support import add_librarian, bearer, follow_job, small_corpus
 from conftest import LiveServer
 from pdf_factory import distinct_word, make_pdf
 
@@ -25,6 +26,13 @@ class Service:
 
     def upload(self, pdf: bytes, **fields: str) -> httpx.Response:
         return self.client.post("/api/documents", files={"file": ("x.pdf", pdf)}, data=fields)
+
+    def add(self, pdf: bytes, **fields: str) -> dict[str, Any]:
+        """Upload, follow the job to its end, and return the document it stored."""
+        job = follow_job(self.client, self.upload(pdf, **fields))
+        assert job["state"] == "done", job
+        document: dict[str, Any] = job["document"]
+        return document
 
     def hits(self, query: str) -> list[dict[str, object]]:
         hits: list[dict[str, object]] = self.client.get("/api/search", params={"q": query}).json()[
@@ -47,14 +55,18 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 
 def test_an_upload_is_stored_under_its_title_and_searchable_on_return(service: Service) -> None:
     word = distinct_word(1, "apiadd")
-    response = service.upload(
+    answer = service.upload(
         make_pdf(f"Kent uyum raporu {word}\nikinci satir"),
         title="Kent Uyum Raporu: İstanbul 2023",
         year="2023",
         publisher="MBB",
     )
-    assert response.status_code == 201, response.text
-    body = response.json()
+    assert answer.status_code == 202, answer.text
+    assert set(answer.json()["job"]) == {"id", "state", "url"}
+    job = follow_job(service.client, answer)
+    assert job["state"] == "done", job
+    assert job["progress"]["pages_done"] == job["progress"]["pages_total"] == 1
+    body = job["document"]
     assert body["doc_id"] == "kent-uyum-raporu-istanbul-2023"
     assert (body["title"], body["year"], body["kind"], body["unit_count"]) == (
         "Kent Uyum Raporu: İstanbul 2023",
@@ -80,9 +92,7 @@ def test_metadata_not_given_is_detected_and_a_law_goes_to_the_laws_folder(servic
         f"Madde 1 - Bu Kanunun amaci {distinct_word(2, 'apilaw')} duzenlemektir.",
         title="Deneme Kanunu",
     )
-    response = service.upload(law)
-    assert response.status_code == 201, response.text
-    body = response.json()
+    body = service.add(law)
     assert (body["title"], body["kind"], body["law_number"], body["year"]) == (
         "Deneme Kanunu",
         "law",
@@ -96,30 +106,27 @@ def test_a_pdf_already_in_the_collection_is_refused_with_the_existing_document(
     service: Service,
 ) -> None:
     pdf = make_pdf(f"Tekrar {distinct_word(3, 'apidup')}")
-    first = service.upload(pdf, title="İlk kopya")
-    assert first.status_code == 201
+    first = service.add(pdf, title="İlk kopya")
     again = service.upload(pdf, title="İkinci kopya")
     assert again.status_code == 409
     error = again.json()["error"]
     assert error["code"] == "duplicate_document"
-    assert error["doc_id"] == first.json()["doc_id"]
+    assert error["doc_id"] == first["doc_id"]
     assert error["document"]["title"] == "İlk kopya"
     assert not list(service.corpus.rglob("ikinci-kopya*"))
 
 
 def test_the_same_title_twice_gets_a_numbered_name(service: Service) -> None:
     names = [
-        service.upload(make_pdf(f"Ayni baslik {distinct_word(n, 'apisame')}"), title="Aynı Başlık")
+        service.add(make_pdf(f"Ayni baslik {distinct_word(n, 'apisame')}"), title="Aynı Başlık")
         for n in (1, 2)
     ]
-    assert [r.json()["doc_id"] for r in names] == ["ayni-baslik", "ayni-baslik-2"]
+    assert [document["doc_id"] for document in names] == ["ayni-baslik", "ayni-baslik-2"]
 
 
 def test_a_correction_rewrites_the_metadata_file_and_the_index(service: Service) -> None:
     word = distinct_word(4, "apifix")
-    doc_id = service.upload(make_pdf(f"Duzeltme {word}"), title="Eski Ad", year="2001").json()[
-        "doc_id"
-    ]
+    doc_id = service.add(make_pdf(f"Duzeltme {word}"), title="Eski Ad", year="2001")["doc_id"]
     response = service.client.patch(
         f"/api/documents/{doc_id}", json={"title": "Yeni Ad", "year": None, "lang": "en"}
     )
@@ -153,12 +160,13 @@ def test_a_bad_correction_is_refused_and_changes_nothing(
 
 def test_a_replaced_pdf_is_searched_instead_and_the_old_one_is_kept(service: Service) -> None:
     old, new = distinct_word(5, "apiold"), distinct_word(5, "apinew")
-    doc_id = service.upload(make_pdf(f"Surum bir {old}"), title="Sürümlü Belge").json()["doc_id"]
+    doc_id = service.add(make_pdf(f"Surum bir {old}"), title="Sürümlü Belge")["doc_id"]
     response = service.client.put(
         f"/api/documents/{doc_id}/file", files={"file": ("v2.pdf", make_pdf(f"Surum iki {new}"))}
     )
-    assert response.status_code == 200, response.text
-    assert response.json()["title"] == "Sürümlü Belge"
+    job = follow_job(service.client, response)
+    assert job["state"] == "done", job
+    assert job["document"]["title"] == "Sürümlü Belge"
     assert service.hits(old) == []
     assert [hit["doc_id"] for hit in service.hits(new)] == [doc_id]
     trash = service.client.get("/api/trash").json()["entries"]
@@ -167,7 +175,7 @@ def test_a_replaced_pdf_is_searched_instead_and_the_old_one_is_kept(service: Ser
 
 def test_a_removed_document_leaves_the_search_and_comes_back_restored(service: Service) -> None:
     word = distinct_word(6, "apitrash")
-    doc_id = service.upload(make_pdf(f"Silinecek {word}"), title="Silinecek Belge").json()["doc_id"]
+    doc_id = service.add(make_pdf(f"Silinecek {word}"), title="Silinecek Belge")["doc_id"]
     removed = service.client.delete(f"/api/documents/{doc_id}")
     assert removed.status_code == 200
     trash_name = removed.json()["trash"]["name"]
@@ -204,9 +212,7 @@ def test_changes_to_documents_that_do_not_exist_are_404(service: Service) -> Non
 
 
 def test_every_change_is_in_the_audit_log(service: Service) -> None:
-    doc_id = service.upload(
-        make_pdf(f"Kayit {distinct_word(8, 'apiaudit')}"), title="Kayıt"
-    ).json()["doc_id"]
+    doc_id = service.add(make_pdf(f"Kayit {distinct_word(8, 'apiaudit')}"), title="Kayıt")["doc_id"]
     service.client.patch(f"/api/documents/{doc_id}", json={"year": 2020})
     service.client.delete(f"/api/documents/{doc_id}")
     lines = (service.data / "audit.log").read_text().splitlines()

@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from collection_support import (
     csrf_of,
     logged_in_client,
     small_corpus,
+    wait_for_job,
 )
 from conftest import LiveServer
 from pdf_factory import distinct_word, make_pdf
@@ -57,14 +59,37 @@ INPUT_RE = re.compile(r'<input type="(?:hidden|text|url)"[^>]*? name="(\w+)" val
 SELECT_RE = re.compile(r'<select id="f-\w+" name="(\w+)">.*?<option value="(\w+)" selected', re.S)
 
 
-def upload_through_forms(client: httpx.Client, pdf: bytes, **changes: str) -> httpx.Response:
-    """Step 1 (the file), then step 2 (the detected values, with `changes`, confirmed)."""
+JOB_RE = re.compile(r'data-job="(\w+)"')
+
+
+def upload_files(client: httpx.Client, files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """Step 1: the files, in one form; each becomes a job, followed until it has a proposal
+    (or failed). Returns the jobs, in the order the batch page lists them."""
     token = csrf_of(client.get("/admin/upload").text)
-    analysed = client.post(
-        "/admin/upload", data={"csrf_token": token}, files={"file": ("rapor.pdf", pdf)}
+    sent = client.post(
+        "/admin/upload",
+        data={"csrf_token": token},
+        files=[("file", (name, content)) for name, content in files],
     )
-    assert analysed.status_code == 200, analysed.text
-    return client.post("/admin/upload/confirm", data={**form_values(analysed.text), **changes})
+    assert sent.status_code == 303, sent.text
+    batch_page = client.get(sent.headers["location"])
+    ids = JOB_RE.findall(batch_page.text)
+    return [wait_for_job(client, f"/api/jobs/{job_id}", ("proposed", "failed")) for job_id in ids]
+
+
+def analyse(client: httpx.Client, pdf: bytes, name: str = "rapor.pdf") -> httpx.Response:
+    """Step 1 for one file: its job's page once the proposal is ready."""
+    (job,) = upload_files(client, [(name, pdf)])
+    return client.get(f"/admin/jobs/{job['id']}")
+
+
+def upload_through_forms(client: httpx.Client, pdf: bytes, **changes: str) -> httpx.Response:
+    """Step 1 (the file), then step 2 (the proposed values, with `changes`, confirmed)."""
+    page = analyse(client, pdf)
+    assert page.status_code == 200, page.text
+    action = re.search(r'action="(/admin/jobs/\w+/confirm)"', page.text)
+    assert action, page.text
+    return client.post(action.group(1), data={**form_values(page.text), **changes})
 
 
 @pytest.mark.parametrize("path", ["/admin", "/admin/upload", "/admin/trash", "/admin/audit"])
@@ -125,10 +150,7 @@ def test_an_upload_is_analysed_then_confirmed_then_searchable(
 ) -> None:
     word = distinct_word(1, "admup")
     pdf = make_pdf(f"Goc ve uyum raporu {word}\nBelediye hizmetleri", title="Göç ve Uyum Raporu")
-    token = csrf_of(admin.get("/admin/upload").text)
-    analysed = admin.post(
-        "/admin/upload", data={"csrf_token": token}, files={"file": ("../a.pdf", pdf)}
-    )
+    analysed = analyse(admin, pdf, "../a.pdf")
     assert analysed.status_code == 200
     assert 'name="title" value="Göç ve Uyum Raporu"' in analysed.text  # detected, pre-filled
     assert not list(service.corpus.glob("*/goc-ve-uyum*"))  # nothing stored yet
@@ -142,13 +164,14 @@ def test_an_upload_is_analysed_then_confirmed_then_searchable(
     assert [hit["title"] for hit in hits] == ["Göç ve Uyum Raporu 2024"]
 
 
-def test_an_unreadable_upload_is_shown_on_the_form(service: Service, admin: httpx.Client) -> None:
-    token = csrf_of(admin.get("/admin/upload").text)
-    response = admin.post(
-        "/admin/upload", data={"csrf_token": token}, files={"file": ("x.pdf", b"not a pdf")}
-    )
-    assert response.status_code == 422
-    assert "bir PDF değil" in response.text and 'type="file"' in response.text
+def test_an_unreadable_upload_is_shown_as_its_failed_job(
+    service: Service, admin: httpx.Client
+) -> None:
+    (job,) = upload_files(admin, [("x.pdf", b"not a pdf")])
+    assert job["state"] == "failed"
+    assert job["error"]["code"] == "unreadable_pdf"
+    page = admin.get(f"/admin/jobs/{job['id']}")
+    assert "x.pdf: bu dosya bir PDF değil" in page.text
 
 
 def test_a_duplicate_upload_is_named_before_it_is_confirmed(
@@ -156,14 +179,11 @@ def test_a_duplicate_upload_is_named_before_it_is_confirmed(
 ) -> None:
     pdf = make_pdf(f"Ikiz {distinct_word(2, 'admdup')}")
     assert upload_through_forms(admin, pdf, title="İkiz Belge").status_code == 303
-    token = csrf_of(admin.get("/admin/upload").text)
-    analysed = admin.post(
-        "/admin/upload", data={"csrf_token": token}, files={"file": ("b.pdf", pdf)}
-    )
-    assert "Bu PDF derlemde zaten var" in analysed.text
-    assert 'href="/admin/documents/ikiz-belge"' in analysed.text
-    again = upload_through_forms(admin, pdf, title="İkiz Belge Yine")
-    assert again.status_code == 409
+    (job,) = upload_files(admin, [("b.pdf", pdf)])
+    assert job["state"] == "failed" and job["error"]["code"] == "duplicate_document"
+    assert job["error"]["document"]["title"] == "İkiz Belge"
+    page = admin.get(f"/admin/jobs/{job['id']}")
+    assert "Bu PDF derlemde zaten var" in page.text
 
 
 def test_editing_removing_and_restoring_through_the_forms(

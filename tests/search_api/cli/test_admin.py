@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from search_api.admin import USERS_FILE, Accounts
 from search_api.cli import app
+from search_api.jobs import JobStore
 from search_api.settings import Settings
 
 runner = CliRunner()
@@ -104,3 +105,28 @@ def test_add_applies_the_same_extraction_limits_as_an_upload(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "too many pages (2 > 1)" in result.output
     assert not list((corpus / "reports").glob("uzun-*.pdf"))
+
+
+def test_add_takes_a_folder_with_its_subfolders_and_records_jobs(tmp_path: Path) -> None:
+    corpus = small_corpus(tmp_path)
+    paths = ["--corpus", str(corpus), "--data", str(tmp_path / "data")]
+    inbox = tmp_path / "gelenler"
+    (inbox / "alt").mkdir(parents=True)
+    (inbox / ".gizli").mkdir()
+    words = [distinct_word(n, "clifolder") for n in range(3)]
+    (inbox / "bir.pdf").write_bytes(make_pdf(f"Klasor bir {words[0]}", title="Klasör Bir"))
+    (inbox / "alt" / "iki.PDF").write_bytes(make_pdf(f"Klasor iki {words[1]}", title="Klasör İki"))
+    (inbox / ".gizli" / "uc.pdf").write_bytes(make_pdf(f"Gizli {words[2]}", title="Gizli"))
+    (inbox / "notlar.txt").write_text("not a pdf, not taken")
+    result = runner.invoke(app, ["add", str(inbox), *paths])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (corpus / "reports").glob("klasor-*.pdf")) == [
+        "klasor-bir.pdf",
+        "klasor-iki.pdf",
+    ]
+    assert not list(corpus.rglob("gizli*"))
+    jobs = JobStore(tmp_path / "data").all()
+    assert sorted((job.filename, job.state, job.source) for job in jobs) == [
+        ("bir.pdf", "done", "cli"),
+        ("iki.PDF", "done", "cli"),
+    ]

@@ -1,0 +1,273 @@
+"""Running ingestion jobs: a few background threads take queued jobs in order, have the
+curator read each PDF (in a worker process, see `worker`) and store it.
+
+Jobs outlive the process: at start, `recover` queues again what was queued, retries once a
+job that was running when the service died, and reports one that was interrupted twice. A
+clean stop (SIGTERM) ends the worker processes at once and leaves their jobs queued for the
+next start; nothing half-read is ever stored, because storing happens only after a read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from indexer.errors import Conflict, DuplicateDocument, KaynakError, NotFound
+from indexer.extraction import ProgressCallback, ReadDocument, ReadProgress
+from search_api.curation import Change, Curator
+from search_api.jobs.store import Job, JobAction, JobError, JobProgress, JobStore, new_job_id
+from search_api.jobs.worker import ReadInterrupted
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 2  # a job the service died in is retried once, then reported
+
+
+class JobInterrupted(KaynakError):
+    status_code = 500
+    code = "job_interrupted"
+
+
+class JobRunner:
+    def __init__(
+        self,
+        jobs: JobStore,
+        curator: Curator,
+        stop: threading.Event | None = None,
+        threads: int = 1,
+    ) -> None:
+        self.jobs = jobs
+        self.curator = curator
+        self.stop = stop or threading.Event()
+        self.thread_count = max(1, threads)
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self.refused_dir: Path | None = None  # where a refused inbox file is kept
+        # How the note beside a refused inbox file says why (the web layer's catalogue).
+        self.describe: Callable[[KaynakError], str] = str
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Recover the jobs on disk, then start the threads that run them."""
+        for job in self.recover():
+            self._queue.put(job.id)
+        for number in range(self.thread_count):
+            thread = threading.Thread(target=self._loop, name=f"kaynak-jobs-{number}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def recover(self) -> list[Job]:
+        """The jobs to run after a restart, oldest first; a job interrupted twice fails."""
+        waiting = []
+        for job in sorted(self.jobs.all(), key=lambda job: (job.created, job.id)):
+            if job.state == "running":
+                if job.attempts >= MAX_ATTEMPTS:
+                    self._fail(job, JobInterrupted("job_interrupted", times=job.attempts))
+                    continue
+                job.state = "queued"
+                job.progress = JobProgress()
+                self.jobs.save(job)
+            if job.state == "queued":
+                waiting.append(job)
+        return waiting
+
+    def close(self, timeout: float = 10) -> None:
+        """Stop: running reads end now (their jobs stay queued for the next start)."""
+        self.stop.set()
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join(timeout=timeout)
+
+    # -- submitting ------------------------------------------------------------------------
+
+    def submit(
+        self,
+        action: JobAction,
+        stage_key: str,
+        filename: str,
+        actor: str,
+        fields: dict[str, Any] | None = None,
+        *,
+        review: bool = False,
+        doc_id: str | None = None,
+        batch: str = "",
+        source: str = "api",
+    ) -> Job:
+        """A new job for a staged PDF; it runs as soon as a thread is free."""
+        job = Job(
+            id=new_job_id(),
+            action=action,
+            state="queued",
+            filename=filename,
+            stage_key=stage_key,
+            actor=actor,
+            fields=dict(fields or {}),
+            review=review,
+            doc_id=doc_id,
+            batch=batch,
+            source=source,
+        )
+        self.jobs.save(job)
+        if self._threads:
+            self._queue.put(job.id)
+        return job
+
+    def refuse(
+        self,
+        filename: str,
+        error: KaynakError,
+        actor: str,
+        *,
+        batch: str = "",
+        source: str = "web",
+    ) -> Job:
+        """A failed job for a file refused before it could become one (shown with the
+        others of its batch, so that no file of a drop goes unmentioned)."""
+        job = Job(
+            id=new_job_id(),
+            action="add",
+            state="failed",
+            filename=filename,
+            stage_key="",
+            actor=actor,
+            batch=batch,
+            source=source,
+        )
+        self._fail(job, error)
+        return job
+
+    def _loop(self) -> None:
+        while not self.stop.is_set():
+            job_id = self._queue.get()
+            if job_id is None or self.stop.is_set():
+                return
+            job = self.jobs.get(job_id)
+            if job is not None and job.state == "queued":
+                self.run(job)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def run(self, job: Job) -> Job:
+        """Read the job's PDF, then store it (or, for review, propose it). Never raises for
+        the file's faults: they become the job's error."""
+        job.state = "running"
+        job.attempts += 1
+        job.progress = JobProgress(stage="reading")
+        self.jobs.save(job)
+        try:
+            staged = self.curator.collection.stage_path(job.stage_key)
+            self.curator.screen(staged, job.filename, job.fields if job.action == "add" else None)
+            read = self.curator.read(
+                staged, job.filename, job.fields.get("password"), self._progress_of(job)
+            )
+            if job.review:
+                self.jobs.keep_read(job, read)
+                proposal = self.curator.propose(staged, read, job.filename)
+                job.proposal = asdict(proposal)
+                job.state = "proposed"
+                job.progress.stage = "proposed"
+                self.jobs.save(job)
+                return job
+            self._store(job, staged, read)
+        except ReadInterrupted:
+            job.state = "queued"  # the service is stopping: run it again at the next start
+            job.attempts -= 1
+            job.progress = JobProgress()
+            self.jobs.save(job)
+        except KaynakError as error:
+            self._fail(job, error)
+        except Exception:
+            logger.exception("job %s (%s) failed", job.id, job.filename)
+            self._fail(job, KaynakError("internal_error"))
+        return job
+
+    def confirm(self, job_id: str, fields: dict[str, Any], actor: str) -> Job:
+        """Store a proposed job with the librarian's metadata. A mistake the librarian can
+        fix (a law number already taken) is raised and the job stays proposed; a duplicate
+        ends it."""
+        job = self.jobs.get(job_id)
+        if job is None or job.state != "proposed":
+            raise NotFound("job_not_proposed", job_id=job_id)
+        staged = self.curator.collection.stage_path(job.stage_key)
+        password = job.fields.get("password")
+        read = self.jobs.load_read(job) or self.curator.read(staged, job.filename, password)
+        job.fields = {**job.fields, **fields}
+        job.actor = actor
+        try:
+            self._store(job, staged, read)
+        except DuplicateDocument as error:
+            self._fail(job, error)
+            raise
+        except Conflict:
+            raise
+        except KaynakError as error:
+            self._fail(job, error)
+            raise
+        return job
+
+    def cancel(self, job_id: str) -> None:
+        """Give up a proposed job: its staged file is discarded, nothing is stored."""
+        job = self.jobs.get(job_id)
+        if job is None or job.state != "proposed":
+            return
+        self._fail(job, KaynakError("job_cancelled"), code="cancelled")
+
+    def _store(self, job: Job, staged: Path, read: ReadDocument) -> None:
+        job.progress.stage = "indexing"
+        self.jobs.save(job)
+        change: Change
+        if job.action == "replace" and job.doc_id:
+            change = self.curator.replace(job.doc_id, staged, job.actor, job.filename, read)
+        else:
+            change = self.curator.add(staged, job.fields, job.actor, job.filename, read)
+        job.doc_id = change.doc_id
+        job.entry = change.entry
+        job.warnings = list(change.warnings)
+        if change.trash is not None:
+            job.proposal = {**(job.proposal or {}), "old_file": change.trash.name}
+        job.state = "done"
+        job.progress.stage = "done"
+        job.fields.pop("password", None)  # kept in the metadata file; not in the job's
+        self.jobs.save(job)
+        self.jobs.drop_read(job)
+        self.curator.collection.discard_stage(staged)
+
+    def _fail(self, job: Job, error: KaynakError, code: str | None = None) -> None:
+        job.state = "failed"
+        job.progress.stage = "failed"
+        job.error = JobError.of(error, code)
+        job.fields.pop("password", None)
+        self.jobs.save(job)
+        self.jobs.drop_read(job)
+        if job.source == "inbox" and self.refused_dir is not None:
+            self._keep_refused(job)
+        with contextlib.suppress(NotFound):
+            self.curator.collection.discard_stage(job.stage_key)
+
+    def _keep_refused(self, job: Job) -> None:
+        """A refused inbox file goes to `refused/`, with the reason beside it."""
+        assert self.refused_dir is not None and job.error is not None
+        with contextlib.suppress(NotFound, OSError):
+            staged = self.curator.collection.stage_path(job.stage_key)
+            self.refused_dir.mkdir(parents=True, exist_ok=True)
+            target = self.refused_dir / f"{job.id}-{Path(job.filename).name}"
+            shutil.move(staged, target)
+            reason = self.describe(job.error.as_error())
+            target.with_suffix(".txt").write_text(reason + "\n", encoding="utf-8")
+
+    def _progress_of(self, job: Job) -> ProgressCallback:
+        def report(step: ReadProgress) -> None:
+            done, total = step.pages_done, step.pages_total
+            job.progress = JobProgress(done, total, step.ocr_pages, step.stage)
+            self.jobs.save(job, progress_only=True)
+
+        return report

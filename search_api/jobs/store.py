@@ -1,0 +1,192 @@
+"""Ingestion jobs on disk: one JSON file per job in `<data_dir>/jobs/`, so that they survive a
+restart of the service.
+
+A job is an upload (or a new file for a document) waiting to be read, being read, waiting
+for the librarian's confirmation (`proposed`, admin uploads only), stored (`done`) or
+refused (`failed`). What its reading produced is kept beside it (`<id>.read.pickle`, our
+own data) until the job is over, so that the proposal and the stored document come from the
+same extraction. Writes are atomic; progress is kept in memory and written at most every
+`PROGRESS_WRITE_SECONDS` so that a 300-page job does not rewrite its file 300 times.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import secrets
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from indexer.errors import KaynakError, PdfProblem
+from indexer.extraction import ReadDocument
+from indexer.files import write_atomically
+
+JOBS_DIR = "jobs"
+PROGRESS_WRITE_SECONDS = 1.0
+KEEP_FINISHED = 500  # finished jobs listed; older ones stay on disk but are not shown
+
+JobState = Literal["queued", "running", "proposed", "done", "failed"]
+JobAction = Literal["add", "replace"]
+FINISHED: tuple[JobState, ...] = ("done", "failed")
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class JobProgress:
+    pages_done: int = 0
+    pages_total: int = 0
+    ocr_pages: int = 0
+    stage: str = "queued"  # queued, reading, ocr, proposed, indexing, done, failed
+
+
+@dataclass
+class JobError:
+    """Why a job failed, kept as the typed error was (its code, message key, parameters and
+    JSON details) so that the web layer says it in each reader's language."""
+
+    code: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, error: KaynakError, code: str | None = None) -> JobError:
+        params = {name: json_value(value) for name, value in error.params.items()}
+        return cls(code or error.code, error.key, params, dict(error.details))
+
+    def as_error(self) -> KaynakError:
+        """The error again, as the message catalogue reads it (problem keys typed again)."""
+        params = dict(self.params)
+        problem = params.get("problem")
+        if isinstance(problem, str) and problem in PDF_PROBLEM_VALUES:
+            params["problem"] = PdfProblem(problem)
+        error = KaynakError(self.key, **params)
+        error.code = self.code
+        error.details = dict(self.details)
+        return error
+
+
+PDF_PROBLEM_VALUES = frozenset(problem.value for problem in PdfProblem)
+
+
+def json_value(value: Any) -> Any:
+    """A parameter as JSON keeps it (enums by value, anything odd as text)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return str(value) if isinstance(value, str) else value
+    return str(value)
+
+
+@dataclass
+class Job:
+    id: str
+    action: JobAction
+    state: JobState
+    filename: str
+    stage_key: str  # the staged PDF in the corpus's `.incoming/`
+    actor: str
+    fields: dict[str, Any] = field(default_factory=dict)  # the librarian's metadata
+    review: bool = False  # wait in `proposed` for the librarian's confirmation
+    doc_id: str | None = None  # the document replaced, or the one stored
+    attempts: int = 0
+    created: str = field(default_factory=now_utc)
+    updated: str = field(default_factory=now_utc)
+    progress: JobProgress = field(default_factory=JobProgress)
+    proposal: dict[str, Any] | None = None  # detected metadata, pages only OCR could read
+    entry: dict[str, Any] | None = None  # the manifest entry as stored (done)
+    warnings: list[str] = field(default_factory=list)
+    error: JobError | None = None
+    batch: str = ""  # jobs uploaded together share a batch (confirm them all at once)
+    source: str = "api"  # api, web, cli or inbox: where the file came from
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Job:
+        data = dict(data)
+        data["progress"] = JobProgress(**data.get("progress", {}))
+        error = data.get("error")
+        data["error"] = JobError(**error) if error else None
+        return cls(**data)
+
+
+def new_job_id() -> str:
+    return secrets.token_hex(8)
+
+
+class JobStore:
+    """The jobs of one data folder: read once at start, then kept in memory and on disk."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = data_dir / JOBS_DIR
+        self._lock = threading.Lock()
+        self._jobs: dict[str, Job] = {}
+        self._written: dict[str, float] = {}
+        self._loaded = False
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                job = Job.from_json(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                continue  # a file we cannot read is not a job we can run
+            self._jobs[job.id] = job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            self._load()
+            return self._jobs.get(job_id)
+
+    def all(self) -> list[Job]:
+        """Every job, newest first."""
+        with self._lock:
+            self._load()
+            jobs = sorted(self._jobs.values(), key=lambda job: (job.created, job.id), reverse=True)
+        unfinished = [job for job in jobs if not job.finished]
+        finished = [job for job in jobs if job.finished][:KEEP_FINISHED]
+        return unfinished + finished
+
+    def save(self, job: Job, *, progress_only: bool = False) -> None:
+        """Keep `job` in memory; write it (atomically) unless only its progress changed and
+        it was written less than `PROGRESS_WRITE_SECONDS` ago."""
+        job.updated = now_utc()
+        with self._lock:
+            self._load()
+            self._jobs[job.id] = job
+            last = self._written.get(job.id, 0.0)
+            if progress_only and time.monotonic() - last < PROGRESS_WRITE_SECONDS:
+                return
+            self._written[job.id] = time.monotonic()
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            data = json.dumps(asdict(job), ensure_ascii=False, sort_keys=True).encode("utf-8")
+            write_atomically(self.folder / f"{job.id}.json", data)
+
+    def keep_read(self, job: Job, read: ReadDocument) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomically(self.read_path(job), pickle.dumps(read, pickle.HIGHEST_PROTOCOL))
+
+    def load_read(self, job: Job) -> ReadDocument | None:
+        try:
+            read = pickle.loads(self.read_path(job).read_bytes())  # our own file, not input
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+        return read if isinstance(read, ReadDocument) else None
+
+    def drop_read(self, job: Job) -> None:
+        self.read_path(job).unlink(missing_ok=True)
+
+    def read_path(self, job: Job) -> Path:
+        return self.folder / f"{job.id}.read.pickle"
