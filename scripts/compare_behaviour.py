@@ -1,7 +1,7 @@
 """Compare what two checkouts of Kaynak do: the same JSON for every search of the dev, extra
 and real query sets, and the same extracted text for every shared PDF.
 
-    scripts/compare_behaviour [--base /tmp/base] [--head .] [--output var/compare]
+    scripts/compare_behaviour [--base /tmp/base] [--head .] [--output var/compare] [--reuse-base]
 
 Each side runs in its own process with PYTHONPATH set to its tree, and writes one JSON file
 (`dump` below, using only what both trees have: `search_api.app.create_app`, the JSON API
@@ -200,13 +200,15 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=HERE / "var" / "compare")
     parser.add_argument("--examples", type=int, default=3, help="examples shown per kind")
     parser.add_argument("--reuse", action="store_true", help="compare the last dumps again")
+    parser.add_argument("--reuse-base", action="store_true", help="dump only the head again")
     arguments = parser.parse_args()
     arguments.output.mkdir(parents=True, exist_ok=True)
     sides = {"base": arguments.base.resolve(), "head": arguments.head.resolve()}
     for name, tree in sides.items():
         target = arguments.output / f"{name}.json"
         ocr_cache = arguments.output / f"ocr-cache-{name}"  # each side OCRs for itself
-        if not (arguments.reuse and target.is_file()):
+        reuse = arguments.reuse or (arguments.reuse_base and name == "base")
+        if not (reuse and target.is_file()):
             shutil.rmtree(ocr_cache, ignore_errors=True)
             run_side(tree, arguments.shared.resolve(), target, ocr_cache)
     before = json.loads((arguments.output / "base.json").read_text())
