@@ -11,6 +11,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 
 from indexer.corpus import Collection, corpus_pdf_paths
 from indexer.extraction import ExtractedDocument
@@ -41,10 +42,16 @@ from search_api.web import (
     report_pages,
 )
 from search_api.web.library import Library
+from search_api.web.openapi import install_openapi
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
+API_DESCRIPTION = (
+    "Turkish-aware search over migration and municipal law and reports. Reading is anonymous "
+    "unless KAYNAK_REQUIRE_LOGIN is on; changing the collection needs a librarian's token "
+    "(`kaynak token create NAME`), sent as `Authorization: Bearer <token>`."
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -72,7 +79,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         index_queue.close()
         app.state.service.close()
 
-    app = FastAPI(title="Kaynak", version="0.1.0", lifespan=lifespan)
+    # Swagger UI from the assets fastapi-offline bundles: /docs renders without a CDN.
+    app = FastAPIOffline(
+        title="Kaynak",
+        version="0.1.0",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        redoc_url=None,
+        static_url="/docs/assets",
+    )
+    install_openapi(app, auth.api_librarian)
     app.state.settings = settings
     app.state.store = store
     app.state.service = SearchService(store)

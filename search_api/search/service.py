@@ -164,7 +164,9 @@ class SearchService:
             plan = plan_query(
                 searcher.schema, parsed, self.ranking, vocabulary.spellings, glossary, weights
             )
-            filters = self._filters(replace(request, law=citing.law_number or request.law))
+            filters = self._filters(
+                replace(request, law=citing.law_number or request.law), searcher
+            )
             mask = None if request.include_repealed else wq.Term("repealed", True)
             facets = sorting.Facets()
             for name in FACET_FIELDS:
@@ -290,7 +292,7 @@ class SearchService:
         found = searcher.search(plan.query, limit=1, filter=filters, mask=mask)
         return corrected if not found.is_empty() else None
 
-    def _filters(self, request: SearchRequest) -> wq.Query | None:
+    def _filters(self, request: SearchRequest, searcher: Searcher) -> wq.Query | None:
         terms: list[wq.Query] = []
         if request.kind:
             terms.append(wq.Term("kind", request.kind))
@@ -299,7 +301,7 @@ class SearchService:
         if request.lang:
             terms.append(wq.Term("lang", request.lang))
         if request.year_from is not None or request.year_to is not None:
-            terms.append(year_range(request.year_from, request.year_to))
+            terms.append(year_filter(searcher, request.year_from, request.year_to))
         if not terms:
             return None
         return terms[0] if len(terms) == 1 else wq.And(terms)
@@ -345,6 +347,20 @@ class SearchService:
         )
 
 
+def year_filter(searcher: Searcher, first: int | None, last: int | None) -> wq.Query:
+    """The units of the years in [first, last] (either open), as the index's own year terms:
+    Whoosh's NumericRange on the 32-bit year field matches every unit when the range starts
+    low (`year_to=2010` alone found the 2026 reports). A reversed range, or one outside every
+    year held, matches nothing; no bound is too large."""
+    low, high = first if first is not None else 0, last if last is not None else 10**9
+    years = [
+        wq.Term("year", year)
+        for year in (str(term) for term in searcher.reader().field_terms("year"))
+        if year.isdigit() and low <= int(year) <= high
+    ]
+    return wq.Or(years) if years else wq.NullQuery
+
+
 def year_key(searcher: Searcher) -> Callable[[int], int]:
     """Sort key of a unit by its document's year, newest first (no year: last)."""
     column = searcher.reader().column_reader("year")
@@ -376,20 +392,3 @@ def citation_summary(citation: Citation | None) -> dict[str, Any] | None:
         "paragraph": citation.paragraph,
         "item": citation.item,
     }
-
-
-YEAR_FIELD_LIMITS = (0, 2**32 - 1)  # what the unsigned 32-bit `year_number` field can hold
-
-
-def year_range(first: int | None, last: int | None) -> wq.Query:
-    """Units from year `first` to `last` (either open). Bounds outside what the field can
-    hold are brought inside it (Whoosh raises on them); a range that is empty, reversed or
-    wholly outside matches nothing."""
-    low, high = YEAR_FIELD_LIMITS
-    if (first is not None and first > high) or (last is not None and last < low):
-        return wq.NullQuery
-    if first is not None and last is not None and first > last:
-        return wq.NullQuery
-    first = None if first is None else max(first, low)
-    last = None if last is None else min(last, high)
-    return wq.NumericRange("year_number", first, last)

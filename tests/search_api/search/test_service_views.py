@@ -66,3 +66,18 @@ def test_the_result_names_the_words_a_translation_added(search_service: SearchSe
     assert {hit.lang for hit in typed_only.hits} == {"en"}
     assert "tr" in {hit.lang for hit in translated.hits}
     assert all("refugee" in turkish_lower(hit.snippet_html) for hit in typed_only.hits)
+
+
+def test_a_year_range_open_at_the_start_keeps_only_older_documents(
+    search_service: SearchService,
+) -> None:
+    """Regression: `year_to` alone (Whoosh's NumericRange from 0) matched every year."""
+    years = {
+        document["doc_id"]: document.get("year") for document in Library(search_service).documents()
+    }
+    everything = search_service.search(SearchRequest(q="göç", per_page=50))
+    older = search_service.search(SearchRequest(q="göç", per_page=50, year_to=2010))
+    expected = [hit.unit_id for hit in everything.hits if (years[hit.doc_id] or 9999) <= 2010]
+    assert expected and [hit.unit_id for hit in older.hits] == expected
+    newer = search_service.search(SearchRequest(q="göç", per_page=50, year_from=2011))
+    assert newer.total == everything.total - older.total
