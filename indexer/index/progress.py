@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 IndexingState = Literal["idle", "running", "done", "failed"]
+SHOWN_PAGE_WARNINGS = 5  # in the one-line summary; the JSON summary has them all
 
 
 @dataclass
@@ -22,6 +23,8 @@ class IndexSummary:
     removed: int = 0
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Pages indexed without (all of) their text, by source: "page 3: layout failed (...)".
+    page_warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
     finished_at: str = ""
@@ -32,11 +35,16 @@ class IndexSummary:
 
     def line(self) -> str:
         skipped = "; ".join(f"{source}: {reason}" for source, reason in self.skipped)
+        shown = self.page_warnings[:SHOWN_PAGE_WARNINGS]
+        pages = "; ".join(f"{source}: {warning}" for source, warning in shown)
+        more = len(self.page_warnings) - len(shown)
+        pages += f"; {more} more" if more > 0 else ""
         return (
             f"{self.documents} documents, {self.units} units "
             f"(+{self.added} ~{self.changed} -{self.removed}, {self.unchanged} unchanged), "
             f"{len(self.skipped)} skipped{f' ({skipped})' if skipped else ''}, "
-            f"{self.seconds:.1f} s"
+            + (f"{len(self.page_warnings)} page warnings ({pages}), " if pages else "")
+            + f"{self.seconds:.1f} s"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -48,6 +56,7 @@ class IndexSummary:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
+            "page_warnings": [{"source": s, "warning": w} for s, w in self.page_warnings],
             "seconds": round(self.seconds, 2),
             "rebuilt": self.rebuilt,
             "finished_at": self.finished_at,

@@ -72,6 +72,7 @@ class Reconciler:
         summary.removed += catch_up.removed
         summary.documents, summary.units = catch_up.documents, catch_up.units
         summary.skipped = catch_up.skipped
+        summary.page_warnings = catch_up.page_warnings
         with self.store.exclusive():
             generations.swap_in(self.store.data_dir, target)
         summary.rebuilt = True
@@ -135,6 +136,11 @@ class Reconciler:
         manifest = store.read_manifest(target)
         summary.skipped = sorted(
             (entry["source"], entry["error"]) for entry in manifest.values() if entry.get("error")
+        )
+        summary.page_warnings = sorted(
+            (entry["source"], problem)
+            for entry in manifest.values()
+            for problem in entry.get("problems") or []
         )
         summary.documents = sum(1 for entry in manifest.values() if not entry.get("error"))
         summary.units = sum(entry.get("unit_count", 0) for entry in manifest.values())

@@ -111,9 +111,10 @@ def find_gutters(rows: Sequence[Row], width: float, min_rows: int = 6) -> list[f
         for word in row.words:
             for x in range(max(0, int(word.x0)), min(bins, int(word.x1) + 1)):
                 coverage[x] += 1
-    lefts = [int(row.x0) for row in rows]
-    rights = [int(row.x1) for row in rows]
-    text_left, text_right = min(lefts), max(rights)
+    # Words may start before the page's left edge or end past its right one (text set
+    # wider than the page): only the page itself is looked at for gutters.
+    text_left = min(max(0, int(row.x0)) for row in rows)
+    text_right = max(min(bins - 1, int(row.x1)) for row in rows)
     allowed = max(1, len(rows) // 25)
     gutters: list[float] = []
     start = None

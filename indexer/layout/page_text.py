@@ -9,12 +9,15 @@ Decisions made here, all on plain `Word`s so they are testable without a PDF:
 - running headers/footers and page numbers: dropped (see `find_running_lines`), also when
   the page number sits at the other end on even pages; rotated margin text (`side_lines`)
   is kept after the body unless it recurs on every page;
-- hyphenation at line ends joined; ligatures and compatibility characters normalised; NFC.
+- hyphenation at line ends joined; ligatures and compatibility characters normalised; NFC;
+- one page's failure costs that page only: it is read in plain row order instead (or kept
+  without text), and its `problem` says so, naming it in the document's warnings.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -40,6 +43,8 @@ from indexer.models import (
     footnote_mark,
 )
 from indexer.pdf import is_right_to_left_text
+
+logger = logging.getLogger(__name__)
 
 EDGE_BAND = 0.10  # top/bottom share of the page where running headers and footers live
 
@@ -336,7 +341,7 @@ def build_document_text(pages: Sequence[RawPage]) -> list[PageText]:
 
 def build_texts(pages: Sequence[RawPage], running: set[str]) -> list[PageText]:
     counter = MarkerCounter()
-    texts = [build_page_text(page, running, counter) for page in pages]
+    texts = [page_text_or_fallback(page, running, counter) for page in pages]
     carry_over_footnotes(texts)
     return texts
 
@@ -350,3 +355,21 @@ def carry_over_footnotes(pages: Sequence[PageText]) -> None:
             del page.footnotes[0]
         if page.footnotes:
             previous_notes = page.footnotes
+
+
+def page_text_or_fallback(page: RawPage, running: set[str], counter: MarkerCounter) -> PageText:
+    """`build_page_text`, or, when laying the page out fails (a bug, logged with its
+    traceback), the page's rows top to bottom; a page even that fails keeps no text. Either
+    way the page's `problem` names what happened, and the other pages are not touched."""
+    try:
+        return build_page_text(page, running, counter)
+    except Exception as error:
+        failure = f"{type(error).__name__}: {error}"[:120]
+        logger.warning("page %d: layout failed (%s)", page.number, failure, exc_info=True)
+    try:
+        lines = [TextLine(text=row_text(row, 0.0, None)) for row in group_rows(page.words)]
+        problem = f"layout failed ({failure}); read in plain row order"
+        return PageText(page.number, lines=lines, ocr=page.ocr, problem=problem)
+    except Exception:
+        logger.warning("page %d: plain row order failed too", page.number, exc_info=True)
+        return PageText(page.number, ocr=page.ocr, problem=f"layout failed ({failure}); no text")

@@ -233,6 +233,8 @@ def pages_of(
                     raw = extract_raw_page_safely(page, number)
                     if not raw.words:
                         raw.words = fallback.words(number)
+                        if raw.problem and raw.words:
+                            raw.problem += "; read by pdfium"
             except PageTookTooLong:
                 raise UnreadablePdf(
                     path.name, PdfProblem.PAGE_TOO_SLOW, page=number, seconds=seconds_per_page
@@ -243,13 +245,27 @@ def pages_of(
 
 
 def extract_raw_page_safely(page: Any, number: int) -> RawPage:
+    """The page's words; a page pdfminer cannot read (a bad content stream, objects that
+    refer to themselves) comes back without words and with its `problem`, for pdfium."""
     try:
         return extract_raw_page(page, number)
-    except (RecursionError, PageTookTooLong):
+    except PageTookTooLong:
         raise
-    except Exception as error:  # one bad content stream must not lose the other pages
-        logger.warning("page %d: pdfminer failed (%s); trying pdfium", number, error)
-        return RawPage(number=number, width=float(page.width), height=float(page.height))
+    except Exception as error:  # one bad page must not lose the other pages
+        reason = f"{type(error).__name__}: {error}"[:120]
+        logger.warning("page %d: pdfminer failed (%s); trying pdfium", number, reason)
+        return RawPage(
+            number=number, width=page_size(page, "width"), height=page_size(page, "height"),
+            problem=f"text layer unreadable ({reason})",
+        )  # fmt: skip
+
+
+def page_size(page: Any, name: str) -> float:
+    """A page dimension, or A4's when the page box itself is broken."""
+    try:
+        return float(getattr(page, name))
+    except Exception:
+        return 595.0 if name == "width" else 842.0
 
 
 def extract_raw_page(page: Any, number: int) -> RawPage:
