@@ -154,7 +154,7 @@ class Watch:
 
     def fail(self, problem: PdfProblem, **params: Any) -> None:
         error = UnreadablePdf(self.source, problem, **params)
-        logger.warning("%s: stopped: %s", self.source, error.reason)
+        logger.warning("%s: %s", self.source, error.reason)
         raise error
 
 
