@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         static_url="/docs/assets",
     )
-    install_openapi(app, auth.api_librarian)
+    install_openapi(app, auth.api_librarian, documents_api.job_reader)
     app.state.settings = settings
     app.state.store = store
     app.state.service = SearchService(store)

@@ -17,7 +17,7 @@ on a network without a CDN.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from fastapi import FastAPI
@@ -174,15 +174,46 @@ class AuditList(BaseModel):
     events: list[AuditEvent]
 
 
+class JobSummary(BaseModel):
+    id: str
+    state: str
+    url: str  # where to follow it: GET /api/jobs/{id}
+
+
+class JobAccepted(BaseModel):
+    """An upload is read in the background: follow the job until it is done or failed."""
+
+    job: JobSummary
+
+
+class Job(JobSummary):
+    action: str
+    filename: str
+    created: str
+    updated: str
+    progress: dict[str, Any]
+    doc_id: str | None
+    proposal: dict[str, Any] | None = None  # detected metadata awaiting confirmation
+    document: DocumentChange | None = None  # done: the document as stored
+    warnings: list[str] | None = None
+    error: ErrorBody | None = None  # failed: why, in the error shape
+
+
+class JobList(BaseModel):
+    jobs: list[Job]
+
+
 # (method, path) → the model of its success response
 RESPONSE_MODELS: dict[tuple[str, str], type[BaseModel]] = {
     ("get", "/api/search"): SearchResponse,
     ("get", "/api/documents"): DocumentList,
-    ("post", "/api/documents"): DocumentChange,
+    ("post", "/api/documents"): JobAccepted,
     ("get", "/api/documents/{doc_id}"): Document,
     ("patch", "/api/documents/{doc_id}"): DocumentChange,
     ("delete", "/api/documents/{doc_id}"): Removed,
-    ("put", "/api/documents/{doc_id}/file"): DocumentChange,
+    ("put", "/api/documents/{doc_id}/file"): JobAccepted,
+    ("get", "/api/jobs/{job_id}"): Job,
+    ("get", "/api/jobs"): JobList,
     ("get", "/api/laws/{law_number}"): Law,
     ("get", "/api/laws/{law_number}/articles/{article}"): Article,
     ("get", "/healthz"): Health,
@@ -233,7 +264,9 @@ def error_statuses(operation: dict[str, Any], path: str, secured: bool, upload: 
     return statuses
 
 
-def complete_openapi(app: FastAPI, token_dependency: Callable[..., Any]) -> dict[str, Any]:
+def complete_openapi(
+    app: FastAPI, token_dependencies: Collection[Callable[..., Any]]
+) -> dict[str, Any]:
     """The app's OpenAPI document with parameters, models, errors, bodies and security."""
     spec = get_openapi(
         title=app.title, version=app.version, description=app.description, routes=app.routes
@@ -250,7 +283,8 @@ def complete_openapi(app: FastAPI, token_dependency: Callable[..., Any]) -> dict
     secured = {
         (method.lower(), route.path)
         for route in iter_route_contexts(app.routes)
-        if isinstance(route.original_route, APIRoute) and token_dependency in calls(route.dependant)
+        if isinstance(route.original_route, APIRoute)
+        and any(call in token_dependencies for call in calls(route.dependant))
         for method in route.methods or ()
     }
     error_ref = {"$ref": REF.format(model="Error")}
@@ -285,12 +319,12 @@ def complete_openapi(app: FastAPI, token_dependency: Callable[..., Any]) -> dict
     return spec
 
 
-def install_openapi(app: FastAPI, token_dependency: Callable[..., Any]) -> None:
+def install_openapi(app: FastAPI, *token_dependencies: Callable[..., Any]) -> None:
     """Serve the completed document at /openapi.json (built once, on first use)."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = complete_openapi(app, token_dependency)
+            app.openapi_schema = complete_openapi(app, token_dependencies)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
