@@ -14,6 +14,8 @@ import random
 import time
 from collections.abc import Callable
 
+from whoosh.analysis import Filter, StemFilter
+
 from indexer.analysis import analyze, turkish_stem_analyzer
 from indexer.analysis.stemming import snowball_turkish, stem_turkish
 
@@ -75,8 +77,10 @@ def words_per_second(stem: Callable[[str], object], words: list[str], repeat: in
     return len(words) / best
 
 
-def analyzer_words_per_second(text: str, word_count: int, repeat: int) -> float:
-    analyzer = turkish_stem_analyzer()
+def analyzer_words_per_second(
+    text: str, word_count: int, repeat: int, stemmer: Filter | None = None
+) -> float:
+    analyzer = turkish_stem_analyzer(stemmer)
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
@@ -109,6 +113,14 @@ def main() -> None:
         ("stem_turkish, no cache", words_per_second(stem_uncached, sample, repeat)),
         ("stem_turkish, cached", words_per_second(stem_turkish, words, repeat)),
         ("turkish_stem_analyzer, whole text", analyzer_words_per_second(text, len(words), repeat)),
+        # Whoosh's own StemFilter with its per-filter cache, over the same uncached stemmer
+        # (issue 10 §8): measured to decide whether our module-level lru_cache should go.
+        (
+            "same, Whoosh StemFilter(cachesize=)",
+            analyzer_words_per_second(
+                text, len(words), repeat, StemFilter(stemfn=stem_uncached, cachesize=1 << 17)
+            ),
+        ),
     ]
     for label, rate in rows:
         print(f"{label:<36}{rate:>14,.0f} words/s")
