@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from indexer.laws import ACCEPTED_DATE_RE, LAW_NUMBER_RE
 from indexer.layout import body_font_size
 from indexer.models import DocumentKind, DocumentMeta, PageText, TextLine, strip_footnote_marks
 
@@ -79,8 +80,6 @@ ENGLISH_WORDS = frozenset(
     ]
 )
 TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
-LAW_NUMBER_RE = re.compile(r"Kanun\s+Numaras[ıi]\s*:\s*(\d{3,5})", re.IGNORECASE)
-ACCEPTED_DATE_RE = re.compile(r"Kabul\s+Tarihi\s*:\s*(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 PDF_DATE_RE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?")
 JUNK_TITLES = re.compile(
@@ -114,7 +113,7 @@ def detect_accepted_date(text: str) -> str | None:
     match = ACCEPTED_DATE_RE.search(text)
     if not match:
         return None
-    day, month, year = match.groups()
+    day, month, year = re.split(r"[./]", match[1])
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 

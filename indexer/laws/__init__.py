@@ -14,9 +14,11 @@ from indexer.laws.citations import (
     parse_article_segment,
     parse_citation,
 )
-from indexer.laws.structure import LawDocument, parse_law
+from indexer.laws.structure import ACCEPTED_DATE_RE, LAW_NUMBER_RE, LawDocument, parse_law
 
 __all__ = [
+    "ACCEPTED_DATE_RE",
+    "LAW_NUMBER_RE",
     "ArticleKind",
     "ArticleRef",
     "Citation",

@@ -64,9 +64,13 @@ CENTRED_OFFSET = 20.0  # points right of the header's start: a centred (division
 SAME_COLUMN = 3.0  # points: lines starting this close start in the same column
 MAX_TITLE_LINES = 4
 MAX_PREAMBLE_LINES = 12
-HEADER_FIELDS = {
-    "law_number": r"Kanun\s+Numarası\s*:\s*(\d+)",
-    "accepted_date": r"Kabul\s+Tarihi\s*:\s*([\d./]+)",
+# The mevzuat header's fields. The first two also tell a law among any PDF's first pages
+# (`extraction.metadata`), so they are lenient about case and the dotless ı.
+LAW_NUMBER_RE = re.compile(r"Kanun\s+Numaras[ıi]\s*:\s*(\d{3,5})", re.IGNORECASE)
+ACCEPTED_DATE_RE = re.compile(r"Kabul\s+Tarihi\s*:\s*(\d{1,2}[./]\d{1,2}[./]\d{4})", re.IGNORECASE)
+HEADER_FIELDS: dict[str, str | re.Pattern[str]] = {
+    "law_number": LAW_NUMBER_RE,
+    "accepted_date": ACCEPTED_DATE_RE,
     "gazette_date": r"Resm[iî]\s+Gazete\s*:?\s*Tarih\s*:\s*([\d./]+)",
     "gazette_number": r"Resm[iî]\s+Gazete\s*:?\s*Tarih\s*:\s*[\d./]+\s*Sayı\s*:\s*(\d+)",
     "dustur": r"Düstur\s*:\s*(Tertip\s*:\s*\d+\s*Cilt\s*:\s*\d+)",

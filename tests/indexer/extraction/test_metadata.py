@@ -50,3 +50,14 @@ def test_stored_values_win_over_detected_ones() -> None:
     assert meta.title == "Given"
     assert meta.year == 2020
     assert meta.lang == "tr"
+
+
+def test_the_law_header_is_read_with_the_same_rules_as_the_law_structure() -> None:
+    """One definition of the mevzuat header fields (`indexer.laws`) for detection and for
+    the law's header block; detection took only slashes in the accepted date."""
+    from indexer.extraction.metadata import detect_accepted_date
+
+    header = "KANUN NUMARASI : 6458\nKabul Tarihi : 4.4.2013"
+    assert detect_law_number(header) == "6458"
+    assert detect_accepted_date(header) == "2013-04-04"
+    assert detect_accepted_date("Kabul Tarihi : 4/4/2013") == "2013-04-04"
