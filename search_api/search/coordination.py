@@ -18,22 +18,31 @@ part gets nothing (measured: partial credit lifts `Belge kontrolü` for "seyahat
 to `Şartlı mülteci` (m. 62) for "mültecinin tanımı", and `Başvuru` to `Uluslararası koruma
 başvuru sahibi kimlik belgesi` for "uluslararası koruma başvurusu".
 
-Scores are computed eagerly, one dictionary per subquery (docnum → score), because on an
-index of this size that is several times cheaper than Whoosh's matcher trees; the result is
-served to Whoosh's collector (filters, masks, facets, paging) as an ordinary matcher.
+Scores are computed eagerly, one dictionary per subquery (docnum → score), term postings
+read block by block (`search_api.search.postings`), several times cheaper than Whoosh's
+matcher trees; proximity bonuses only for the `BONUS_CANDIDATES` units that lead on their
+words. The result is served to Whoosh's collector as an ordinary matcher.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher
-from whoosh.query.spans import SpanNear2, SpanOr
+from whoosh.query.spans import SpanNear2, SpanOr, SpanQuery, SpanWrappingMatcher
 
-Scores = dict[int, float]
+from search_api.search.postings import Scores, term_scores
+
+Memo = dict[wq.Query, Scores]
+
+# Units, best first on their words, for which proximity bonuses are read.
+BONUS_CANDIDATES = 300
+# Units, best first on the other words of an `And`, for which its positional parts are read.
+POSITION_CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -46,12 +55,14 @@ class TitleMatch:
     boost: float
     length_column: str = "title_words"
 
-    def factors(self, searcher: Any, context: Any, docnums: Sequence[int]) -> dict[int, float]:
+    def factors(
+        self, searcher: Any, context: Any, docnums: Sequence[int], memo: Memo | None = None
+    ) -> dict[int, float]:
         """docnum → score multiplier (1 where no title matches)."""
         if self.boost <= 0 or not self.own or self.length_column not in searcher.schema:
             return {}
-        own = [set(query_scores(q, searcher, context)) if q else set() for q in self.own]
-        above = [set(query_scores(q, searcher, context)) if q else set() for q in self.above]
+        own = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.own]
+        above = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.above]
         lengths = searcher.reader().column_reader(self.length_column)
         count = len(self.own)
         found: dict[int, float] = {}
@@ -113,29 +124,36 @@ class CoordinatedOr(wq.CompoundQuery):
         return score_list_matcher(self.scores(searcher, context))
 
     def scores(self, searcher: Any, context: Any = None) -> Scores:
-        words = [query_scores(q, searcher, context) for q in self.subqueries[: self.counted]]
-        bonus = [query_scores(q, searcher, context) for q in self.subqueries[self.counted :]]
+        memo: Memo = {}  # a glossary repeats a word's clause in every term holding it
+        counted = self.subqueries[: self.counted]
+        words = [query_scores(q, searcher, context, memo) for q in counted]
         matched: dict[int, int] = {}
         total: Scores = {}
         for found in words:
             for docnum, score in found.items():
                 matched[docnum] = matched.get(docnum, 0) + 1
                 total[docnum] = total.get(docnum, 0.0) + score
-        for found in bonus:
-            for docnum, score in found.items():
-                if docnum in total:
-                    total[docnum] += score
-        if not words:
-            return {docnum: score * self.boost for docnum, score in total.items()}
         count = len(words)
-        titled = self.titles.factors(searcher, context, list(total)) if self.titles else {}
-        return {
-            docnum: score
-            * self.boost
-            * (matched[docnum] / count) ** self.exponent
+        titled = self.titles.factors(searcher, context, list(total), memo) if self.titles else {}
+        factor = {
+            docnum: self.boost
+            * ((matched[docnum] / count) ** self.exponent if count else 1.0)
             * titled.get(docnum, 1.0)
-            for docnum, score in total.items()
+            for docnum in total
         }
+        scored = {docnum: score * factor[docnum] for docnum, score in total.items()}
+        bonus = self.subqueries[self.counted :]
+        if not bonus or not scored:
+            return scored
+        # Proximity is read from positions, the dearest thing to read: only for the units
+        # that rank near the top on their words, which are the ones it can reorder.
+        leaders = sorted(heapq.nlargest(BONUS_CANDIDATES, scored, key=scored.__getitem__))
+        for query in bonus:
+            for docnum, score in scores_at(query, searcher, context, leaders).items():
+                total[docnum] += score
+        for docnum in leaders:
+            scored[docnum] = total[docnum] * factor[docnum]
+        return scored
 
 
 class Fallback(wq.CompoundQuery):
@@ -218,39 +236,129 @@ def score_list_matcher(scores: Scores) -> Matcher:
     return ScoreListMatcher(docnums, [scores[d] for d in docnums])
 
 
-def query_scores(query: wq.Query, searcher: Any, context: Any = None) -> Scores:
-    """Every matching document's score under `query`, as Whoosh would score it."""
+def query_scores(
+    query: wq.Query, searcher: Any, context: Any = None, memo: Memo | None = None
+) -> Scores:
+    """Every matching document's score under `query`, as Whoosh would score it. With a
+    `memo`, a subquery met again is not read again (the result must not be changed)."""
+    if memo is None:
+        return _query_scores(query, searcher, context, None)
+    found = memo.get(query)
+    if found is None:
+        found = memo[query] = _query_scores(query, searcher, context, memo)
+    return found
+
+
+def _query_scores(query: wq.Query, searcher: Any, context: Any, memo: Memo | None) -> Scores:
     kind = type(query)
     if kind is Fallback:
         primary, fallback = query.subqueries
-        chosen = query_scores(primary, searcher, context) or query_scores(
-            fallback, searcher, context
+        chosen = query_scores(primary, searcher, context, memo) or query_scores(
+            fallback, searcher, context, memo
         )
         boost = query.boost
         return chosen if boost == 1.0 else {d: s * boost for d, s in chosen.items()}
-    if kind in (wq.Or, wq.And, wq.DisjunctionMax):
-        parts = [query_scores(q, searcher, context) for q in query.subqueries]
+    if kind is wq.And:
+        common = and_scores(query.subqueries, searcher, context, memo)
+        boost = query.boost
+        return common if boost == 1.0 else {d: s * boost for d, s in common.items()}
+    if kind in (wq.Or, wq.DisjunctionMax):
+        parts = [query_scores(q, searcher, context, memo) for q in query.subqueries]
         if kind is wq.Or:
             merged: Scores = {}
             for part in parts:
                 for docnum, score in part.items():
                     merged[docnum] = merged.get(docnum, 0.0) + score
-        elif kind is wq.DisjunctionMax:
+        else:
             merged = {}
             for part in parts:
                 for docnum, score in part.items():
                     if score > merged.get(docnum, 0.0):
                         merged[docnum] = score
-        else:
-            common = set(parts[0]).intersection(*parts[1:]) if parts else set()
-            merged = {docnum: sum(part[docnum] for part in parts) for docnum in common}
         boost = query.boost
         return merged if boost == 1.0 else {d: s * boost for d, s in merged.items()}
+    if kind is wq.Term:
+        return term_scores(query, searcher, context)
     matcher = query.matcher(searcher, context)
     found: Scores = {}
     while matcher.is_active():
         found[matcher.id()] = matcher.score()
         matcher.next()
+    return found
+
+
+def reads_positions(query: wq.Query) -> bool:
+    """Whether a query reads term positions (phrases, words near each other), in part."""
+    if isinstance(query, (WordsTogether, SpanQuery, wq.Phrase)):
+        return True
+    return type(query) in (wq.Or, wq.DisjunctionMax) and any(
+        reads_positions(q) for q in query.subqueries
+    )
+
+
+def and_scores(
+    subqueries: Sequence[wq.Query], searcher: Any, context: Any, memo: Memo | None = None
+) -> Scores:
+    """What every subquery matches, scores added. Subqueries that read positions (phrases,
+    words near each other) are asked only about the units the others have in common."""
+    cheap = [q for q in subqueries if not reads_positions(q)]
+    dear = [q for q in subqueries if reads_positions(q)]
+    if not cheap:
+        cheap, dear = dear[:1], dear[1:]
+    parts = [query_scores(q, searcher, context, memo) for q in cheap]
+    common = set(parts[0]).intersection(*parts[1:]) if parts else set()
+    if dear and len(common) > POSITION_CANDIDATES:
+        # Positions for the units that lead on the other subqueries only.
+        cheap_score = {d: sum(part[d] for part in parts) for d in common}
+        common = set(heapq.nlargest(POSITION_CANDIDATES, common, key=cheap_score.__getitem__))
+    for query in dear:
+        if not common:
+            break
+        part = scores_at(query, searcher, context, sorted(common))
+        common &= part.keys()
+        parts.append(part)
+    return {docnum: sum(part[docnum] for part in parts) for docnum in common}
+
+
+def scores_at(query: wq.Query, searcher: Any, context: Any, docnums: Sequence[int]) -> Scores:
+    """The scores of `query` for the given documents (ascending) only, skipping the rest."""
+    kind = type(query)
+    if kind in (wq.Or, wq.DisjunctionMax):
+        parts = [scores_at(q, searcher, context, docnums) for q in query.subqueries]
+        merged: Scores = {}
+        for part in parts:
+            for docnum, score in part.items():
+                if kind is wq.Or:
+                    merged[docnum] = merged.get(docnum, 0.0) + score
+                elif score > merged.get(docnum, 0.0):
+                    merged[docnum] = score
+        boost = query.boost
+        return merged if boost == 1.0 else {d: s * boost for d, s in merged.items()}
+    matcher = query.matcher(searcher, context)
+    found: Scores = {}
+    if isinstance(matcher, SpanWrappingMatcher):
+        # Its own skip_to reads positions in every unit up to the next match: move the
+        # matcher beneath instead, and read positions only where asked.
+        child = matcher.child
+        for docnum in docnums:
+            if not child.is_active():
+                break
+            if child.id() < docnum:
+                child.skip_to(docnum)
+                if not child.is_active():
+                    break
+            if child.id() == docnum and matcher._get_spans():
+                found[docnum] = matcher.score()
+        return found
+    for docnum in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            found[docnum] = matcher.score()
     return found
 
 

@@ -1,0 +1,50 @@
+"""Term scores read block by block equal Whoosh's own, on a real multi-segment index on disk
+with postings long enough to fill many blocks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+
+from search_api.search.postings import term_scores
+
+WORDS = ["göç", "belediye", "koruma", "izin", "kanun", "madde", "hizmet", "kent"]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = Path(tmp_path_factory.mktemp("postings"))
+    schema = Schema(id=ID(stored=True), flat=TEXT(), normalised=TEXT())
+    index = FileStorage(str(folder)).create_index(schema)
+    rng = random.Random(7)
+    for segment in range(3):  # three commits: three segments
+        with index.writer() as writer:
+            for number in range(700):
+                text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 40)))
+                writer.add_document(id=f"{segment}-{number}", flat=text, normalised=text)
+    weighting = scoring.BM25F(B=0.75, K1=0.9, flat_B=0.0)
+    with index.searcher(weighting=weighting) as opened:
+        assert len(opened.leaf_searchers()) == 3
+        yield opened
+
+
+@pytest.mark.parametrize("fieldname", ["flat", "normalised"])
+@pytest.mark.parametrize("word", ["göç", "kent"])
+def test_scores_equal_whooshs_own(searcher, fieldname: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    query = wq.Term(fieldname, word, boost=2.5)
+    mine = term_scores(query, searcher)
+    theirs = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+    assert len(theirs) > 1000  # many blocks in every segment
+    assert mine.keys() == theirs.keys()
+    assert all(mine[docnum] == pytest.approx(theirs[docnum], rel=1e-6) for docnum in mine)
+
+
+def test_unknown_terms_and_fields_score_nothing(searcher) -> None:  # type: ignore[no-untyped-def]
+    assert term_scores(wq.Term("flat", "yok"), searcher) == {}
+    assert term_scores(wq.Term("missing", "göç"), searcher) == {}
