@@ -28,6 +28,7 @@ from search_api.admin import (
 )
 from search_api.admin import pages as admin
 from search_api.curation import AUDIT_FILE, AuditLog, Curator
+from search_api.guards import RequestGuard, script_nonce
 from search_api.jobs import InboxWatcher, JobRunner, JobStore, WorkerReader
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
@@ -121,6 +122,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     i18n.install(app.state.templates)
     app.state.templates.context_processors.append(auth.template_context)
+    app.state.templates.context_processors.append(
+        lambda request: {"csp_nonce": script_nonce(request)}
+    )
     install_error_handlers(app)
     readers = [Depends(auth.require_reader)]
     app.include_router(api.router, dependencies=readers)
@@ -130,6 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(exports.router, dependencies=readers)
     app.include_router(admin.router)
     app.include_router(job_pages.router)
+
+    app.add_middleware(RequestGuard, settings=settings, authenticator=app.state.authenticator)
 
     @app.get("/files/{doc_id}.pdf", include_in_schema=False, dependencies=readers)
     def pdf_file(request: Request, doc_id: str) -> FileResponse:

@@ -78,6 +78,11 @@ class Settings(BaseSettings):
         default=500, ge=1, description="Most hits a CSV or citation export of a search holds."
     )
     max_upload_mb: int = Field(default=100, ge=1, description="Largest PDF accepted, in MB.")
+    max_request_kb: int = Field(
+        default=1024,
+        ge=1,
+        description="Largest request body other than a PDF upload (forms, JSON), in KB.",
+    )
     require_login: bool = Field(
         default=False, description="When true, reading needs a librarian login too."
     )

@@ -147,6 +147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Dosya yok: '{field}' alanı gerekli.",
         "en": "No file: the field '{field}' is required.",
     },
+    "request_too_large": {
+        "tr": "İstek gövdesi en çok {max_kb} KB olabilir.",
+        "en": "A request body may be at most {max_kb} KB.",
+    },
     "malformed_multipart": {
         "tr": "Gönderilen form bozuk (multipart).",
         "en": "The form sent is malformed (multipart).",
