@@ -23,6 +23,9 @@ from search_api.app import create_app
 from search_api.search import SearchService
 from search_api.settings import Settings
 
+# The `browser` and `page` fixtures of the real-browser tests.
+pytest_plugins = ["browser_support"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"

@@ -25,6 +25,7 @@ SEARCH_STRINGS: dict[str, dict[str, str]] = {
     "sort_date": {"tr": "Tarihe göre (en yeni)", "en": "Date (newest first)"},
     "group_label": {"tr": "Belgeye göre grupla", "en": "Group by document"},
     "filters_apply": {"tr": "Uygula", "en": "Apply"},
+    "filters_on": {"tr": "süzgeç açık", "en": "filtered"},
     "group_more": {
         "tr": "bu belgede {count} sayfa/madde daha",
         "en": "{count} more pages in this document",

@@ -16,29 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import BROWSER_MARKS, Steps
 from collection_support import LIBRARIAN, PASSWORD, add_librarian, small_corpus
 from conftest import CORPUS_DIR, LiveServer
 from pdf_factory import distinct_word, make_pdf
 
 from search_api.settings import Settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 LAW = CORPUS_DIR / "laws" / "6735-uluslararasi-isgucu-kanunu.pdf"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is missing"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -51,41 +38,6 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     add_librarian(root / "data")
     with LiveServer(Settings(corpus_dir=corpus, data_dir=root / "data", workers=1)) as server:
         yield server.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="tr-TR")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-
-
-class Steps:
-    """Numbered screenshots of a test's steps."""
-
-    def __init__(self, page: Any, folder: Path) -> None:
-        self.page = page
-        self.folder = folder
-        self.number = 0
-
-    def shot(self, name: str) -> None:
-        self.number += 1
-        self.page.screenshot(
-            path=str(self.folder / f"{self.number:02d}-{name}.png"), full_page=True
-        )
 
 
 def test_a_reader_searches_filters_and_opens_an_article(

@@ -41,7 +41,7 @@ def test_the_report_page_view_links_neighbours_and_the_pdf_page(http: httpx.Clie
 
 @pytest.mark.parametrize("segment", ["0", "999", "abc", "-1"])
 def test_a_page_that_does_not_exist_is_a_clear_404(http: httpx.Client, segment: str) -> None:
-    response = http.get(f"/documents/{ACTION_PLAN}/pages/{segment}")
+    response = http.get(f"/documents/{ACTION_PLAN}/pages/{segment}", params={"ui": "tr"})
     assert response.status_code == 404 and "text/html" in response.headers["content-type"]
     assert f"Bu belgede {segment}. sayfa yok" in unescape(response.text)
 
