@@ -17,13 +17,17 @@ from indexer.corpus import Collection, corpus_pdf_paths
 from indexer.extraction import ExtractedDocument
 from indexer.index import IndexQueue
 from search_api.admin import (
+    SESSIONS_FILE,
+    THROTTLE_FILE,
     USERS_FILE,
     Accounts,
     Authenticator,
     LoginThrottle,
+    SessionStore,
     auth,
     documents_api,
     job_pages,
+    parse_networks,
     secret_key_for,
 )
 from search_api.admin import pages as admin
@@ -116,8 +120,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.login_max_failures,
             settings.login_max_failures_per_client,
             settings.login_window_seconds,
+            path=settings.data_dir / THROTTLE_FILE,
         ),
         settings.session_hours * 3600,
+        SessionStore(settings.data_dir / SESSIONS_FILE, settings.session_max_hours * 3600),
+        parse_networks(settings.trusted_proxies.split(",")),
     )
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     i18n.install(app.state.templates)

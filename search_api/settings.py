@@ -93,6 +93,16 @@ class Settings(BaseSettings):
     session_hours: int = Field(
         default=12, ge=1, description="How long a librarian stays logged in without activity."
     )
+    session_max_hours: int = Field(
+        default=24,
+        ge=1,
+        description="A librarian's session ends this long after login, however active.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For names the client (for login throttling); empty: trust none.",
+    )
     login_max_failures: int = Field(
         default=5,
         ge=1,

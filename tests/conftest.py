@@ -99,7 +99,9 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         served = app if app is not None else create_app(settings)
-        config = uvicorn.Config(served, host="127.0.0.1", port=self.port, log_level="warning")
+        config = uvicorn.Config(
+            served, host="127.0.0.1", port=self.port, log_level="warning", proxy_headers=False
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -58,6 +58,11 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise BadRequest("password_too_short", minimum=MIN_PASSWORD_CHARS)
+
+
 class Accounts:
     """The users file: librarians and their tokens. Thread-safe."""
 
@@ -112,13 +117,26 @@ class Accounts:
 
     def add_user(self, name: str, password: str) -> Account:
         check_name(name)
-        if len(password) < MIN_PASSWORD_CHARS:
-            raise BadRequest("password_too_short", minimum=MIN_PASSWORD_CHARS)
+        check_password(password)
         with self._lock:
             self._load()
             if name in self._users:
                 raise Conflict("user_exists", name=name)
             account = Account(name, self.hasher.hash(password), now())
+            self._users[name] = account
+            self._save()
+            return account
+
+    def set_password(self, name: str, password: str) -> Account:
+        """A new password for a librarian: their open sessions end (they were opened with
+        the old one; see `sessions.password_stamp`)."""
+        check_password(password)
+        with self._lock:
+            self._load()
+            account = self._users.get(name)
+            if account is None:
+                raise NotFound("no_such_user", name=name)
+            account = Account(name, self.hasher.hash(password), account.created, account.role)
             self._users[name] = account
             self._save()
             return account

@@ -1,10 +1,13 @@
 """Who may change the collection: librarian sessions (web), bearer tokens (API), CSRF, throttling.
 
 - The web admin uses a signed session cookie (itsdangerous, keyed by `Settings.secret_key`,
-  or a random key generated once into `<data_dir>/secret_key`). The cookie holds the user
-  name and a CSRF token; every changing form posts that token back.
+  or a random key generated once into `<data_dir>/secret_key`). The cookie holds a CSRF
+  token (every changing form posts it back) and, once logged in, a session id whose record
+  is kept on the server (`sessions`): logout, a password change or the librarian's removal
+  ends it, and it ends `session_max_hours` after login however active it is.
 - The JSON API takes `Authorization: Bearer <token>` (tokens from `kaynak token create`).
-- Failed logins are counted per user name and per client address; past the limit, 429.
+- Failed logins are counted per user name and per client address; past the limit, 429
+  (`throttle`). The password check runs off the event loop (see `admin.pages.login`).
 - Reading is anonymous unless `Settings.require_login`.
 
 The FastAPI dependencies at the bottom are what routes use; they raise typed errors, which
@@ -16,9 +19,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import threading
-import time
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,13 +29,15 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from search_api.admin.accounts import Accounts
+from search_api.admin.sessions import SessionStore, password_stamp
+from search_api.admin.throttle import LoginThrottle, Network, client_address
 from search_api.settings import Settings
-from search_api.web import Forbidden, TooManyRequests, Unauthorized
+from search_api.web import Forbidden, Unauthorized
 
 SESSION_COOKIE = "kaynak_session"
 CSRF_FIELD = "csrf_token"
 SECRET_FILE = "secret_key"
-MAX_TRACKED_KEYS = 10_000
+CONCURRENT_PASSWORD_CHECKS = 2
 
 
 def secret_key_for(settings: Settings) -> str:
@@ -65,57 +68,7 @@ class Librarian:
 class Session:
     csrf: str
     user: str | None = None
-
-
-class LoginThrottle:
-    """Failed logins in a sliding window, per user name and per client address."""
-
-    def __init__(
-        self,
-        per_user: int,
-        per_client: int,
-        window_seconds: float,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.per_user = per_user
-        self.per_client = per_client
-        self.window = window_seconds
-        self.clock = clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.get(key)
-        if times is None:
-            return deque()
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-        return times
-
-    def check(self, user: str, client: str) -> None:
-        """Raise TooManyRequests while either count is at its limit."""
-        with self._lock:
-            now = self.clock()
-            by_user = self._recent(f"user:{user}", now)
-            by_client = self._recent(f"client:{client}", now)
-            if len(by_user) >= self.per_user or len(by_client) >= self.per_client:
-                oldest = min(t for t in (*by_user, *by_client))
-                wait = max(1, int(oldest + self.window - now))
-                raise TooManyRequests("too_many_failed_logins", retry_after=wait)
-
-    def failed(self, user: str, client: str) -> None:
-        with self._lock:
-            if len(self._failures) > MAX_TRACKED_KEYS:  # bounded memory under a flood
-                self._failures.clear()
-            now = self.clock()
-            for key in (f"user:{user}", f"client:{client}"):
-                self._failures.setdefault(key, deque()).append(now)
-
-    def succeeded(self, user: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{user}", None)
+    session_id: str | None = None  # the server-side session, once logged in
 
 
 class Authenticator:
@@ -127,10 +80,17 @@ class Authenticator:
         secret_key: str,
         throttle: LoginThrottle,
         session_seconds: int,
+        sessions: SessionStore,
+        trusted_proxies: Sequence[Network] = (),
     ) -> None:
         self.accounts = accounts
         self.throttle = throttle
-        self.session_seconds = session_seconds
+        self.session_seconds = session_seconds  # idle: the cookie's signed age
+        self.sessions = sessions  # absolute lifetime and revocation
+        self.trusted_proxies = list(trusted_proxies)
+        # argon2 takes a core for tens of milliseconds by design: a few at a time, so that
+        # a flood of logins leaves the other requests their share of the machine.
+        self._checking = threading.BoundedSemaphore(CONCURRENT_PASSWORD_CHECKS)
         self.serializer = URLSafeTimedSerializer(secret_key, salt="kaynak-session")
 
     # -- sessions --------------------------------------------------------------------------
@@ -146,8 +106,10 @@ class Authenticator:
             try:
                 data = self.serializer.loads(cookie, max_age=self.session_seconds)
                 if isinstance(data, dict) and isinstance(data.get("csrf"), str):
-                    user = data.get("user")
-                    session = Session(data["csrf"], user if isinstance(user, str) else None)
+                    session = Session(data["csrf"])
+                    session_id = data.get("sid")
+                    if isinstance(session_id, str) and (user := self.live_user(session_id)):
+                        session.user, session.session_id = user, session_id
             except BadSignature:
                 session = None
         request.state.kaynak_session = session
@@ -168,7 +130,7 @@ class Authenticator:
             return
         response.set_cookie(
             SESSION_COOKIE,
-            self.serializer.dumps({"csrf": session.csrf, "user": session.user}),
+            self.serializer.dumps({"csrf": session.csrf, "sid": session.session_id}),
             max_age=self.session_seconds,
             httponly=True,
             samesite="lax",
@@ -176,7 +138,22 @@ class Authenticator:
             path="/",
         )
 
+    def live_user(self, session_id: str) -> str | None:
+        """Whose the server-side session is, while it lives and their password is the one
+        it was opened with."""
+        record = self.sessions.get(session_id)
+        if record is None:
+            return None
+        account = self.accounts.get(record.user)
+        if account is None or password_stamp(account.password_hash) != record.password_stamp:
+            return None
+        return record.user
+
     def end_session(self, request: Request, response: Response) -> None:
+        """Log out: the server forgets the session, so a copy of the cookie opens nothing."""
+        session = self.session(request)
+        if session is not None and session.session_id:
+            self.sessions.end(session.session_id)
         request.state.kaynak_session = None
         response.delete_cookie(SESSION_COOKIE, path="/")
 
@@ -204,16 +181,20 @@ class Authenticator:
     # -- logging in ------------------------------------------------------------------------
 
     def login(self, request: Request, name: str, password: str) -> Librarian:
-        client = request.client.host if request.client else "unknown"
+        """Check the password (slow on purpose: call it off the event loop) and open a
+        server-side session on the request, for `save` to put in the cookie."""
+        client = client_address(request, self.trusted_proxies)
         name = name.strip().lower()[:64]
         self.throttle.check(name, client)
-        account = self.accounts.verify_password(name, password[:1024])
+        with self._checking:
+            account = self.accounts.verify_password(name, password[:1024])
         if account is None:
             self.throttle.failed(name, client)
             raise Unauthorized("wrong_credentials")
-        self.throttle.succeeded(name)
+        self.throttle.succeeded(name, client)
+        session_id = self.sessions.open(account.name, account.password_hash)
         # A fresh session (and CSRF token) at login: a token seen before login is worthless.
-        request.state.kaynak_session = Session(csrf=secrets.token_urlsafe(32), user=account.name)
+        request.state.kaynak_session = Session(secrets.token_urlsafe(32), account.name, session_id)
         return Librarian(account.name, "web")
 
     def check_csrf(self, request: Request, submitted: object) -> None:

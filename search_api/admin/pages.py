@@ -107,7 +107,8 @@ async def login(request: Request) -> Response:
     name = str(form.get("username") or "")
     next_url = safe_next(str(form.get("next") or ""))
     try:
-        authenticator.login(request, name, str(form.get("password") or ""))
+        # argon2 is slow on purpose: checked in a worker thread, the server goes on serving.
+        await run_in_threadpool(authenticator.login, request, name, str(form.get("password") or ""))
     except KaynakError as error:
         context = {"next": next_url, "error": error_text(request, error), "name": name[:64]}
         page = render(request, "admin_login.html", context, status_code=error.status_code)

@@ -74,6 +74,13 @@ def actor() -> str:
 # --- Accounts --------------------------------------------------------------------------------
 
 
+def read_password(from_stdin: bool) -> str:
+    """One line of standard input, or asked twice at the terminal (never shown)."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Parola (password)", hide_input=True, confirmation_prompt=True))
+
+
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument(help="User name (lowercase letters, digits, . _ -)")],
@@ -83,15 +90,30 @@ def user_add(
     data: DataOption = None,
 ) -> None:
     """Create a librarian (the password is asked twice, never shown)."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Parola (password)", hide_input=True, confirmation_prompt=True)
+    password = read_password(password_stdin)
     try:
         accounts_of(data).add_user(name, password)
     except KaynakError as error:
         raise fail(error) from None
     typer.echo(f"librarian {name} added")
+
+
+@user_app.command("password")
+def user_password(
+    name: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Give a librarian a new password; their open sessions end (a way back in for a
+    librarian locked out by someone else's guessing, too)."""
+    password = read_password(password_stdin)
+    try:
+        accounts_of(data).set_password(name, password)
+    except KaynakError as error:
+        raise fail(error) from None
+    typer.echo(f"password of {name} changed; their sessions have ended")
 
 
 @user_app.command("list")

@@ -171,6 +171,9 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
+        # Who the client is, is the app's decision (KAYNAK_TRUSTED_PROXIES), not uvicorn's:
+        # by default it believes X-Forwarded-For from any local client.
+        proxy_headers=False,
     )
 
 
