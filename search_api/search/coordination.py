@@ -279,11 +279,14 @@ def _query_scores(query: wq.Query, searcher: Any, context: Any, memo: Memo | Non
         return merged if boost == 1.0 else {d: s * boost for d, s in merged.items()}
     if kind is wq.Term:
         return term_scores(query, searcher, context)
-    matcher = query.matcher(searcher, context)
+    if kind is CoordinatedOr:
+        return query.scores(searcher, context)
     found: Scores = {}
-    while matcher.is_active():
-        found[matcher.id()] = matcher.score()
-        matcher.next()
+    for subsearcher, offset in searcher.leaf_searchers():
+        matcher = query.matcher(subsearcher, context)
+        while matcher.is_active():
+            found[matcher.id() + offset] = matcher.score()
+            matcher.next()
     return found
 
 
@@ -334,30 +337,32 @@ def scores_at(query: wq.Query, searcher: Any, context: Any, docnums: Sequence[in
                     merged[docnum] = score
         boost = query.boost
         return merged if boost == 1.0 else {d: s * boost for d, s in merged.items()}
-    matcher = query.matcher(searcher, context)
     found: Scores = {}
-    if isinstance(matcher, SpanWrappingMatcher):
-        # Its own skip_to reads positions in every unit up to the next match: move the
-        # matcher beneath instead, and read positions only where asked.
-        child = matcher.child
-        for docnum in docnums:
-            if not child.is_active():
-                break
-            if child.id() < docnum:
-                child.skip_to(docnum)
-                if not child.is_active():
-                    break
-            if child.id() == docnum and matcher._get_spans():
-                found[docnum] = matcher.score()
-        return found
+    for subsearcher, offset in searcher.leaf_searchers():
+        end = offset + subsearcher.doc_count_all()
+        local = [docnum - offset for docnum in docnums if offset <= docnum < end]
+        if local:
+            matcher = query.matcher(subsearcher, context)
+            for docnum, score in matcher_scores_at(matcher, local).items():
+                found[docnum + offset] = score
+    return found
+
+
+def matcher_scores_at(matcher: Matcher, docnums: Sequence[int]) -> Scores:
+    """A matcher's scores for the given documents (ascending) of its segment."""
+    found: Scores = {}
+    # A span matcher's own skip_to reads positions in every unit up to its next match:
+    # move the matcher beneath instead, and read positions only where asked.
+    spans = isinstance(matcher, SpanWrappingMatcher)
+    moved = matcher.child if spans else matcher
     for docnum in docnums:
-        if not matcher.is_active():
+        if not moved.is_active():
             break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
+        if moved.id() < docnum:
+            moved.skip_to(docnum)
+            if not moved.is_active():
                 break
-        if matcher.id() == docnum:
+        if moved.id() == docnum and (not spans or matcher._get_spans()):
             found[docnum] = matcher.score()
     return found
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
 
 Scores = dict[int, float]
@@ -60,10 +61,16 @@ def term_scores(term: wq.Term, searcher: Any, context: Any = None) -> Scores:
             continue
         scorer = weighting.scorer(subsearcher, term.fieldname, text)
         matcher = reader.postings(term.fieldname, text, scorer=scorer)
+        deleted: Collection[int] = ()
+        if isinstance(matcher, FilterMatcher) and matcher._exclude:
+            deleted, matcher = matcher._ids, matcher.child  # a segment with deletions
         if isinstance(matcher, W3LeafMatcher) and type(scorer) is BM25FScorer:
             lengths = field_lengths(reader, term.fieldname) if scorer.B else None
             _score_blocks(matcher, scorer, lengths, offset, term.boost, found)
+            for docnum in deleted:
+                found.pop(docnum + offset, None)
         else:
+            matcher = reader.postings(term.fieldname, text, scorer=scorer)
             while matcher.is_active():
                 found[matcher.id() + offset] = matcher.score() * term.boost
                 matcher.next()

@@ -3,8 +3,9 @@ someone else's commit.
 
 A Whoosh searcher reads its files by seek-and-read, so two threads must not share one;
 opening one is cheap next to a search, but reading the index's vocabulary is not. So an
-`IndexVersion` is one commit of the index with its vocabulary and a pool of searchers (one
-per concurrent search, reused). `LiveIndex` holds the current version: when a commit has
+`IndexVersion` is one commit of the index with what is read once per commit (vocabulary,
+facet table, filter sets) and a pool of searchers (one per concurrent search, reused).
+`LiveIndex` holds the current version: when a commit has
 made it stale, a search keeps reading it while a background thread opens the new version
 and swaps it in; a writer in this process calls `refresh()` to see its own change at once.
 """
@@ -20,6 +21,8 @@ from whoosh.index import Index
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher
 
+from indexer.index import FACET_FIELDS
+from search_api.search.matches import FacetTable, FilterSets
 from search_api.search.vocabulary import Vocabulary
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,8 @@ class IndexVersion:
         self._open_searcher = open_searcher
         first = open_searcher()
         self.vocabulary = Vocabulary.from_reader(first.reader())
+        self.facets = FacetTable.from_reader(first.reader(), (*FACET_FIELDS, "doc_id"))
+        self.filters = FilterSets()
         self._idle = [first]
         self.index: Index | None = None  # the index (generation) it reads
         self._lock = threading.Lock()

@@ -15,7 +15,6 @@ from html import escape
 from typing import Any
 
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.searching import Searcher
 
 from indexer.analysis import analyze
@@ -23,6 +22,7 @@ from indexer.index import FACET_FIELDS, IndexStore
 from indexer.laws import ArticleRef, Citation, LawAliases, load_law_aliases, parse_citation
 from search_api.search.citations import as_law_entry, at_paragraph, cited_units
 from search_api.search.glossary import Glossary, load_glossary
+from search_api.search.matches import Matches
 from search_api.search.query import parse_user_query, plan_query
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.search.searchers import LiveIndex
@@ -168,26 +168,16 @@ class SearchService:
                 replace(request, law=citing.law_number or request.law), searcher
             )
             mask = None if request.include_repealed else wq.Term("repealed", True)
-            facets = sorting.Facets()
-            for name in FACET_FIELDS:
-                facets.add_field(name, maptype=sorting.Count)
-            if request.group_by_document:
-                facets.add_field("doc_id", maptype=sorting.UnorderedList)
+            allowed = version.filters.units(filters, searcher) if filters is not None else None
+            hidden = version.filters.units(mask, searcher) if mask is not None else frozenset()
+            results = Matches.of(plan.query, searcher, allowed, hidden)
             every = request.sort == "date" or request.group_by_document
-            results = searcher.search(
-                plan.query,
-                limit=None if every else page * per_page + len(cited),
-                filter=filters,
-                mask=mask,
-                groupedby=facets,
-            )
             cited_docnums = {*cited, *citing.law_articles}
             # Repealed articles (when shown at all) rank by their score like the others; sort
             # on document numbers, and load stored fields only for the page being shown.
             newest = year_key(searcher) if request.sort == "date" else None
-            ranked = sorted(
-                ((hit.docnum, hit.score) for hit in results if hit.docnum not in cited_docnums),
-                key=lambda item: (newest(item[0]) if newest else 0, -item[1]),
+            ranked = results.best(
+                None if every else page * per_page + len(cited), cited_docnums, newest
             )
             listed = [(docnum, 0.0, "citation") for docnum in cited]
             if citing.law_docnum is not None:  # a law named alone: the law, then its articles
@@ -196,7 +186,7 @@ class SearchService:
             listed += [(docnum, score, "text") for docnum, score in ranked]
             grouped: list[list[tuple[int, float, str]]] = []
             if request.group_by_document:
-                grouped = group_listed(listed, results.groups("doc_id"))
+                grouped = group_listed(listed, version.facets.members("doc_id", results.scores))
             # The words to mark in snippets: a citation's own words in the articles it names.
             marked = {
                 "citation": match_forms([citation.remainder] if citation else []),
@@ -220,20 +210,20 @@ class SearchService:
                 groups.append(DocumentGroup(best[0].doc_id, best[0].title, best, more))
             if request.group_by_document:
                 found = [hit for group in groups for hit in group.hits]
-            matched = results.docs()
+            matched = results.scores
             total = len(results) + sum(1 for d in cited_docnums if d not in matched)
             total += citing.law_docnum is not None
             facet_counts = {
                 name: sorted(
-                    (FacetValue(str(value), count) for value, count in results.groups(name).items()
-                     if value not in (None, "")),
+                    (FacetValue(value, count)
+                     for value, count in version.facets.counts(name, matched).items()),
                     key=lambda fv: (-fv.count, fv.value),
                 )
                 for name in FACET_FIELDS
             }  # fmt: skip
             suggestion = (
                 self._suggestion(
-                    searcher, request.q, vocabulary, filters, mask, plan.glossary_words
+                    searcher, request.q, vocabulary, allowed, hidden, plan.glossary_words
                 )
                 if request.q and not cited
                 else None
@@ -270,8 +260,8 @@ class SearchService:
         searcher: Searcher,
         text: str,
         vocabulary: Vocabulary,
-        filters: wq.Query | None,
-        mask: wq.Query | None,
+        allowed: frozenset[int] | None,
+        hidden: frozenset[int],
         known: set[str],
     ) -> str | None:
         """The corrected query, if any word needs correcting and the correction finds units."""
@@ -289,8 +279,7 @@ class SearchService:
         if corrected is None:
             return None
         plan = plan_query(schema, parse_user_query(corrected), self.ranking, vocabulary.spellings)
-        found = searcher.search(plan.query, limit=1, filter=filters, mask=mask)
-        return corrected if not found.is_empty() else None
+        return corrected if Matches.of(plan.query, searcher, allowed, hidden) else None
 
     def _filters(self, request: SearchRequest, searcher: Searcher) -> wq.Query | None:
         terms: list[wq.Query] = []

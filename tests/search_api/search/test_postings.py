@@ -28,6 +28,10 @@ def searcher(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
             for number in range(700):
                 text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 40)))
                 writer.add_document(id=f"{segment}-{number}", flat=text, normalised=text)
+    with index.writer() as writer:  # deletions in every segment
+        for segment in range(3):
+            for number in range(0, 700, 7):
+                writer.delete_by_term("id", f"{segment}-{number}")
     weighting = scoring.BM25F(B=0.75, K1=0.9, flat_B=0.0)
     with index.searcher(weighting=weighting) as opened:
         assert len(opened.leaf_searchers()) == 3
@@ -41,6 +45,7 @@ def test_scores_equal_whooshs_own(searcher, fieldname: str, word: str) -> None: 
     mine = term_scores(query, searcher)
     theirs = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
     assert len(theirs) > 1000  # many blocks in every segment
+    assert not any(searcher.reader().is_deleted(docnum) for docnum in mine)
     assert mine.keys() == theirs.keys()
     assert all(mine[docnum] == pytest.approx(theirs[docnum], rel=1e-6) for docnum in mine)
 
