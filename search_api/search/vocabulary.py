@@ -25,7 +25,8 @@ class Vocabulary:
 
     groups: dict[str, list[str]] = field(default_factory=dict)
     frequency: dict[str, int] = field(default_factory=dict)
-    _by_length: dict[int, list[str]] = field(default_factory=dict)
+    # Folded words by (first letter, length): "did you mean" compares a word with these only.
+    _by_length: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _nearest: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
@@ -38,9 +39,9 @@ class Vocabulary:
             groups[fold_diacritics(word)].append(word)
         for spellings in groups.values():
             spellings.sort(key=lambda word: (-frequency[word], word))
-        by_length: defaultdict[int, list[str]] = defaultdict(list)
+        by_length: defaultdict[tuple[str, int], list[str]] = defaultdict(list)
         for folded in groups:
-            by_length[len(folded)].append(folded)
+            by_length[folded[:1], len(folded)].append(folded)
         return cls(dict(groups), frequency, dict(by_length))
 
     def __len__(self) -> int:
@@ -87,9 +88,7 @@ class Vocabulary:
         limit = 1 if len(folded) < 8 else 2
         best: tuple[int, int, str] | None = None
         for length in range(len(folded) - limit, len(folded) + limit + 1):
-            for candidate in self._by_length.get(length, ()):
-                if candidate[0] != folded[0]:
-                    continue
+            for candidate in self._by_length.get((folded[0], length), ()):
                 distance = edit_distance(folded, candidate, limit)
                 if distance > limit:
                     continue
