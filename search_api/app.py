@@ -33,7 +33,7 @@ from search_api.admin import (
 from search_api.admin import pages as admin
 from search_api.curation import AUDIT_FILE, AuditLog, Curator
 from search_api.guards import RequestGuard, script_nonce
-from search_api.jobs import InboxWatcher, JobRunner, JobStore, WorkerReader
+from search_api.jobs import InboxWatcher, JobRunner, JobStore, LeftoverSweeper, WorkerReader
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
 from search_api.web import (
@@ -75,11 +75,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Warm the shared searcher (term caches, columns) so the first user does not wait.
         app.state.service.search(SearchRequest(q="göç"))
         jobs.start()  # after reconcile: a job's document is written over a settled index
+        sweeper.start()  # after the jobs are recovered: what no job owns is a leftover
         if inbox is not None:
             inbox.start()
         yield
         if inbox is not None:
             inbox.close()
+        sweeper.close()
         jobs.close()
         index_queue.close()
         app.state.service.close()
@@ -113,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     jobs.describe = lambda error: error_message(error, i18n.DEFAULT_LANGUAGE)
     inbox = InboxWatcher(settings.inbox_dir, jobs) if settings.inbox_dir else None
     app.state.jobs = jobs
+    sweeper = LeftoverSweeper(jobs, settings.preview_hours * 3600)
     app.state.authenticator = Authenticator(
         Accounts(settings.data_dir / USERS_FILE),
         secret_key_for(settings),

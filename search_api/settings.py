@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     session_hours: int = Field(
         default=12, ge=1, description="How long a librarian stays logged in without activity."
     )
+    preview_hours: int = Field(
+        default=24,
+        ge=1,
+        description="An upload waiting for confirmation longer than this is dropped, file too.",
+    )
     session_max_hours: int = Field(
         default=24,
         ge=1,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from search_api.jobs.inbox import InboxWatcher
 from search_api.jobs.runner import JobRunner
 from search_api.jobs.store import FINISHED, Job, JobError, JobProgress, JobStore
+from search_api.jobs.sweeper import LeftoverSweeper
 from search_api.jobs.worker import WorkerLimits, WorkerReader
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "JobProgress",
     "JobRunner",
     "JobStore",
+    "LeftoverSweeper",
     "WorkerLimits",
     "WorkerReader",
 ]

@@ -221,6 +221,10 @@ class JobRunner:
             return
         self._fail(job, KaynakError("job_cancelled"), code="cancelled")
 
+    def expire(self, job: Job, error: KaynakError) -> None:
+        """Give up a job no one will finish (an unconfirmed proposal): its staged file goes."""
+        self._fail(job, error, code="expired")
+
     def _store(self, job: Job, staged: Path, read: ReadDocument) -> None:
         job.progress.stage = "indexing"
         self.jobs.save(job)

@@ -130,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This job is not waiting for confirmation: {job_id}",
     },
     "job_cancelled": {"tr": "Kütüphaneci vazgeçti.", "en": "Cancelled by the librarian."},
+    "job_abandoned": {
+        "tr": "Onaylanmadı; süresi dolduğu için dosya silindi.",
+        "en": "Not confirmed in time; the file was removed.",
+    },
     "job_interrupted": {
         "tr": "Hizmet bu iş sırasında {times} kez durdu; dosya saklanmadı.",
         "en": "The service stopped {times} times during this job; nothing was stored.",
