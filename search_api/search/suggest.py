@@ -5,7 +5,8 @@ letter (`mültecı`) gets the index's spelling (`mülteci`), a word typed withou
 letters (`multeci`) is left alone (the search finds it anyway), and an unknown word gets the
 closest folded index word (`belediyeeler` → `belediyeler`), the commonest on a tie. A valid
 inflection the index lacks (`mültecilerimizin`) is not "corrected" to a distant word: a
-two-letter correction is offered only when the word's stem is unknown too.
+two-letter correction is offered only when the word's stem is unknown too, and then two index
+words typed without the space between them (`sınırdışı` → `sınır dışı`) come first.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from search_api.search.vocabulary import Vocabulary, edit_distance
 
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
 _EDGE_PUNCTUATION = QUOTE_CHARS + "-.,;:!?()[]"
+MIN_PART = 3  # the shortest half of a split word (shorter ones are suffixes, not words)
 
 
 def corrected_word(
@@ -47,11 +49,41 @@ def corrected_word(
     if word in known:
         return word
     nearest = vocabulary.nearest(folded)
+    if nearest is None or edit_distance(folded, nearest, 2) > 1:
+        if stem_known(word):
+            return word
+        # Two words typed without the space (`sınırdışı`) before a word two edits away
+        # (`sınırını`): a person means the two words.
+        parts = split_in_two(word, vocabulary)
+        if parts is not None:
+            return parts
     if nearest is None:
         return word
-    if edit_distance(folded, nearest, 2) > 1 and stem_known(word):
-        return word
     return vocabulary.best_spelling(nearest) or word
+
+
+def split_in_two(word: str, vocabulary: Vocabulary) -> str | None:
+    """`word` as two index words of three letters or more (`birdenfazla` → `birden fazla`),
+    in the index's spelling; the split whose rarer half is commonest, or None."""
+    best: tuple[int, str] | None = None
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        first = index_spelling(word[:cut], vocabulary)
+        second = index_spelling(word[cut:], vocabulary)
+        if first is None or second is None:
+            continue
+        rarer = min(vocabulary.frequency.get(first, 0), vocabulary.frequency.get(second, 0))
+        if best is None or rarer > best[0]:
+            best = (rarer, f"{first} {second}")
+    return best[1] if best else None
+
+
+def index_spelling(part: str, vocabulary: Vocabulary) -> str | None:
+    """The index's spelling of a word: as typed when it has Turkish letters and the index
+    holds it, else the commonest spelling of its folded form (`sinir` → `sınır`)."""
+    folded = fold_diacritics(part)
+    if part != folded and vocabulary.has_spelling(part):
+        return part
+    return vocabulary.best_spelling(folded)
 
 
 def suggest(

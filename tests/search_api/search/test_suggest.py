@@ -102,3 +102,17 @@ def test_edit_distance_counts_typos():
 @given(st.text(max_size=12), st.text(max_size=12))
 def test_edit_distance_is_symmetric_and_bounded(a, b):
     assert edit_distance(a, b, 2) == edit_distance(b, a, 2) <= 3
+
+
+def test_two_words_typed_without_the_space_are_split(vocabulary):
+    # Regression: `sınırdışı` was "corrected" to a word two edits away (`sınırını`).
+    assert corrected_word("sınırdışı", vocabulary, nothing_known) == "sınır dışı"
+    assert corrected_word("sinirdisi", vocabulary, nothing_known) == "sınır dışı"
+    assert suggest("Sınırdışı", vocabulary, nothing_known) == "Sınır dışı"
+
+
+def test_a_split_needs_two_real_words_and_never_beats_a_one_letter_slip(vocabulary):
+    assert corrected_word("mültecive", vocabulary, nothing_known) != "mülteci ve"  # `ve`: 2
+    assert corrected_word("belediyeeler", vocabulary, nothing_known) == "belediyeler"
+    # An inflection whose stem the index knows is left alone rather than split.
+    assert corrected_word("sınırkapısı", vocabulary, lambda word: True) == "sınırkapısı"
