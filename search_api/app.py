@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import AsyncIterator, Iterable
@@ -15,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 
 from indexer.corpus import Collection, corpus_pdf_paths
 from indexer.extraction import ExtractedDocument
-from indexer.index import IndexQueue
+from indexer.index import IndexingStatus, IndexQueue, IndexStore
 from search_api.admin import (
     SESSIONS_FILE,
     THROTTLE_FILE,
@@ -69,12 +70,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The corpus is the source of truth: finish interrupted changes, then index it.
         collection.repair()
-        if settings.index_on_start:
-            summary = store.reconcile(settings.corpus_dir)
-            logger.info("index: %s", summary.line())
         # Warm the shared searcher (term caches, columns) so the first user does not wait.
         app.state.service.search(SearchRequest(q="göç"))
-        jobs.start()  # after reconcile: a job's document is written over a settled index
+        if settings.index_on_start:
+            app.state.indexing.start()  # in the background: the service answers meanwhile
+        jobs.start()  # beside the reconcile: every commit takes the store's write lock
         sweeper.start()  # after the jobs are recovered: what no job owns is a leftover
         if inbox is not None:
             inbox.start()
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             inbox.close()
         sweeper.close()
         jobs.close()
+        app.state.indexing.join()
         index_queue.close()
         app.state.service.close()
 
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.library = Library(app.state.service)
     stopping = threading.Event()  # set on shutdown: running reads end at once
     reader = WorkerReader(store.extractor, settings.worker_limits(), stopping)
+    app.state.indexing = BackgroundIndexing(store, settings.corpus_dir, app.state.service)
     app.state.curator = Curator(
         collection,
         store,
@@ -165,6 +167,44 @@ class SearchableWrites:
     def apply(self, documents: Iterable[ExtractedDocument], removed: Iterable[str] = ()) -> None:
         self.queue.apply(documents, removed)
         self.service.refresh()
+
+
+class BackgroundIndexing:
+    """The start-up reconcile, on a thread of its own: progress on `/healthz` and the admin
+    page, its result searchable (the service refreshed) before it reports done."""
+
+    def __init__(self, store: IndexStore, corpus_dir: Path, service: SearchService) -> None:
+        self.store = store
+        self.corpus_dir = corpus_dir
+        self.service = service
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="kaynak-indexing", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            summary = self.store.reconcile(self.corpus_dir)
+            logger.info("index: %s", summary.line())
+        except Exception:
+            logger.exception("indexing at start-up failed; the index serves as it was")
+        finally:
+            self.service.refresh()
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def status(self) -> IndexingStatus:
+        """The store's progress; "running" until the result is searchable."""
+        status = self.store.progress.status()
+        if self.running() and status.state != "running":
+            return dataclasses.replace(status, state="running")
+        return status
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
 
 
 def pdf_path_of(request: Request, doc_id: str) -> Path:

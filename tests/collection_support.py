@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from conftest import wait_for_indexing
 
 from search_api.admin import USERS_FILE, Accounts
 
@@ -95,6 +96,13 @@ class ServerProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 120) -> ServerProcess:
+        """Start the service and wait until it answers and its start-up indexing is over."""
+        self.start_without_waiting_for_indexing(timeout)
+        wait_for_indexing(self.url, time.monotonic() + timeout)
+        return self
+
+    def start_without_waiting_for_indexing(self, timeout: float = 120) -> ServerProcess:
+        """Start the service and wait until it answers (its indexing may still run)."""
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 self.command, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=log

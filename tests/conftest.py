@@ -91,6 +91,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_for_indexing(url: str, deadline: float) -> None:
+    """Wait until the service's start-up indexing (in the background) is over."""
+    while time.monotonic() < deadline:
+        if httpx.get(f"{url}/healthz", timeout=10).json()["indexing"]["state"] != "running":
+            return
+        time.sleep(0.05)
+    raise RuntimeError("start-up indexing did not finish")
+
+
 class LiveServer:
     """The real app under uvicorn on a loopback port, in a background thread."""
 
@@ -104,12 +113,15 @@ class LiveServer:
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.kaynak = app is None  # the real service: wait for its start-up indexing
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.server.started:
+                if self.kaynak:
+                    wait_for_indexing(self.url, deadline)
                 return self
             time.sleep(0.05)
         raise RuntimeError("server did not start")

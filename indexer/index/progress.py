@@ -4,6 +4,7 @@ the last reconcile did (`IndexSummary`, the one-line summary kept in the data fo
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -28,6 +29,19 @@ class IndexSummary:
     seconds: float = 0.0
     rebuilt: bool = False
     finished_at: str = ""
+
+    def count_totals(self, manifest: Mapping[str, Mapping[str, Any]]) -> None:
+        """The index's totals after the change, from the manifest that vouches for it."""
+        self.skipped = sorted(
+            (entry["source"], entry["error"]) for entry in manifest.values() if entry.get("error")
+        )
+        self.page_warnings = sorted(
+            (entry["source"], problem)
+            for entry in manifest.values()
+            for problem in entry.get("problems") or []
+        )
+        self.documents = sum(1 for entry in manifest.values() if not entry.get("error"))
+        self.units = sum(entry.get("unit_count", 0) for entry in manifest.values())
 
     @property
     def work_done(self) -> int:

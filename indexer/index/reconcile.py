@@ -133,17 +133,7 @@ class Reconciler:
         if batch or failed or removed:
             store.apply(batch, removed=removed, failed=failed, generation=target)
         summary.removed = len(removed)
-        manifest = store.read_manifest(target)
-        summary.skipped = sorted(
-            (entry["source"], entry["error"]) for entry in manifest.values() if entry.get("error")
-        )
-        summary.page_warnings = sorted(
-            (entry["source"], problem)
-            for entry in manifest.values()
-            for problem in entry.get("problems") or []
-        )
-        summary.documents = sum(1 for entry in manifest.values() if not entry.get("error"))
-        summary.units = sum(entry.get("unit_count", 0) for entry in manifest.values())
+        summary.count_totals(store.read_manifest(target))
         return summary
 
     def documents(self, todo: list[CorpusFile]) -> Iterator[Outcome]:

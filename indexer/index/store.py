@@ -39,7 +39,7 @@ from indexer.index.manifest import (
     read_manifest,
     write_manifest,
 )
-from indexer.index.progress import IndexingProgress, IndexSummary
+from indexer.index.progress import IndexingProgress, IndexSummary, now
 from indexer.index.schema import INDEX_VERSION, unit_fields
 from indexer.models import SearchUnit
 
@@ -180,15 +180,18 @@ class IndexStore:
         removed: Iterable[str] = (),
         failed: Iterable[tuple[CorpusFile, str]] = (),
         generation: Generation | None = None,
-    ) -> None:
+    ) -> IndexSummary:
         """Replace the given documents' units, drop removed ones, record failures: one commit,
-        into the served generation unless another (being built) is given.
+        into the served generation unless another (being built) is given. Returns what the
+        change did, with the index's totals after it.
 
         The manifest is written after the commit: a crash in between leaves documents the
         manifest does not know, which the next reconcile indexes again (never the reverse,
         a manifest that vouches for units the index does not hold).
         """
+        started = time.perf_counter()
         documents = list(documents)
+        removed = list(removed)
         for document in documents:
             self.extraction_cache.store(document)
         with self.exclusive():
@@ -197,6 +200,11 @@ class IndexStore:
             else:
                 target = generations.open_generation(generation)
             manifest = read_manifest(generation.manifest_path)
+            summary = IndexSummary(
+                added=sum(1 for d in documents if d.meta.doc_id not in manifest),
+                changed=sum(1 for d in documents if d.meta.doc_id in manifest),
+                removed=sum(1 for doc_id in removed if doc_id in manifest),
+            )
             with self._writer(target) as writer:
                 for doc_id in removed:
                     writer.delete_by_term("doc_id", doc_id)
@@ -209,6 +217,11 @@ class IndexStore:
                     writer.delete_by_term("doc_id", corpus_file.doc_id)
                     manifest[corpus_file.doc_id] = failed_entry(corpus_file, reason)
             write_manifest(generation.manifest_path, manifest)
+        summary.count_totals(manifest)
+        summary.unchanged = summary.documents - summary.added - summary.changed
+        summary.seconds = time.perf_counter() - started
+        summary.finished_at = now()
+        return summary
 
     def record_moves(self, generation: Generation, moved: dict[str, str]) -> None:
         """Unchanged PDFs moved to another folder keep their units; only their paths change."""

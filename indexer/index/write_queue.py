@@ -108,10 +108,11 @@ class IndexQueue:
 
     def _commit(self, batch: list[IndexChange]) -> None:
         try:
-            self.store.apply(
+            summary = self.store.apply(
                 [document for change in batch for document in change.documents],
                 removed=[doc_id for change in batch for doc_id in change.removed],
             )
+            self.store.write_summary(summary)  # the admin page's "latest indexing"
         except Exception as error:
             if len(batch) == 1:
                 logger.exception("index commit failed")

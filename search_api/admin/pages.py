@@ -153,6 +153,7 @@ def documents(request: Request, librarian: Librarian = Depends(web_librarian)) -
             "descending": descending,
             "sort_link": sort_link,
             "summary": index_summary(request),
+            "indexing": request.app.state.indexing.status(),
             "done": notice_key(params.get("done")),
         },
     )

@@ -66,7 +66,7 @@ def staged_probe(pdf: Path, name: str) -> CorpusFile:
 class IndexWriting(Protocol):
     def apply(
         self, documents: Iterable[ExtractedDocument], removed: Iterable[str] = ()
-    ) -> None: ...
+    ) -> object: ...
 
 
 def in_process_reader(extractor: Extractor) -> Reader:

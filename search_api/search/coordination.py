@@ -61,6 +61,8 @@ class TitleMatch:
         """docnum → score multiplier (1 where no title matches)."""
         if self.boost <= 0 or not self.own or self.length_column not in searcher.schema:
             return {}
+        if not docnums:
+            return {}  # (an empty index has no columns to read)
         own = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.own]
         above = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.above]
         lengths = searcher.reader().column_reader(self.length_column)

@@ -80,4 +80,5 @@ def healthz(request: Request) -> dict[str, Any]:
         "status": "ok",
         "documents": len(documents),
         "units": sum(document["unit_count"] for document in documents),
+        "indexing": request.app.state.indexing.status().as_dict(),
     }

@@ -45,6 +45,10 @@ ADMIN_STRINGS: dict[str, dict[str, str]] = {
         "en": "{documents} documents, {units} units; +{added} ~{changed} -{removed}, "
         "{unchanged} unchanged; {seconds} s",
     },
+    "admin_indexing_running": {
+        "tr": "Dizinleme sürüyor: {done}/{total} belge",
+        "en": "Indexing in progress: {done}/{total} documents",
+    },
     "admin_summary_skipped": {"tr": "Atlanan dosyalar", "en": "Skipped files"},
     # one document
     "admin_document_title": {"tr": "Belge: {title}", "en": "Document: {title}"},
