@@ -25,6 +25,7 @@ from search_api.admin import (
     Authenticator,
     LoginThrottle,
     SessionStore,
+    audit_pages,
     auth,
     documents_api,
     job_pages,
@@ -146,6 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(exports.router, dependencies=readers)
     app.include_router(admin.router)
     app.include_router(job_pages.router)
+    app.include_router(audit_pages.router)
 
     app.add_middleware(RequestGuard, settings=settings, authenticator=app.state.authenticator)
 

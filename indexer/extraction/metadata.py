@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from datetime import date
+from typing import Any, cast, get_args
 
+from indexer.analysis import turkish_lower
+from indexer.extraction.titles import title_case
 from indexer.laws import ACCEPTED_DATE_RE, LAW_NUMBER_RE
 from indexer.layout import body_font_size
 from indexer.models import DocumentKind, DocumentMeta, PageText, TextLine, strip_footnote_marks
@@ -81,7 +84,6 @@ ENGLISH_WORDS = frozenset(
 )
 TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-PDF_DATE_RE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?")
 JUNK_TITLES = re.compile(
     r"^(untitled.*|microsoft word.*|document\d*|doc\d*|layout\s*\d*|sayfa\s*\d*|page\s*\d*|\W*"
     r"|.*\.(docx?|pdf|indd|qxd|qxp|txt))$",
@@ -131,7 +133,7 @@ def is_junk_title(title: str | None) -> bool:
     return letters < 3 or letters < 0.4 * len(title.replace(" ", "")) or single > len(tokens) / 3
 
 
-def title_from_page(page: PageText) -> str | None:
+def title_from_page(page: PageText, lang: str = "tr") -> str | None:
     """The first page's title: the largest heading (bold or clearly larger type, two words
     or more) above the first paragraph of body text, with the heading lines that follow it;
     failing that, the largest line above the body if it is set larger than the body (or the
@@ -142,7 +144,7 @@ def title_from_page(page: PageText) -> str | None:
     for start in sorted(headings, key=lambda line: -line.size):
         title = " ".join(line.text.strip() for line in heading_block(leading, start))
         if len(title.split()) >= 2:
-            return clean_title(title)
+            return clean_title(title, lang)
     short_page = len(leading) == len(page.lines)  # no paragraph: a label, a cover, a chart
     candidates = [
         line for line in leading
@@ -152,11 +154,17 @@ def title_from_page(page: PageText) -> str | None:
         return None
     largest = max(line.size for line in candidates)
     first = next(line for line in candidates if line.size >= largest - 0.5)
-    return clean_title(" ".join(line.text.strip() for line in heading_block(leading, first)))
+    heading = " ".join(line.text.strip() for line in heading_block(leading, first))
+    return clean_title(heading, lang)
 
 
-def clean_title(title: str) -> str | None:
-    return strip_footnote_marks(title)[:200].strip() or None
+def clean_title(title: str, lang: str = "tr") -> str | None:
+    """Footnote marks dropped, a title wrapped whole in parentheses unwrapped, capitals said
+    in title case."""
+    title = " ".join(strip_footnote_marks(title).split())
+    if title.startswith("(") and title.endswith(")") and title.count("(") == 1:
+        title = title[1:-1].strip()
+    return title_case(title, lang)[:200].strip() or None
 
 
 def lines_before_body(page: PageText, limit: int = 15) -> list[TextLine]:
@@ -191,21 +199,74 @@ def heading_block(lines: Sequence[TextLine], start: TextLine) -> list[TextLine]:
     for line in lines[index + 1 : index + 4]:
         previous = block[-1]
         same_type = abs(line.size - start.size) <= 0.5 and line.bold == start.bold
-        close = line.top - previous.top <= 1.7 * max(start.size, 1.0) or not line.top
+        # Titles are often set with generous leading (1.9 × the type size in the Gazette).
+        close = line.top - previous.top <= 2.0 * max(start.size, 1.0) or not line.top
         if not (same_type and close):
             break
         block.append(line)
     return block
 
 
-def year_from_pdf_date(value: str | None) -> int | None:
-    if not value:
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+# The types of secondary legislation, by the word their title ends with.
+REGULATION_WORDS = ("yönetmelik", "tebliğ", "genelge", "yönerge", "regulation", "directive")
+MONTHS = {
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
+    "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12, "january": 1,
+    "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+NUMERIC_DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]((?:19|20)\d{2})\b")
+WORDS_DATE_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})\b")
+LONE_YEAR_RE = re.compile(r"^\W*((?:19|20)\d{2})\W*$")
+OLDEST_YEAR = 1950
+
+
+def detect_kind(law_number: str | None, title: str, pages: Sequence[PageText]) -> str:
+    """`law` (a law number in the header), `regulation` (a Yönetmelik, Tebliğ, Genelge or
+    Yönerge by its title or its first heading, where the model has that kind), else
+    `report`."""
+    if law_number:
+        return "law"
+    if "regulation" not in DOCUMENT_KINDS:
+        return "report"
+    heading = pages[0].lines[0].text if pages and pages[0].lines else ""
+    for text in (title, heading):
+        words = turkish_lower(text).replace("(", " ").split()
+        if any(word.startswith(REGULATION_WORDS) for word in words[-4:] or words):
+            return "regulation"
+    return "report"
+
+
+def year_of(text: str) -> int | None:
+    """The year of a date written in `text` (12.08.2013, 31 Aralık 2025, March 2020)."""
+    lowered = turkish_lower(text)
+    match = NUMERIC_DATE_RE.search(lowered) or WORDS_DATE_RE.search(lowered)
+    if match is None:
         return None
-    match = PDF_DATE_RE.match(value.strip())
-    if not match:
+    year = int(match.groups()[-1])
+    return year if OLDEST_YEAR <= year <= date.today().year + 1 else None
+
+
+def year_from_text(pages: Sequence[PageText], title: str) -> int | None:
+    """The document's year from its own first page: a date in its header or on its cover
+    (the lines above the body: a date in the body is usually a cited one), else a year in
+    its title, else a year standing alone on the cover. None for an undated document."""
+    if not pages:
         return None
-    year = int(match.group(1))
-    return year if 1950 <= year <= 2100 else None
+    first = pages[0]
+    for line in lines_before_body(first):
+        year = year_of(line.text)
+        if year is not None:
+            return year
+    match = YEAR_RE.search(title)
+    if match:
+        return int(match.group(1))
+    for line in first.lines[:40]:
+        alone = LONE_YEAR_RE.match(line.text)
+        if alone and OLDEST_YEAR <= int(alone.group(1)) <= date.today().year + 1:
+            return int(alone.group(1))
+    return None
 
 
 def detect_metadata(
@@ -219,20 +280,22 @@ def detect_metadata(
         detected["lang"] = "en" if info["Lang"].lower().startswith("en") else "tr"
     title = info.get("Title")
     if is_junk_title(title) and pages:
-        title = title_from_page(pages[0])
+        title = title_from_page(pages[0], detected["lang"])
+    elif title:
+        title = clean_title(title, detected["lang"])
     detected["title"] = title if not is_junk_title(title) else doc_id.replace("-", " ")
     law_number = detect_law_number(first_text)
+    detected["kind"] = detect_kind(law_number, str(detected["title"]), pages)
     if law_number:
-        detected["kind"] = "law"
         detected["law_number"] = law_number
         accepted = detect_accepted_date(first_text)
         if accepted:
             detected["date"] = accepted
             detected["year"] = int(accepted[:4])
-    else:
-        detected["kind"] = "report"
     if "year" not in detected:
-        year = year_from_pdf_date(info.get("CreationDate"))
+        # The document's own date (cover, header, title), never the file's creation date:
+        # an undated report would otherwise be dated the day it was exported.
+        year = year_from_text(pages, str(detected["title"]))
         if year is not None:
             detected["year"] = year
     if info.get("Author") and not is_junk_title(info.get("Author")):
@@ -245,7 +308,7 @@ def merge_metadata(
 ) -> DocumentMeta:
     """The librarian's values over the detected ones, checked and typed."""
     merged = {**detected, **{k: v for k, v in stored.items() if v not in (None, "")}}
-    kind: DocumentKind = "law" if merged.get("kind") == "law" else "report"
+    kind = merged.get("kind") if merged.get("kind") in DOCUMENT_KINDS else "report"
     year = merged.get("year")
     try:
         year = int(year) if year not in (None, "") else None
@@ -258,7 +321,7 @@ def merge_metadata(
     return DocumentMeta(
         doc_id=doc_id,
         title=str(merged.get("title") or doc_id),
-        kind=kind,
+        kind=cast(DocumentKind, kind),
         lang="en" if str(merged.get("lang", "tr")).lower().startswith("en") else "tr",
         year=year,
         date=str(merged["date"]) if merged.get("date") else None,

@@ -259,7 +259,15 @@ async def remove_document(request: Request, doc_id: str) -> Response:
 def trash_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
     entries = curator_of(request).collection.trashed()
     done = notice_key(request.query_params.get("done"))
-    return render(request, "admin_trash.html", {"entries": entries, "done": done})
+    context = {"entries": entries, "done": done, "titles": trash_titles(request)}
+    return render(request, "admin_trash.html", context)
+
+
+def trash_titles(request: Request) -> dict[str, str]:
+    """The current title of each document, for trash entries that did not record one (an
+    older file of a document that is still there)."""
+    manifest = library_of(request).manifest()
+    return {doc_id: str(entry.get("title") or "") for doc_id, entry in manifest.items()}
 
 
 @router.post("/trash/{name}/restore")
@@ -270,12 +278,11 @@ async def restore(request: Request, name: str) -> Response:
         change = await run_in_threadpool(curator_of(request).restore, name, librarian.actor)
     except Conflict as error:
         entries = curator_of(request).collection.trashed()
-        context = {"entries": entries, "done": None, "error": error_text(request, error)}
+        context = {
+            "entries": entries,
+            "done": None,
+            "error": error_text(request, error),
+            "titles": trash_titles(request),
+        }
         return render(request, "admin_trash.html", context, status_code=error.status_code)
     return redirect(document_admin_url(change.doc_id, "restored"))
-
-
-@router.get("/audit")
-def audit_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
-    events = curator_of(request).audit.latest(500)
-    return render(request, "admin_audit.html", {"events": events})

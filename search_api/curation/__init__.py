@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from search_api.curation.audit import AUDIT_FILE, AuditLog
+from search_api.curation.audit import AUDIT_FILE, AuditEvent, AuditLog, AuditQuery, in_istanbul
 from search_api.curation.curator import Change, Curator, Reader
 from search_api.curation.fields import EDITABLE_FIELDS, clean_fields
 from search_api.curation.proposals import Proposal
@@ -12,10 +12,13 @@ from search_api.curation.proposals import Proposal
 __all__ = [
     "AUDIT_FILE",
     "EDITABLE_FIELDS",
+    "AuditEvent",
     "AuditLog",
+    "AuditQuery",
     "Change",
     "Curator",
     "Proposal",
     "Reader",
     "clean_fields",
+    "in_istanbul",
 ]

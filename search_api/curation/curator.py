@@ -20,6 +20,7 @@ holds; a crash before 3 leaves only hidden staging files.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -34,12 +35,13 @@ from indexer.corpus import (
     TrashEntry,
     content_hash,
     content_hash_of,
+    corpus_pdf_paths,
     dump_metadata,
     kind_folder,
     load_metadata,
     unique_stem,
 )
-from indexer.errors import Conflict, DuplicateDocument, UnreadablePdf
+from indexer.errors import Conflict, DuplicateDocument, NotFound, UnreadablePdf
 from indexer.extraction import (
     ExtractedDocument,
     Extractor,
@@ -238,7 +240,13 @@ class Curator:
         return Change("update", doc_id, entry, warnings_for(document))
 
     def replace(
-        self, doc_id: str, staged: Path, actor: str, name: str, read: ReadDocument | None = None
+        self,
+        doc_id: str,
+        staged: Path,
+        actor: str,
+        name: str,
+        read: ReadDocument | None = None,
+        action: str = "replace",
     ) -> Change:
         """Put a new PDF in place of a document's (the old one goes to the trash). The
         language is proposed again from the new file's text."""
@@ -268,14 +276,14 @@ class Curator:
         changed = field_changes(without_secrets(stored), without_secrets(metadata))
         self.audit.record(
             actor,
-            "replace",
+            action,
             doc_id,
             document.meta.title,
             upload=name,
             old_file=trash.name,
             changes=changed or None,
         )
-        return Change("replace", doc_id, entry, warnings_for(document), trash)
+        return Change(action, doc_id, entry, warnings_for(document), trash)
 
     def remove(self, doc_id: str, actor: str) -> TrashEntry:
         """Move a document to the trash and drop it from the index."""
@@ -289,8 +297,12 @@ class Curator:
         return trash
 
     def restore(self, trash_name: str, actor: str) -> Change:
-        """Bring a trashed document back and index it again."""
+        """Bring a trashed document back and index it again; a replaced file's old version
+        becomes the document's file again (the file it replaces goes to the trash)."""
         entry = self.collection.trash_entry(trash_name)
+        current = corpus_pdf_paths(self.collection.corpus_dir)
+        if entry.reason == "replaced" and entry.doc_id in current:
+            return self.restore_version(entry, actor)
         with self._changing(entry.doc_id):
             self._check_law_number(load_metadata(entry.meta_path), entry.doc_id)
             probe = CorpusFile(
@@ -306,6 +318,22 @@ class Curator:
             index_entry = self._index(document)
         self.audit.record(actor, "restore", entry.doc_id, document.meta.title, trash=entry.name)
         return Change("restore", entry.doc_id, index_entry, warnings_for(document))
+
+    def restore_version(self, entry: TrashEntry, actor: str) -> Change:
+        """An older file of a document made current again, as a replacement would: read,
+        indexed, the current file kept in the trash; the restored version leaves it."""
+        if not entry.pdf_path.is_file():
+            raise NotFound("trashed_pdf_missing", name=entry.name)
+        _, staged = self.collection.new_stage()
+        try:
+            shutil.copyfile(entry.pdf_path, staged)
+            change = self.replace(
+                entry.doc_id, staged, actor, entry.pdf_path.name, action="restore"
+            )
+        finally:
+            self.collection.discard_stage(staged)
+        shutil.rmtree(entry.path, ignore_errors=True)
+        return change
 
     @contextmanager
     def _changing(self, doc_id: str) -> Iterator[None]:

@@ -37,7 +37,7 @@ def test_detect_from_first_page_when_info_is_empty() -> None:
         ],
     )
     detected = detect_metadata("x", [page], {"Title": "untitled"})
-    assert detected["title"] == "BELEDİYE KANUNU"
+    assert detected["title"] == "Belediye Kanunu"  # said in title case, not in capitals
     assert detected["kind"] == "law"
     assert detected["law_number"] == "5393"
     assert detected["year"] == 2005
