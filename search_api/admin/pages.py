@@ -36,7 +36,7 @@ from search_api.admin.views import (
     notice_key,
     sort_rows,
 )
-from search_api.curation import Curator, clean_fields
+from search_api.curation import Curator, clean_fields, in_istanbul
 from search_api.jobs import JobRunner
 from search_api.settings import Settings
 from search_api.web import error_headers, error_text
@@ -153,10 +153,26 @@ def documents(request: Request, librarian: Librarian = Depends(web_librarian)) -
             "descending": descending,
             "sort_link": sort_link,
             "summary": index_summary(request),
+            "latest_change": latest_change(request),
             "indexing": request.app.state.indexing.status(),
             "done": notice_key(params.get("done")),
         },
     )
+
+
+def latest_change(request: Request) -> dict[str, str] | None:
+    """The newest change indexed since the start-up indexing (what "Son dizinleme" would
+    otherwise miss: uploads, corrections and removals made while the service runs)."""
+    events = curator_of(request).audit.latest(1)
+    if not events:
+        return None
+    event = events[0]
+    summary = index_summary(request) or {}
+    if str(summary.get("finished_at") or "") > event.at:
+        return None
+    local = in_istanbul(event.at)
+    when = local.strftime("%Y-%m-%d %H:%M") if local else event.at
+    return {"when": when, "actor": event.actor, "action": event.action, "title": event.title}
 
 
 def index_summary(request: Request) -> dict[str, Any] | None:

@@ -50,6 +50,10 @@ ADMIN_STRINGS: dict[str, dict[str, str]] = {
         "en": "Indexing in progress: {done}/{total} documents",
     },
     "admin_summary_skipped": {"tr": "Atlanan dosyalar", "en": "Skipped files"},
+    "admin_latest_change": {
+        "tr": "Son değişiklik (İstanbul saati) {when}: {actor} {action}: {title}",
+        "en": "Latest change (Istanbul time) {when}: {actor} {action}: {title}",
+    },
     # one document
     "admin_document_title": {"tr": "Belge: {title}", "en": "Document: {title}"},
     "admin_edit": {"tr": "Bilgileri düzelt", "en": "Correct the details"},

@@ -119,3 +119,14 @@ def test_filter_days_are_istanbul_days() -> None:
     assert not AuditQuery(until=date(2026, 12, 1)).matches(late)
     assert AuditQuery(actor="ayse", action="add").matches(late)
     assert not AuditQuery(action="remove").matches(late)
+
+
+def test_the_latest_indexing_shows_changes_made_since_the_start(
+    service: tuple[str, httpx.Client],
+) -> None:
+    url, api = service
+    add(api, f"Son degisiklik {distinct_word(3, 'sonde')}", title="En Son Eklenen")
+    with logged_in_client(url) as admin:
+        page = admin.get("/admin").text
+    summary = page.split('id="summary-heading"')[1].split("</section>")[0]
+    assert "Son değişiklik" in summary and "ayse (api) ekledi: En Son Eklenen" in summary
