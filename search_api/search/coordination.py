@@ -255,9 +255,9 @@ def _query_scores(query: wq.Query, searcher: Any, context: Any, memo: Memo | Non
     kind = type(query)
     if kind is Fallback:
         primary, fallback = query.subqueries
-        chosen = query_scores(primary, searcher, context, memo) or query_scores(
-            fallback, searcher, context, memo
-        )
+        chosen = query_scores(primary, searcher, context, memo)
+        if not chosen and not matches_anywhere(primary, searcher):
+            chosen = query_scores(fallback, searcher, context, memo)
         boost = query.boost
         return chosen if boost == 1.0 else {d: s * boost for d, s in chosen.items()}
     if kind is wq.And:
@@ -367,6 +367,21 @@ def matcher_scores_at(matcher: Matcher, docnums: Sequence[int]) -> Scores:
         if moved.id() == docnum and (not spans or matcher._get_spans()):
             found[docnum] = matcher.score()
     return found
+
+
+def matches_anywhere(query: wq.Query, searcher: Any) -> bool:
+    """Whether `query` matches in the whole index, not only in the segment `searcher` reads:
+    Whoosh scores a multi-segment index one segment at a time, and "nowhere in the index"
+    must not mean "nowhere in this segment"."""
+    parent = getattr(searcher, "parent", None)  # a weak reference, None at the top
+    top = (parent() if callable(parent) else None) or searcher
+    if top is searcher:
+        return False  # `searcher` is the whole index, where `query` matched nothing
+    return any(
+        query_scores(query, segment)
+        for segment, _ in top.leaf_searchers()
+        if segment is not searcher
+    )
 
 
 class ScoreListMatcher(Matcher):
