@@ -254,6 +254,7 @@ def law_units(meta: DocumentMeta, law: LawDocument) -> list[SearchUnit]:
             "amendments": [dataclasses.asdict(a) for a in article.amendments],
             "book": article.book,
             "kind": article.kind,
+            "note_numbers": list(article.note_numbers),
         }
         units.append(
             SearchUnit(

@@ -33,7 +33,7 @@ from indexer.analysis import (
 )
 from indexer.models import SearchUnit
 
-SCHEMA_VERSION = "5"  # 5: analyzer classes moved to indexer.analysis.analyzers
+SCHEMA_VERSION = "6"  # 6: article text as the law prints it (markers, paragraphs)
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
 
 FACET_FIELDS = ("kind", "law_number", "lang", "year")

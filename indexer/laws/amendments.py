@@ -153,6 +153,11 @@ class FootnoteTable:
         keys = dict.fromkeys(key for key in map(self.resolve, markers) if key is not None)
         return [self.texts[key] for key in keys]
 
+    def numbers_for(self, markers: list[FootnoteMarker]) -> list[str]:
+        """The printed numbers of the notes `notes_for` gives, in the same order."""
+        keys = dict.fromkeys(key for key in map(self.resolve, markers) if key is not None)
+        return [key.number for key in keys]
+
     def unclaimed(self, markers: list[FootnoteMarker]) -> list[str]:
         claimed = {self.resolve(marker) for marker in markers}
         unclaimed = [text for key, text in self.texts.items() if key not in claimed]

@@ -25,7 +25,7 @@ Decisions, each pinned by the ground-truth test against the official text:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from indexer.laws.amendments import (
@@ -39,7 +39,8 @@ from indexer.laws.amendments import (
     split_leading_notes,
 )
 from indexer.laws.articles import ArticleKind, ArticleRef
-from indexer.laws.paragraphs import Paragraph, build_paragraphs
+from indexer.laws.markers import mark_plain_numbers, place_markers
+from indexer.laws.paragraphs import Paragraph, build_paragraphs, join_broken_blocks
 from indexer.layout import join_lines
 from indexer.models import FOOTNOTE_MARK_RE, PageText, strip_footnote_marks
 
@@ -98,6 +99,7 @@ class Article:
     text: str  # after `MADDE n –`; one visual paragraph a line; no footnote markers
     paragraphs: list[Paragraph]  # built from the text after the article's leading notes
     notes: list[str]  # footnotes marked in the title, header or text, in order
+    note_numbers: list[str]  # the number the PDF prints for each of `notes`
     amendments: list[Amendment]  # the notes the text opens with: `MADDE 4- (Değişik: …)`
     repealed: bool  # the whole text is a Mülga / İptal note
     book: str | None  # "BİRİNCİ KİTAP — …", the enclosing divisions with their titles
@@ -180,7 +182,8 @@ class LawLines:
 
 
 def parse_law(pages: list[PageText]) -> LawDocument:
-    lines = flatten_lines(pages)
+    numbers = {note.number for page in pages for note in page.footnotes if note.number}
+    lines = flatten_lines(pages, numbers)
     headers = [h for i, line in enumerate(lines) if (h := match_header(line, i)) is not None]
     end = find_amendment_list(lines, headers[0].index + 1 if headers else len(lines))
     headers = [header for header in headers if header.index < end]
@@ -205,14 +208,22 @@ def parse_law(pages: list[PageText]) -> LawDocument:
     )
 
 
-def flatten_lines(pages: list[PageText]) -> list[SourceLine]:
-    """All body lines in reading order, each with its page."""
-    return [
-        SourceLine(line.text, text, page.number, line.x0, line.bold)
-        for page in pages
-        for line in page.lines
-        if (text := strip_footnote_marks(line.text).strip())
-    ]
+def flatten_lines(pages: list[PageText], footnote_numbers: set[str]) -> list[SourceLine]:
+    """All body lines in reading order, each with its page; a footnote number printed at
+    body size where a marker stands is a marker (`indexer.laws.markers`)."""
+    lines = []
+    for page in pages:
+        for line in page.lines:
+            raw = mark_plain_numbers(line.text, footnote_numbers)
+            text = strip_footnote_marks(raw).strip()
+            if text:
+                lines.append(SourceLine(raw, text, page.number, line.x0, line.bold))
+            elif lines and raw.strip():  # markers alone on a line mark the text before
+                if lines[-1].page == page.number:
+                    lines[-1] = replace(lines[-1], raw=lines[-1].raw + raw.strip())
+                else:  # …on the page before: a line of its own, to keep the markers' page
+                    lines.append(SourceLine(raw, "", page.number, lines[-1].x0, lines[-1].bold))
+    return lines
 
 
 def match_header(line: SourceLine, index: int) -> ArticleHeader | None:
@@ -331,17 +342,22 @@ def join_line_texts(previous: str, following: str) -> str:
 def build_article(document: LawLines, span: ArticleSpan, order: int) -> Article:
     header, lines = span.header, document.lines
     body = lines[header.index : span.end]
-    text = "\n".join(text_blocks(body, header, document.indented))
+    text = "\n".join(join_broken_blocks(text_blocks(body, header, document.indented)))
+    marked = "\n".join(text_blocks(body, header, document.indented, raw=True))
     leading = split_leading_notes(text)
+    paragraphs = build_paragraphs(leading.rest.split("\n") if leading.rest else [])
+    place_markers(paragraphs, marked)
     context = enclosing_divisions(document.divisions, header.index)
+    markers = span_markers(lines, span)
     return Article(
         label=header.label,
         key=header.key,
         kind=header.kind,
         title=join_text(lines[span.title_start : header.index]) or None,
         text=text,
-        paragraphs=build_paragraphs(leading.rest.split("\n") if leading.rest else []),
-        notes=document.footnotes.notes_for(span_markers(lines, span)),
+        paragraphs=paragraphs,
+        notes=document.footnotes.notes_for(markers),
+        note_numbers=document.footnotes.numbers_for(markers),
         amendments=find_amendments(leading.notes),
         repealed=is_repeal_only(text),
         book=context.get("kitap"),
@@ -372,11 +388,21 @@ def enclosing_divisions(headings: list[DivisionHeading], index: int) -> dict[str
     return open_headings
 
 
-def text_blocks(body: list[SourceLine], header: ArticleHeader, indented: bool) -> list[str]:
-    """The article's visual paragraphs, one string each, starting after `MADDE n –`."""
+def text_blocks(
+    body: list[SourceLine], header: ArticleHeader, indented: bool, raw: bool = False
+) -> list[str]:
+    """The article's visual paragraphs, one string each, starting after `MADDE n –`
+    (`raw`: with the footnote marker placeholders)."""
     blocks = [header.rest] if header.rest else []
+    if raw:  # the header line's markers (after `MADDE n –`) open the text
+        header_line = body[0].raw
+        rest_at = header_line.find(header.rest[:12]) if header.rest else len(header_line)
+        before = header_line[:rest_at]
+        marks = "".join(match.group() for match in FOOTNOTE_MARK_RE.finditer(before))
+        opening = marks + (header_line[rest_at:].strip() if header.rest else "")
+        blocks = [opening] if opening else []
     for position, line in enumerate(body[1:]):
-        text = line.text
+        text = line.raw.strip() if raw else line.text
         if position == 0 and header.dash_pending and not header.rest:
             text = re.sub(r"^[-–—]\s*", "", text)
         if indented:

@@ -180,6 +180,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # articles
     "article_label": {"tr": "Madde {label}", "en": "Article {label}"},
+    "footnote_link": {"tr": "Dipnot {number}", "en": "Footnote {number}"},
+    "copy_citation": {"tr": "atfı kopyala", "en": "copy citation"},
+    "copy_citation_of": {"tr": "Atfı kopyala: {citation}", "en": "Copy the citation: {citation}"},
     "temporary_article_label": {"tr": "Geçici Madde {label}", "en": "Provisional Article {label}"},
     "additional_article_label": {"tr": "Ek Madde {label}", "en": "Additional Article {label}"},
     "article_text": {"tr": "Madde metni", "en": "Text of the article"},

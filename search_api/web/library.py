@@ -41,6 +41,7 @@ class ArticleView:
     title: str | None
     text: str
     notes: list[str]
+    note_numbers: list[str]  # the number the PDF prints for each note
     part: str | None
     chapter: str | None
     book: str | None
@@ -149,6 +150,7 @@ class Library:
             title=stored.get("article_title"),
             text=stored.get("text", ""),
             notes=payload.get("notes", []),
+            note_numbers=structure.get("note_numbers") or [],
             part=payload.get("part"),
             chapter=payload.get("chapter"),
             book=structure.get("book"),

@@ -21,19 +21,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from indexer.laws import Reference, find_references
+from indexer.laws import ArticleRef
 from search_api.search import (
     Hit,
-    MatchForms,
     SearchRequest,
     SearchResult,
     clean_query_text,
-    mark_words,
     parse_user_query,
 )
 from search_api.settings import Settings
 from search_api.web import i18n
 from search_api.web.api import lenient_int, library_of, service_of
+from search_api.web.article_parts import PartView, TextLinker, article_parts, footnote_list
 from search_api.web.errors import error_text
 from search_api.web.library import ArticleView
 from search_api.web.parameters import MAX_PAGE, InvalidParameter, search_request_from
@@ -285,50 +284,6 @@ def amendment_rows(view: ArticleView) -> list[AmendmentRow]:
     return found
 
 
-@dataclass
-class TextPiece:
-    """A run of article text; `url` when it is a cross-reference to an article we hold."""
-
-    text: str
-    url: str | None = None
-    marked: bool = False  # a searched word (the page was opened from a hit)
-
-
-def link_references(
-    text: str, references: Iterable[Reference], url_of: Callable[[Reference], str | None]
-) -> list[TextPiece]:
-    """`text` cut into plain runs and linked references (overlapping ones and those
-    `url_of` cannot place are left as plain text)."""
-    pieces: list[TextPiece] = []
-    position = 0
-    for reference in references:
-        url = url_of(reference) if reference.start >= position else None
-        if url is None:
-            continue
-        if reference.start > position:
-            pieces.append(TextPiece(text[position : reference.start]))
-        pieces.append(TextPiece(text[reference.start : reference.end], url))
-        position = reference.end
-    if position < len(text):
-        pieces.append(TextPiece(text[position:]))
-    return pieces
-
-
-def mark_pieces(pieces: list[TextPiece], forms: MatchForms) -> list[TextPiece]:
-    """The pieces with the searched words cut out as marked pieces (links keep their URL)."""
-    return [
-        TextPiece(run.text, piece.url, run.marked)
-        for piece in pieces
-        for run in mark_words(piece.text, forms)
-    ]
-
-
-@dataclass
-class ParagraphView:
-    number: str | None
-    pieces: list[TextPiece]
-
-
 # --- Routes --------------------------------------------------------------------------------------
 
 
@@ -436,26 +391,23 @@ def law_page(request: Request, law_number: str) -> Response:
 def article_page(request: Request, law_number: str, segment: str) -> Response:
     library = library_of(request)
     view = library.article(law_number, segment)
-    aliases = service_of(request).aliases
-    url_of = library.reference_resolver(view)
-
     query = query_of(request)
-    forms = service_of(request).words_to_mark(query) if query else None
-
-    def pieces(text: str) -> list[TextPiece]:
-        linked = link_references(text, find_references(text, law_number, aliases), url_of)
-        return mark_pieces(linked, forms) if forms else linked
-
-    paragraphs = [
-        ParagraphView(paragraph.get("number"), pieces(paragraph.get("text") or ""))
-        for paragraph in view.paragraphs
-    ]
+    linker = TextLinker(
+        law_number,
+        service_of(request).aliases,
+        library.reference_resolver(view),
+        service_of(request).words_to_mark(query) if query else None,
+    )
+    reference = ArticleRef.from_key(view.key) or ArticleRef("madde", view.key)
+    paragraphs = article_parts(view.paragraphs, reference, law_number, linker)
+    whole = PartView(None, "", view.citation, linker.pieces(view.text))
     return render(
         request,
         "article.html",
         {
             "article": view,
-            "paragraphs": paragraphs or [ParagraphView(None, pieces(view.text))],
+            "paragraphs": paragraphs or [whole],
+            "footnotes": footnote_list(view.note_numbers, view.notes),
             "amendments": amendment_rows(view),
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,18 @@ import pytest
 
 from indexer.laws import LawDocument, parse_law
 from indexer.laws.amendments import Amendment, find_amendments, is_repeal_only
+from indexer.laws.markers import parts_of
 from indexer.laws.paragraphs import Item
+from indexer.laws.structure import Article
 from indexer.layout import build_document_text
-from indexer.models import Footnote, PageText, TextLine, footnote_mark
+from indexer.models import (
+    FOOTNOTE_MARK_RE,
+    Footnote,
+    PageText,
+    TextLine,
+    footnote_mark,
+    strip_footnote_marks,
+)
 from indexer.pdf import read_pages
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -284,7 +294,9 @@ TRUTH_HEADER_RE = re.compile(
 TRUTH_DIVISION_RE = re.compile(r"^[A-ZÇĞİÖŞÜ ]+ (?:KİTAP|KISIM|BÖLÜM)$")
 TRUTH_END_RE = re.compile(r"SAYILI KANUNA (?:EK|İŞLENEMEYEN)|^\(?[IVX]+\)? SAYILI CETVEL")
 TRUTH_NOT_TITLE_RE = re.compile(r"^(?:\(|[a-zçğıöşü]{1,2}\) )|[.:;,]$")
-MARKER_LINE_RE = re.compile(r"^[ \t]*\[(\d+)\][ \t]*$", re.MULTILINE)
+# `[n]` lines; and bare `n` lines, where the consolidated text cites a note again at body size
+# ("ilçe (…)" / "3" / "belediyelerinin"): markers too, never words of the article.
+MARKER_LINE_RE = re.compile(r"^[ \t]*\[?(\d+)\]?[ \t]*$", re.MULTILINE)
 MARKER_TOKEN_RE = re.compile(r" ?⟦(\d+)⟧")  # a `[n]` line, kept inside its block
 
 
@@ -294,6 +306,7 @@ class TruthArticle:
     title: str | None
     body: str
     markers: list[str]  # footnote numbers marked in its title, header and body
+    title_markers: list[str]  # those marked in its title
 
 
 def normalise_space(text: str) -> str:
@@ -359,7 +372,10 @@ def parse_truth(markdown: str) -> list[TruthArticle]:
         body = re.sub(r"^[-–—] ?", "", text[match.end() :].strip())  # `MADDE 3` + `– (1)` below
         markers = MARKER_TOKEN_RE.findall(" ".join([title, *body_blocks]))
         label = truth_label(match)
-        articles.append(TruthArticle(label, without_markers(title) or None, body, markers))
+        title_markers = MARKER_TOKEN_RE.findall(title)
+        articles.append(
+            TruthArticle(label, without_markers(title) or None, body, markers, title_markers)
+        )
     return articles
 
 
@@ -563,3 +579,53 @@ def test_regulations(shared: Path, file_name: str, labels: list[str], chapters: 
     assert law.header.law_number is None and law.header.gazette_number is None
     assert law.articles[-1].text.endswith("yürütür.")
     assert len(law.divisions) == chapters and "tıklayınız" in law.amendment_list
+
+
+# --- article text as the page shows it: markers, paragraphs, items --------------------------
+
+
+def shown_parts(article: Article) -> list[str]:
+    """The own texts of an article's paragraphs, items and sub-items, in order."""
+    return [part.own for part in parts_of(article.paragraphs)]
+
+
+def test_footnote_markers_are_placed_where_the_official_text_has_them(law_case: LawCase) -> None:
+    """Every marker the page shows is one the official text prints in the article (a `[n]`
+    line, or a bare `n` line where it cites a note again), and nearly every article shows
+    them all (the rest: markers in a title, which the page shows without them)."""
+    exact = 0
+    for article in law_case.law.articles:
+        truth = next(t for t in law_case.truth if t.label == article.label)
+        placed = [m for own in shown_parts(article) for m in FOOTNOTE_MARK_RE.findall(own)]
+        assert not Counter(placed) - Counter(truth.markers), (article.label, placed)
+        exact += Counter(truth.markers) - Counter(placed) <= Counter(truth.title_markers)
+    assert exact / len(law_case.law.articles) >= 0.95
+
+
+def test_no_footnote_number_left_in_the_text_shown(law_case: LawCase) -> None:
+    """ "ilçe (…) 3 belediyelerinin", "ruhsat vermek. 10", "verebilirler. 16": the numbers the
+    consolidated text prints at body size where it cites a note again are markers."""
+    numbers = set(law_case.footnotes)
+    for article in law_case.law.articles:
+        for own in shown_parts(article):
+            visible = strip_footnote_marks(own)
+            leftover = re.findall(r"\(…\)\s+(\d{1,3})\b|[.;]\s+(\d{1,3})$", visible)
+            assert not [n for pair in leftover for n in pair if n in numbers], (article.label, own)
+
+
+def test_paragraphs_and_items_are_split_as_the_official_text(law_case: LawCase) -> None:
+    """Each official block that opens a numbered paragraph or an item starts a part of its
+    own, and unnumbered paragraphs (5216, 5393) are not one wall of text."""
+    for article in law_case.law.articles:
+        truth = next(t for t in law_case.truth if t.label == article.label)
+        numbers = re.findall(r"(?:^|\s)\((\d{1,2})\) ", f" {truth.body}")
+        got = [p.number for p in article.paragraphs if p.number]
+        if got:
+            assert got == list(dict.fromkeys(n for n in numbers if n in got)), article.label
+        for paragraph in article.paragraphs:
+            for item in paragraph.items:
+                assert re.match(r"[a-zçğıöşü]{1,2}$", item.label), (article.label, item.label)
+    walls = [
+        a.label for a in law_case.law.articles if max(map(len, shown_parts(a)), default=0) > 6000
+    ]
+    assert not walls

@@ -18,10 +18,10 @@ import pytest
 from page_support import page, result_count
 
 from indexer.laws import Reference
+from search_api.web.article_parts import link_references
 from search_api.web.i18n import STRINGS, UI_COOKIE, UI_LANGUAGES, chosen_language, switch_url, t
 from search_api.web.pages import (
     document_sections,
-    link_references,
     paginate,
     table_of_contents,
     url_with,
@@ -475,3 +475,48 @@ def test_temporary_and_additional_articles_read_as_the_law_writes_them(
     for text in (temporary, additional, contents):
         assert "Madde Geçici" not in text and "Madde Ek" not in text
         assert "Article Geçici" not in text and "Article Ek" not in text
+
+
+def visible_text(html: str) -> str:
+    body = html.split('<div class="article-body"', 1)[1].split("</section>", 1)[0]
+    body = re.sub(r"<sup class=\"fn\">.*?</sup>|<button.*?</button>", " ", body, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_footnote_markers_are_links_with_the_pdfs_numbers(http: httpx.Client) -> None:
+    """ "/laws/5216/articles/7 shows 'ilçe (…) 3 belediyelerinin', 'ruhsat vermek. 10'";
+    and the notes were renumbered 1..n, so even those numbers pointed nowhere."""
+    html = page(http, "/laws/5216/articles/7")
+    text = visible_text(html)
+    assert "ilçe (…) belediyelerinin" in text and "(…) 3" not in text
+    assert "ruhsat vermek. 10" not in text
+    assert 'href="#fn-3"' in html and 'id="fn-3"' in html and 'id="fn-13"' in html
+    assert "verebilirler. 16" not in visible_text(page(http, "/laws/5393/articles/15"))
+
+
+def test_paragraphs_and_items_have_anchors_and_citations(http: httpx.Client) -> None:
+    html = page(http, "/laws/6458/articles/91")
+    assert 'id="f2"' in html and 'data-citation="6458 sayılı Kanun m. 91/2"' in html
+    items = page(http, "/laws/6458/articles/54")
+    assert 'id="f1-a"' in items and 'data-citation="6458 sayılı Kanun m. 54/1-a"' in items
+    # Unnumbered paragraphs of an old-style law are split, each with its anchor.
+    old_style = page(http, "/laws/5393/articles/15")
+    assert 'id="f1"' in old_style and 'id="f2"' in old_style and 'id="f1-a"' in old_style
+
+
+def test_line_breaks_inside_sentences_are_mended(http: httpx.Client) -> None:
+    temporary = visible_text(page(http, "/laws/6458/articles/gecici-1"))
+    assert "geri gönderme merkezlerine" in temporary
+
+
+@pytest.mark.slow
+def test_every_article_page_links_each_marker_to_its_note(http: httpx.Client) -> None:
+    for number in ("5216", "5393", "5901", "6458", "6735"):
+        for article in http.get(f"/api/laws/{number}").json()["articles"]:
+            html = page(http, article["url"])
+            ids = re.findall(r'\bid="([^"]+)"', html)
+            assert len(ids) == len(set(ids)), article["url"]
+            for target in set(re.findall(r'href="#(fn-\d+)"', html)):
+                assert target in ids, (article["url"], target)
+            anchors = re.findall(r'class="part [^"]*" id="(f[^"]+)"', html)
+            assert all(re.fullmatch(r"f\d+(-[a-zçğıöşü]{1,2}(-\d+)?)?", a) for a in anchors)
