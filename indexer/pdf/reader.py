@@ -43,6 +43,12 @@ logger = logging.getLogger(__name__)
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 PDF_MAGIC = b"%PDF-"
+# Refusals a second reader may overturn (not a password, a size or an empty file).
+SECOND_READER_PROBLEMS = (
+    PdfProblem.DAMAGED,
+    PdfProblem.DAMAGED_DETAIL,
+    PdfProblem.SELF_REFERENCING,
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,14 @@ def open_pdf(
     try:
         yield pdf
     finally:
-        pdf.close()
+        # pdfplumber's close walks the page tree again: on a damaged file it raises what
+        # was already reported (and would hide that report behind a traceback).
+        try:
+            pdf.close()
+        except Exception:
+            stream = getattr(pdf, "stream", None)
+            if stream is not None:
+                stream.close()
 
 
 def unreadable(source: str, error: object, password: str | None = None) -> UnreadablePdf:
@@ -126,12 +139,25 @@ def open_document(
 ) -> Iterator[OpenedPdf]:
     """The file's info and its pages from one open: opening it again would parse its
     cross-reference table and page tree again (a full scan for a damaged file)."""
-    with open_pdf(path, password, max_file_mb) as pdf:
-        pages = pages_of(pdf, path, password, seconds_per_page)
+    with contextlib.ExitStack() as stack:
         try:
-            yield OpenedPdf(info_of(pdf, path), pages)
+            pdf = stack.enter_context(open_pdf(path, password, max_file_mb))
+            info = info_of(pdf, path)
+        except UnreadablePdf as refusal:
+            if refusal.problem not in SECOND_READER_PROBLEMS:
+                raise
+            stack.close()
+            from indexer.pdf.pdfium_reader import pdfium_document  # it builds on this module
+
+            opened = stack.enter_context(pdfium_document(path, password, refusal))
+        else:
+            opened = OpenedPdf(info, pages_of(pdf, path, password, seconds_per_page))
+        try:
+            yield opened
         finally:
-            pages.close()
+            close = getattr(opened.pages, "close", None)
+            if close is not None:
+                close()
 
 
 def read_info(path: Path, password: str | None = None) -> PdfInfo:
