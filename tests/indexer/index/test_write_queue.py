@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -114,3 +115,16 @@ def test_a_refreshed_searcher_sees_removals_and_re_adds_once(tmp_path: Path) -> 
     assert searcher.doc_count() == 3
     assert len(list(searcher.documents(doc_id=documents[0].meta.doc_id))) == 1
     searcher.close()
+
+
+def test_a_queued_change_becomes_the_latest_indexing_summary(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path / "data", workers=1)
+    queue = IndexQueue(store)
+    first, second = extracted(tmp_path, 1), extracted(tmp_path, 2)
+    queue.apply([first])
+    queue.apply([second, first])
+    queue.close()
+    summary = json.loads(store.summary_path.read_text())
+    assert (summary["added"], summary["changed"], summary["removed"]) == (1, 1, 0)
+    assert (summary["documents"], summary["units"]) == (2, 2)
+    assert summary["finished_at"]
