@@ -27,7 +27,8 @@ words. The result is served to Whoosh's collector as an ordinary matcher.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,36 @@ from whoosh.query.spans import SpanNear2, SpanOr, SpanQuery, SpanWrappingMatcher
 
 from search_api.search.postings import Scores, term_scores
 
-Memo = dict[wq.Query, Scores]
+
+class Memo:
+    """Scores of the subqueries a query holds more than once (a glossary repeats a word's
+    clause in every term holding it), each kept only until its last use."""
+
+    def __init__(self, queries: Iterable[wq.Query | None]) -> None:
+        self._uses: Counter[wq.Query] = Counter()
+        self._saved: dict[wq.Query, Scores] = {}
+        for query in queries:
+            if query is not None:
+                self._count(query)
+
+    def _count(self, query: wq.Query) -> None:
+        self._uses[query] += 1
+        if self._uses[query] == 1 and type(query) in NESTED:
+            for subquery in query.subqueries:
+                self._count(subquery)
+
+    def scores(self, query: wq.Query, compute: Callable[[], Scores]) -> Scores:
+        left = self._uses.get(query, 0)
+        if left <= 1:  # met once (or not counted): nothing to keep
+            self._uses.pop(query, None)
+            found = self._saved.pop(query, None)
+            return found if found is not None else compute()
+        self._uses[query] = left - 1
+        found = self._saved.get(query)
+        if found is None:
+            found = self._saved[query] = compute()
+        return found
+
 
 # Units, best first on their words, for which proximity bonuses are read.
 BONUS_CANDIDATES = 300
@@ -126,8 +156,9 @@ class CoordinatedOr(wq.CompoundQuery):
         return score_list_matcher(self.scores(searcher, context))
 
     def scores(self, searcher: Any, context: Any = None) -> Scores:
-        memo: Memo = {}  # a glossary repeats a word's clause in every term holding it
         counted = self.subqueries[: self.counted]
+        titles = [*self.titles.own, *self.titles.above] if self.titles else []
+        memo = Memo([*counted, *titles])
         words = [query_scores(q, searcher, context, memo) for q in counted]
         matched: dict[int, int] = {}
         total: Scores = {}
@@ -238,6 +269,10 @@ def score_list_matcher(scores: Scores) -> Matcher:
     return ScoreListMatcher(docnums, [scores[d] for d in docnums])
 
 
+# The compound queries `query_scores` reads through (and a `Memo` counts inside).
+NESTED = (wq.Or, wq.And, wq.DisjunctionMax, Fallback)
+
+
 def query_scores(
     query: wq.Query, searcher: Any, context: Any = None, memo: Memo | None = None
 ) -> Scores:
@@ -245,10 +280,7 @@ def query_scores(
     `memo`, a subquery met again is not read again (the result must not be changed)."""
     if memo is None:
         return _query_scores(query, searcher, context, None)
-    found = memo.get(query)
-    if found is None:
-        found = memo[query] = _query_scores(query, searcher, context, memo)
-    return found
+    return memo.scores(query, lambda: _query_scores(query, searcher, context, memo))
 
 
 def _query_scores(query: wq.Query, searcher: Any, context: Any, memo: Memo | None) -> Scores:

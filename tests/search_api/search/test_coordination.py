@@ -129,3 +129,20 @@ def test_title_match_is_off_at_zero_boost_and_without_the_length_column(titled, 
     docnums = [titled.document_number(id=name) for name in TITLED]
     assert title_match("mülteci", boost=0.0).factors(titled, None, docnums) == {}
     assert title_match("koruma").factors(searcher, None, [0, 1, 2]) == {}
+
+
+def test_a_repeated_clause_is_read_once_and_kept_only_until_its_last_use():
+    from search_api.search.coordination import Memo
+
+    shared = wq.Or(words("koruma", "başvurusu"))
+    memo = Memo([shared, wq.And([shared, wq.Term("body", "uluslararası")])])
+    reads: list[int] = []
+
+    def read() -> dict[int, float]:
+        reads.append(1)
+        return {1: 1.0}
+
+    assert memo.scores(shared, read) == {1: 1.0}
+    assert memo.scores(shared, read) == {1: 1.0}
+    assert len(reads) == 1
+    assert not memo._saved  # nothing kept after the last use
