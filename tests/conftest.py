@@ -145,3 +145,12 @@ def live_server(corpus_data_dir: Path, tmp_path_factory: pytest.TempPathFactory)
 def http(live_server: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server, timeout=30) as client:
         yield client
+
+
+@pytest.fixture(autouse=True)
+def forget_cookies_after_each_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The shared client must not carry one test's cookies (`?ui=en` is remembered in a
+    cookie) into the next: a test's outcome must not depend on the order tests run in."""
+    yield
+    if "http" in request.fixturenames:
+        request.getfixturevalue("http").cookies.clear()
