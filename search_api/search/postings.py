@@ -5,7 +5,7 @@ Whoosh scores a posting through four method calls and a field-length lookup; at 
 size (a common word in 50,000 units, in ten fields) that is most of a search. Here a term's
 postings are read a block at a time (ids and weights arrays, as Whoosh stores them) and
 scored in one loop with the scorer's own statistics (idf, average length, B, K1); field
-lengths come from a per-segment table built once per segment and field. Anything that is
+lengths come from a table built once per segment and field (bounded). Anything that is
 not a plain BM25F term over Whoosh 3 blocks (inline postings of a rare term, another
 weighting) falls back to Whoosh's matcher.
 """
@@ -13,7 +13,8 @@ weighting) falls back to Whoosh's matcher.
 from __future__ import annotations
 
 import threading
-import weakref
+from array import array
+from collections import OrderedDict
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -24,20 +25,29 @@ from whoosh.scoring import BM25FScorer
 
 Scores = dict[int, float]
 
-_lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+MAX_LENGTH_TABLES = 512  # (segment, field) tables kept; a segment never changes
+_lengths: OrderedDict[tuple[str, str], array] = OrderedDict()
 _lengths_lock = threading.Lock()
 
 
-def field_lengths(reader: Any, fieldname: str) -> list[int]:
+def field_lengths(reader: Any, fieldname: str) -> array:
     """Every document's length in `fieldname` in one segment, as Whoosh's scorer reads it
-    (the stored length byte, decoded; 1 when absent). Built once per segment and field."""
+    (the stored length byte, decoded; 1 when absent). A segment is never changed once
+    written, so the table is built once and shared by every searcher and index version."""
+    segment = reader.segment()
+    key = (segment.segment_id() if segment is not None else str(id(reader)), fieldname)
     with _lengths_lock:
-        tables = _lengths.setdefault(reader, {})
-        found = tables.get(fieldname)
-    if found is None:
-        found = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
-        with _lengths_lock:
-            tables[fieldname] = found
+        found = _lengths.get(key)
+        if found is not None:
+            _lengths.move_to_end(key)
+            return found
+    found = array(
+        "I", (reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all()))
+    )
+    with _lengths_lock:
+        _lengths[key] = found
+        while len(_lengths) > MAX_LENGTH_TABLES:
+            _lengths.popitem(last=False)
     return found
 
 
@@ -80,7 +90,7 @@ def term_scores(term: wq.Term, searcher: Any, context: Any = None) -> Scores:
 def _score_blocks(
     matcher: W3LeafMatcher,
     scorer: BM25FScorer,
-    lengths: list[int] | None,
+    lengths: array | None,
     offset: int,
     boost: float,
     found: Scores,
