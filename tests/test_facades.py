@@ -11,8 +11,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TOP_LEVELS = ("indexer", "search_api")
 SHARED_MODULES = {"indexer.models", "indexer.errors", "indexer.files", "search_api.settings"}
-# The composition root wires every package's routers and parts together: it may reach in.
-COMPOSITION_ROOTS = {"search_api.app"}
+# The composition root wires every package's routers and parts together: it may reach in;
+# so may the request guard it installs, which applies every route's rules (admin upload
+# limits, authentication, the error renderer) before any route runs.
+COMPOSITION_ROOTS = {"search_api.app", "search_api.guards"}
 # (importing module, imported private module): why the facade is not enough.
 CYCLE = (
     "search_api.search.service still imports the URL helpers from search_api.web, so the web "
