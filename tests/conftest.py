@@ -143,14 +143,8 @@ def live_server(corpus_data_dir: Path, tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture(scope="session")
 def http(live_server: str) -> Iterator[httpx.Client]:
-    """A client shared by many tests, so it keeps no cookies: a `?ui=en` in one test must not
-    leave the next test's pages in English (the ui cookie). Tests of cookies use their own."""
+    """A client shared by many tests (its cookies are cleared after each test, below)."""
     with httpx.Client(base_url=live_server, timeout=30) as client:
-
-        def forget_cookies(response: httpx.Response) -> None:
-            client.cookies.clear()
-
-        client.event_hooks["response"] = [forget_cookies]
         yield client
 
 
