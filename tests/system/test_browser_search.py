@@ -210,3 +210,27 @@ def test_every_page_fits_the_screen(
             assert in_view(page, "li.hit h3")
     finally:
         context.close()
+
+
+def test_the_table_of_contents_folds_on_a_phone(
+    browser: Any, server_url: str, tmp_path: Path
+) -> None:
+    heights = {}
+    for width in (390, 1280):
+        context = browser.new_context(locale="tr-TR", viewport={"width": width, "height": 844})
+        page = context.new_page()
+        try:
+            page.goto(server_url + "/laws/6458")
+            heights[width] = page.evaluate("document.documentElement.scrollHeight")
+            if width == 390:
+                first = page.locator("details.toc-part").first
+                assert not first.locator("li").first.is_visible()
+                first.locator("summary").click()
+                assert first.locator("li a").first.is_visible()
+                page.screenshot(path=str(tmp_path / "toc-390.png"), full_page=True)
+            else:
+                assert page.locator("details.toc-part li a").first.is_visible()
+        finally:
+            context.close()
+    # 6458 has 130-odd articles: folded, the phone's page is a fraction of the desktop's.
+    assert heights[390] < heights[1280] / 2, heights
