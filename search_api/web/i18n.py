@@ -180,6 +180,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # articles
     "article_label": {"tr": "Madde {label}", "en": "Article {label}"},
+    "cited_by": {"tr": "Bu maddeye atıf yapan maddeler", "en": "Articles that cite this article"},
     "footnote_link": {"tr": "Dipnot {number}", "en": "Footnote {number}"},
     "copy_citation": {"tr": "atfı kopyala", "en": "copy citation"},
     "copy_citation_of": {"tr": "Atfı kopyala: {citation}", "en": "Copy the citation: {citation}"},

@@ -57,6 +57,18 @@ class ArticleView:
     law_url: str = ""
     citation: str = ""
     references: list[dict[str, Any]] = field(default_factory=list)
+    cited_by: list[CitingArticle] = field(default_factory=list)
+
+
+@dataclass
+class CitingArticle:
+    """An article (of any law here) whose text refers to the article being read."""
+
+    law_number: str
+    key: str
+    label: str
+    title: str | None
+    url: str
 
 
 class Library:
@@ -67,6 +79,8 @@ class Library:
         self._lock = threading.Lock()
         self._manifest: dict[str, dict[str, Any]] = {}
         self._manifest_mtime: tuple[Path, float] | None = None
+        self._citations_by_target: dict[tuple[str, str], list[CitingArticle]] = {}
+        self._citations_version: tuple[Path, float] | None = None
 
     def manifest(self) -> dict[str, dict[str, Any]]:
         path = self.service.store.manifest_path  # a new index generation has its own
@@ -167,6 +181,7 @@ class Library:
             citation=citation_text(law_number, stored["article"]),
         )
         view.references = self.references_in(view)
+        view.cited_by = self.cited_by(law_number, view.key)
         return view
 
     def reference_resolver(self, current: ArticleView) -> Callable[[Reference], str | None]:
@@ -193,6 +208,46 @@ class Library:
             return article_url(number, key)
 
         return url_of
+
+    def manifest_version(self) -> tuple[Path, float] | None:
+        """What changes when the collection changes (the manifest's path and time)."""
+        self.manifest()
+        with self._lock:
+            return self._manifest_mtime
+
+    def cited_by(self, law_number: str, key: str) -> list[CitingArticle]:
+        """The articles that refer to article `key` of `law_number`, in law and article order
+        (read from every law article once per index version)."""
+        return self._citations().get((law_number, key), [])
+
+    def _citations(self) -> dict[tuple[str, str], list[CitingArticle]]:
+        version = self.manifest_version()
+        with self._lock:
+            if self._citations_version == version:
+                return self._citations_by_target
+        with self.service.searcher() as searcher:
+            units = [u for u in searcher.documents(kind="law") if u.get("article_key")]
+        units.sort(
+            key=lambda unit: (len(unit["law_number"]), unit["law_number"], unit.get("order", 0))
+        )
+        found: dict[tuple[str, str], list[CitingArticle]] = {}
+        keys = {(unit["law_number"], unit["article_key"]) for unit in units}
+        for unit in units:
+            number, key = unit["law_number"], unit["article_key"]
+            citing = CitingArticle(
+                number, key, unit["article"], unit.get("article_title"), article_url(number, key)
+            )
+            targets = {
+                (reference.law_number, reference.article.key)
+                for reference in find_references(unit.get("text", ""), number, self.service.aliases)
+                if reference.law_number and reference.article is not None
+            }
+            for target in sorted(targets & keys):
+                if target != (number, key):
+                    found.setdefault(target, []).append(citing)
+        with self._lock:
+            self._citations_by_target, self._citations_version = found, version
+        return found
 
     def references_in(self, view: ArticleView) -> list[dict[str, Any]]:
         """Cross-references in the article's text, with a URL where the target is here."""

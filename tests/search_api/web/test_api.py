@@ -182,3 +182,16 @@ def test_every_article_a_law_page_links_to_answers(http: httpx.Client) -> None:
 def test_either_number_of_a_combined_article_finds_it(http: httpx.Client, segment: str) -> None:
     article = http.get(f"/api/laws/5216/articles/{segment}").json()
     assert (article["key"], article["label"]) == ("29-30", "29-30")
+
+
+def test_an_article_lists_the_articles_that_cite_it(http: httpx.Client) -> None:
+    """5216 m. 7 (e) cites "Belediye Kanununun 69 ve 73 üncü maddelerindeki yetkileri"."""
+    cited_by = http.get("/api/laws/5393/articles/69").json()["cited_by"]
+    assert {"law_number": "5216", "key": "7", "label": "7"} in [
+        {name: citing[name] for name in ("law_number", "key", "label")} for citing in cited_by
+    ]
+    assert all(citing["url"].startswith("/laws/") for citing in cited_by)
+    assert {
+        (c["law_number"], c["key"])
+        for c in http.get("/api/laws/6458/articles/53").json()["cited_by"]
+    } >= {("6458", "46")}

@@ -520,3 +520,9 @@ def test_every_article_page_links_each_marker_to_its_note(http: httpx.Client) ->
                 assert target in ids, (article["url"], target)
             anchors = re.findall(r'class="part [^"]*" id="(f[^"]+)"', html)
             assert all(re.fullmatch(r"f\d+(-[a-zçğıöşü]{1,2}(-\d+)?)?", a) for a in anchors)
+
+
+def test_article_page_lists_what_cites_it(http: httpx.Client) -> None:
+    html = page(http, "/laws/5393/articles/69")
+    section = html.split('id="cited-by-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'href="/laws/5216/articles/7"' in section
