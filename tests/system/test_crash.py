@@ -1,9 +1,11 @@
-"""A crash in the middle of uploads loses nothing that was accepted, and leaves no half file.
+"""A crash in the middle of changes loses nothing that was accepted, and leaves no half file.
 
 The service runs in its own process and is killed with SIGKILL (no shutdown code runs) while
-four clients are uploading. After a restart, every upload that had been accepted (202, a
-job) is finished by its job, in the corpus and searchable, every PDF in the corpus is
-whole, and nothing is left half-done.
+four clients are uploading, editing titles and deleting documents, in several rounds.
+After each restart, every upload that had been accepted (202, a job) is finished by its
+job, in the corpus and searchable; every edit answered 200 shows, every deletion answered
+200 stays done; every PDF in the corpus is whole, and nothing is left half-done — no
+temporary file, and nothing in `.incoming/` once the jobs are finished.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -28,70 +31,139 @@ from conftest import free_port
 from pdf_factory import distinct_word, make_pdf
 
 CLIENTS = 4
-KILL_AFTER = 10  # accepted uploads
-POOL = 60
+ROUNDS = 3
+KILL_AFTER = 6  # accepted changes per round
+POOL = 30  # uploads offered per round
+
+
+@dataclass
+class Accepted:
+    uploads: dict[str, str] = field(default_factory=dict)  # word → job url (202)
+    titles: dict[str, str] = field(default_factory=dict)  # doc_id → title (PATCH 200)
+    deleted: set[str] = field(default_factory=set)  # doc_id (DELETE 200)
+
+    def count(self) -> int:
+        return len(self.uploads) + len(self.titles) + len(self.deleted)
+
+
+def run_round(
+    process: ServerProcess, token: str, round_number: int, stored: list[str]
+) -> tuple[Accepted, dict[bytes, str]]:
+    """Clients change the collection until KILL_AFTER changes are accepted, then SIGKILL."""
+    words = [distinct_word(number, f"crash{round_number}") for number in range(POOL)]
+    pdfs = [make_pdf(f"Cokme denemesi {word}\n" + "dolgu satiri\n" * 40) for word in words]
+    accepted, lock = Accepted(), threading.Lock()
+    next_number = iter(range(POOL))
+
+    def change() -> None:
+        with httpx.Client(base_url=process.url, timeout=60, headers=bearer(token)) as client:
+            for number in next_number:
+                try:
+                    if stored and number % 3 == 1:  # edit a stored document's title
+                        doc_id, title = (
+                            stored[number % len(stored)],
+                            f"Düzeltme {round_number}-{number}",
+                        )
+                        if (
+                            client.patch(
+                                f"/api/documents/{doc_id}", json={"title": title}
+                            ).status_code
+                            == 200
+                        ):
+                            with lock:
+                                accepted.titles[doc_id] = title
+                    elif stored and number % 7 == 2:  # delete one
+                        doc_id = stored.pop(number % len(stored))
+                        if client.delete(f"/api/documents/{doc_id}").status_code == 200:
+                            with lock:
+                                accepted.deleted.add(doc_id)
+                    response = client.post(
+                        "/api/documents",
+                        files={"file": ("x.pdf", pdfs[number])},
+                        data={"title": f"Çökme {round_number}-{number}"},
+                    )
+                except (httpx.HTTPError, IndexError, ValueError):
+                    return  # the service is gone
+                if response.status_code == 202:
+                    with lock:
+                        accepted.uploads[words[number]] = response.json()["job"]["url"]
+
+    threads = [threading.Thread(target=change) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 120
+    edits_expected = bool(stored)  # from the second round on, kill after an edit too
+    while (accepted.count() < KILL_AFTER or (edits_expected and not accepted.titles)) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.005)
+    process.kill()
+    with lock:
+        acknowledged = Accepted(
+            dict(accepted.uploads), dict(accepted.titles), set(accepted.deleted)
+        )
+    for thread in threads:
+        thread.join(timeout=60)
+    return acknowledged, dict(zip(pdfs, words, strict=True))
 
 
 @pytest.mark.slow
-def test_a_killed_service_keeps_every_accepted_upload(tmp_path: Path) -> None:
+def test_a_killed_service_keeps_every_accepted_change(tmp_path: Path) -> None:
     corpus = small_corpus(tmp_path)
     token = add_librarian(tmp_path / "data")
     process = ServerProcess(corpus, tmp_path / "data", free_port(), tmp_path / "server.log")
     process.start()
-    words = [distinct_word(number, "crash") for number in range(POOL)]
-    pdfs = [make_pdf(f"Cokme denemesi {word}\n" + "dolgu satiri\n" * 40) for word in words]
-    accepted: dict[str, str] = {}  # word → job url, for uploads answered 202
-    lock = threading.Lock()
-    next_number = iter(range(POOL))
-
-    def upload() -> None:
+    known = {SMALL_REPORT.read_bytes(): "report"}
+    stored: list[str] = []  # documents made by the test, still in the collection
+    titles: dict[str, str] = {}
+    totals: list[str] = []
+    edits = deletions = 0
+    for round_number in range(ROUNDS):
+        accepted, pdfs = run_round(process, token, round_number, stored)
+        known |= pdfs
+        assert accepted.count() >= KILL_AFTER
+        # Before any repair: every PDF the corpus shows is whole, every metadata file readable.
+        for pdf in corpus_pdfs(corpus):
+            assert pdf.read_bytes() in known, f"{pdf.name} is not a whole upload"
+            tomllib.loads(pdf.with_suffix(".toml").read_text())
+        process.start()
         with httpx.Client(base_url=process.url, timeout=60, headers=bearer(token)) as client:
-            for number in next_number:
-                try:
-                    response = client.post(
-                        "/api/documents",
-                        files={"file": ("x.pdf", pdfs[number])},
-                        data={"title": f"Çökme {number}"},
-                    )
-                except httpx.HTTPError:
-                    return  # the service is gone
-                if response.status_code == 202:
-                    with lock:
-                        accepted[words[number]] = response.json()["job"]["url"]
-
-    threads = [threading.Thread(target=upload) for _ in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + 120
-    while len(accepted) < KILL_AFTER and time.monotonic() < deadline:
-        time.sleep(0.005)
-    process.kill()
-    with lock:
-        acknowledged = dict(accepted)  # answered before the kill
-    for thread in threads:
-        thread.join(timeout=60)
-    assert len(acknowledged) >= KILL_AFTER
-
-    # Before any repair: every PDF the corpus shows is whole, every metadata file readable.
-    known = {**dict(zip(pdfs, words, strict=True)), SMALL_REPORT.read_bytes(): "report"}
-    for pdf in corpus_pdfs(corpus):
-        assert pdf.read_bytes() in known, f"{pdf.name} is not a whole upload"
-        tomllib.loads(pdf.with_suffix(".toml").read_text())
-
-    process.start()
-    try:
-        with httpx.Client(base_url=process.url, timeout=60, headers=bearer(token)) as client:
-            for word, url in acknowledged.items():
+            for word, url in accepted.uploads.items():
                 job = wait_for_job(client, url)
                 assert job["state"] == "done", job  # interrupted once: retried, not lost
-                hits = client.get("/api/search", params={"q": word}).json()["hits"]
-                assert hits and hits[0]["doc_id"] == job["document"]["doc_id"], word
+                doc_id = job["document"]["doc_id"]
+                found = client.get("/api/search", params={"q": word}).json()
+                assert found.get("hits") and found["hits"][0]["doc_id"] == doc_id, found
+                stored.append(doc_id)
+            # Jobs accepted just before the kill, whose answer never reached a client, finish too.
+            deadline = time.monotonic() + 120
+            while any(
+                job["state"] in ("queued", "running")
+                for job in client.get("/api/jobs").json()["jobs"]
+            ):
+                assert time.monotonic() < deadline, "jobs still running"
+                time.sleep(0.1)
+            titles |= accepted.titles
+            shown = {
+                document["doc_id"]: document["title"]
+                for document in client.get("/api/documents").json()["documents"]
+            }
+            for doc_id in accepted.deleted:
+                assert doc_id not in shown, doc_id
+                titles.pop(doc_id, None)
+            for doc_id, title in titles.items():
+                assert shown.get(doc_id) == title, doc_id
             documents = client.get("/healthz").json()["documents"]
-        # Uploads cut short before their 202 are absent (or, done, whole and indexed too).
-        assert documents == len(corpus_pdfs(corpus))
+        stored[:] = [doc_id for doc_id in stored if doc_id in shown]
+        # Changes cut short before their answer are absent, or whole and indexed.
+        assert documents == len(corpus_pdfs(corpus)) == len(shown)
         assert not [p for p in corpus.rglob(".tmp-*")]
-    finally:
-        process.stop()
-    print(
-        f"\nkilled after {len(acknowledged)} accepted uploads; {documents} documents after restart"
-    )
+        assert not list((corpus / ".incoming").glob("*"))  # nothing staged is left over
+        totals.append(
+            f"{len(accepted.uploads)} uploads, {len(accepted.titles)} edits, "
+            f"{len(accepted.deleted)} deletions accepted; {documents} documents"
+        )
+        edits, deletions = edits + len(accepted.titles), deletions + len(accepted.deleted)
+    process.stop()
+    print(f"\n{ROUNDS} kill rounds: " + "; ".join(totals))
+    assert edits and deletions  # the rounds did edit and delete, not only upload
