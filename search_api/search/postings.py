@@ -41,7 +41,8 @@ def field_lengths(reader: Any, fieldname: str) -> array:
         if found is not None:
             _lengths.move_to_end(key)
             return found
-    # A document a crash left half-written in a segment has no length byte (None): 1.
+    # No length byte (Whoosh returns None): a unit without the field, which is in none of
+    # its postings, or one a crash left half-written: 1.
     found = array(
         "I",
         (reader.doc_field_length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())),
