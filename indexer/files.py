@@ -44,3 +44,12 @@ def fsync_path(path: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def modified_ns(path: Path) -> int:
+    """The file's modification time in nanoseconds, 0 when it does not exist: what a
+    reader compares to know whether to read the file again."""
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0

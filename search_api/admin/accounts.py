@@ -23,7 +23,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from indexer.errors import BadRequest, Conflict, NotFound
-from indexer.files import write_atomically
+from indexer.files import modified_ns, write_atomically
 
 USERS_FILE = "users.json"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -80,10 +80,7 @@ class Accounts:
     # -- the file --------------------------------------------------------------------------
 
     def _load(self) -> None:
-        try:
-            mtime = self.path.stat().st_mtime_ns
-        except FileNotFoundError:
-            mtime = 0
+        mtime = modified_ns(self.path)
         if mtime == self._mtime_ns:
             return
         data: dict[str, Any] = {}

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from indexer.files import write_atomically
+from indexer.files import modified_ns, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +65,7 @@ class SessionStore:
         self._records: dict[str, SessionRecord] = {}
 
     def _load(self) -> None:
-        try:
-            mtime = self.path.stat().st_mtime_ns
-        except FileNotFoundError:
-            mtime = 0
+        mtime = modified_ns(self.path)
         if mtime == self._mtime_ns:
             return
         records: dict[str, SessionRecord] = {}
