@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSException
@@ -36,6 +35,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.models import RawPage, Word
 from indexer.pdf.glyphs import char_rotation, drop_duplicate_chars, logical_order, turn_upright
+from indexer.pdf.pdfium_reader import PdfiumText
 
 logger = logging.getLogger(__name__)
 
@@ -357,59 +357,3 @@ BOLD_FONT_MARKS = ("bold", "black", "heavy", "semibold", "kalın", "kalin", "kal
 def is_bold_font(fontname: str) -> bool:
     lowered = fontname.lower()
     return any(mark in lowered for mark in BOLD_FONT_MARKS)
-
-
-class PdfiumText:
-    """pdfium's text layer, opened only when pdfminer found no words on some page."""
-
-    def __init__(self, path: Path, password: str | None) -> None:
-        self.path = path
-        self.password = password
-        self.document: pdfium.PdfDocument | None = None
-        self.failed = False
-
-    def __enter__(self) -> PdfiumText:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        if self.document is not None:
-            self.document.close()
-
-    def words(self, number: int) -> list[Word]:
-        """Text segments of page `number` as words; [] when pdfium has none either."""
-        document = self._open()
-        if document is None:
-            return []
-        try:
-            page = document[number - 1]
-        except Exception:
-            return []
-        try:
-            return segment_words(page.get_textpage(), float(page.get_height()))
-        except Exception as error:
-            logger.warning("page %d: pdfium could not read it either (%s)", number, error)
-            return []
-        finally:
-            page.close()
-
-    def _open(self) -> pdfium.PdfDocument | None:
-        if self.document is None and not self.failed:
-            try:
-                self.document = pdfium.PdfDocument(self.path, password=self.password)
-            except Exception:
-                self.failed = True
-        return self.document
-
-
-def segment_words(textpage: Any, height: float) -> list[Word]:
-    words = []
-    try:
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top).strip()
-            if text:
-                size = max(top - bottom, 1.0)
-                words.append(Word(text, left, right, height - top, height - bottom, size))
-    finally:
-        textpage.close()
-    return words
