@@ -53,6 +53,7 @@ def served_searches(corpus: Path, data_dir: Path, queries: list[dict[str, Any]])
     settings = Settings(corpus_dir=corpus, data_dir=data_dir, workers=2)
     results: dict[str, Any] = {}
     with TestClient(create_app(settings)) as client:
+        wait_for_indexing(client)
         for query in queries:
             for label, params in (
                 ("default", {"q": query["query"]}),
@@ -64,6 +65,18 @@ def served_searches(corpus: Path, data_dir: Path, queries: list[dict[str, Any]])
                     body.pop(key, None)
                 results[f"{query['id']} {label}"] = {"status": response.status_code, "body": body}
     return results
+
+
+def wait_for_indexing(client: Any, timeout: float = 1800.0) -> None:
+    """Until the start-up indexing is over: later trees index in the background after the
+    app starts (`/healthz` says how far), earlier ones before it answers at all."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        indexing = client.get("/healthz").json().get("indexing")
+        if indexing is None or indexing.get("state") in ("done", "failed"):
+            return
+        time.sleep(0.5)
+    raise TimeoutError("the start-up indexing did not finish")
 
 
 def extract_function() -> Any:
