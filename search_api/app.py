@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
@@ -39,16 +39,19 @@ from search_api.jobs import InboxWatcher, JobRunner, JobStore, LeftoverSweeper, 
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
 from search_api.web import (
+    READING_ROUTERS,
+    BasePath,
+    IndexingReport,
+    Library,
     NotFound,
-    api,
+    SettingsDep,
+    Urls,
     error_message,
-    exports,
     i18n,
     install_error_handlers,
-    pages,
-    report_pages,
+    install_templates,
+    provide,
 )
-from search_api.web.library import Library
 from search_api.web.openapi import install_openapi
 
 logger = logging.getLogger(__name__)
@@ -62,19 +65,22 @@ API_DESCRIPTION = (
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The composition root: every part built once from `settings` and provided to the
+    routes as typed dependencies (`search_api.web.provide`)."""
     settings = settings or Settings()
     store = settings.index_store()
     collection = Collection(settings.corpus_dir)
     index_queue = IndexQueue(store)
+    service = settings.search_service(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The corpus is the source of truth: finish interrupted changes, then index it.
         collection.repair()
         # Warm the shared searcher (term caches, columns) so the first user does not wait.
-        app.state.service.search(SearchRequest(q="göç"))
+        service.search(SearchRequest(q="göç"))
         if settings.index_on_start:
-            app.state.indexing.start()  # in the background: the service answers meanwhile
+            indexing.start()  # in the background: the service answers meanwhile
         jobs.start()  # beside the reconcile: every commit takes the store's write lock
         sweeper.start()  # after the jobs are recovered: what no job owns is a leftover
         if inbox is not None:
@@ -84,9 +90,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             inbox.close()
         sweeper.close()
         jobs.close()
-        app.state.indexing.join()
+        indexing.join()
         index_queue.close()
-        app.state.service.close()
+        service.close()
 
     # Swagger UI from the assets fastapi-offline bundles: /docs renders without a CDN.
     app = FastAPIOffline(
@@ -97,29 +103,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         static_url="/docs/assets",
     )
+    app.add_middleware(BasePath, base=settings.base_path)
     install_openapi(app, auth.api_librarian, documents_api.job_reader)
-    app.state.settings = settings
-    app.state.store = store
-    app.state.service = SearchService(store)
-    app.state.library = Library(app.state.service)
     stopping = threading.Event()  # set on shutdown: running reads end at once
     reader = WorkerReader(store.extractor, settings.worker_limits(), stopping)
-    app.state.indexing = BackgroundIndexing(store, settings.corpus_dir, app.state.service)
-    app.state.curator = Curator(
+    indexing = BackgroundIndexing(store, settings.corpus_dir, service)
+    curator = Curator(
         collection,
         store,
         AuditLog(settings.data_dir / AUDIT_FILE),
-        writer=SearchableWrites(index_queue, app.state.service),
+        writer=SearchableWrites(index_queue, service),
         reader=reader,
     )
-    jobs = JobRunner(
-        JobStore(settings.data_dir), app.state.curator, stopping, threads=settings.workers
-    )
+    jobs = JobRunner(JobStore(settings.data_dir), curator, stopping, threads=settings.workers)
     jobs.describe = lambda error: error_message(error, i18n.DEFAULT_LANGUAGE)
     inbox = InboxWatcher(settings.inbox_dir, jobs) if settings.inbox_dir else None
-    app.state.jobs = jobs
     sweeper = LeftoverSweeper(jobs, settings.preview_hours * 3600)
-    app.state.authenticator = Authenticator(
+    authenticator = Authenticator(
         Accounts(settings.data_dir / USERS_FILE),
         secret_key_for(settings),
         LoginThrottle(
@@ -132,28 +132,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         SessionStore(settings.data_dir / SESSIONS_FILE, settings.session_max_hours * 3600),
         parse_networks(settings.trusted_proxies.split(",")),
     )
-    app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-    i18n.install(app.state.templates)
-    app.state.templates.context_processors.append(auth.template_context)
-    app.state.templates.context_processors.append(
-        lambda request: {"csp_nonce": script_nonce(request)}
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    install_templates(templates)
+    templates.context_processors.append(auth.template_context)
+    templates.context_processors.append(lambda request: {"csp_nonce": script_nonce(request)})
+    library = Library(service, Urls(settings.base_path))
+    provide(
+        app, settings, store, service, library, curator, jobs, indexing, authenticator, templates
     )
     install_error_handlers(app)
     readers = [Depends(auth.require_reader)]
-    app.include_router(api.router, dependencies=readers)
+    for router in READING_ROUTERS:
+        app.include_router(router, dependencies=readers)
     app.include_router(documents_api.router)
-    app.include_router(pages.router, dependencies=readers)
-    app.include_router(report_pages.router, dependencies=readers)
-    app.include_router(exports.router, dependencies=readers)
     app.include_router(admin.router)
     app.include_router(job_pages.router)
     app.include_router(audit_pages.router)
 
-    app.add_middleware(RequestGuard, settings=settings, authenticator=app.state.authenticator)
+    app.add_middleware(RequestGuard, settings=settings, authenticator=authenticator)
 
     @app.get("/files/{doc_id}.pdf", include_in_schema=False, dependencies=readers)
-    def pdf_file(request: Request, doc_id: str) -> FileResponse:
-        return FileResponse(pdf_path_of(request, doc_id), media_type="application/pdf")
+    def pdf_file(settings: SettingsDep, doc_id: str) -> FileResponse:
+        return FileResponse(pdf_path_of(settings, doc_id), media_type="application/pdf")
 
     return app
 
@@ -171,7 +171,7 @@ class SearchableWrites:
         self.service.refresh()
 
 
-class BackgroundIndexing:
+class BackgroundIndexing(IndexingReport):
     """The start-up reconcile, on a thread of its own: progress on `/healthz` and the admin
     page, its result searchable (the service refreshed) before it reports done."""
 
@@ -209,9 +209,8 @@ class BackgroundIndexing:
             self._thread.join(timeout)
 
 
-def pdf_path_of(request: Request, doc_id: str) -> Path:
+def pdf_path_of(settings: Settings, doc_id: str) -> Path:
     """The PDF of a document, found in the corpus folder (never from a stale manifest path)."""
-    settings: Settings = request.app.state.settings
     corpus = settings.corpus_dir.resolve()
     found = corpus_pdf_paths(settings.corpus_dir).get(doc_id)
     if found is not None:

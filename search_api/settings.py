@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from indexer.extraction import ExtractionLimits, Extractor
 from indexer.index import IndexStore
 from search_api.jobs import WorkerLimits
+from search_api.search import SearchService
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,6 +122,12 @@ class Settings(BaseSettings):
     login_window_seconds: int = Field(
         default=900, ge=1, description="The window, in seconds, in which failed logins count."
     )
+    base_path: str = Field(
+        default="",
+        pattern=r"^(/[A-Za-z0-9._~-]+)*$",
+        description="Path the service is reached under behind a reverse proxy (e.g. /kaynak); "
+        "every link and URL the service makes starts with it (FastAPI root_path).",
+    )
     index_on_start: bool = Field(
         default=True, description="Reconcile the index with the corpus when the service starts."
     )
@@ -137,6 +144,15 @@ class Settings(BaseSettings):
     def extractor(self) -> Extractor:
         """How every entry point reads a PDF: these limits, the OCR cache in `data_dir`."""
         return Extractor(ocr_cache_dir=self.data_dir / "ocr-cache", limits=self.extraction_limits())
+
+    def search_service(self, store: IndexStore | None = None) -> SearchService:
+        """The search over `store` (else this data_dir's index) under these settings' limits:
+        the page size and query length apply to every caller (API, pages, CLI, eval)."""
+        return SearchService(
+            store or self.index_store(),
+            per_page_max=self.per_page_max,
+            max_query_chars=self.max_query_chars,
+        )
 
     def extraction_limits(self) -> ExtractionLimits:
         """The per-document limits handed to every extraction worker."""

@@ -32,7 +32,7 @@ from search_api.admin.accounts import Accounts
 from search_api.admin.sessions import SessionStore, password_stamp
 from search_api.admin.throttle import LoginThrottle, Network, client_address
 from search_api.settings import Settings
-from search_api.web import Forbidden, Unauthorized
+from search_api.web import Forbidden, Unauthorized, part_of, parts_of
 
 SESSION_COOKIE = "kaynak_session"
 CSRF_FIELD = "csrf_token"
@@ -211,8 +211,8 @@ class Authenticator:
 
 
 def authenticator_of(request: Request) -> Authenticator:
-    authenticator: Authenticator = request.app.state.authenticator
-    return authenticator
+    """The app's authenticator, for code that is not a route."""
+    return part_of(request, Authenticator)
 
 
 def api_librarian(request: Request) -> Librarian:
@@ -241,7 +241,7 @@ async def checked_form(request: Request) -> FormData:
 
 def require_reader(request: Request) -> None:
     """Reading routes: open to all unless `require_login`, then a session or token."""
-    settings: Settings = request.app.state.settings
+    settings = part_of(request, Settings)
     if not settings.require_login or request.url.path == "/healthz":
         return
     authenticator = authenticator_of(request)
@@ -252,6 +252,6 @@ def require_reader(request: Request) -> None:
 
 def template_context(request: Request) -> dict[str, Any]:
     """What every template knows about the visitor: the librarian's name, or None."""
-    authenticator: Authenticator | None = getattr(request.app.state, "authenticator", None)
+    authenticator = parts_of(request).find(Authenticator)
     librarian = authenticator.web_librarian(request) if authenticator else None
     return {"librarian": librarian.name if librarian else None}

@@ -36,19 +36,18 @@ from search_api.admin.uploads import ReceivedUpload, receive_upload
 from search_api.curation import EDITABLE_FIELDS, Change, Curator, clean_fields
 from search_api.jobs import Job, JobRunner
 from search_api.settings import Settings
-from search_api.web import NotFound, Unauthorized, error_text
-from search_api.web.library import Library, document_json
+from search_api.web import Library, NotFound, Unauthorized, document_json, error_text, part_of
 
 router = APIRouter(prefix="/api")
 
 
 def curator_of(request: Request) -> Curator:
-    curator: Curator = request.app.state.curator
-    return curator
+    """The app's curator, for code that is not a route."""
+    return part_of(request, Curator)
 
 
 def max_upload_bytes(request: Request) -> int:
-    settings: Settings = request.app.state.settings
+    settings = part_of(request, Settings)
     return settings.max_upload_mb * 1024 * 1024
 
 
@@ -67,8 +66,7 @@ def with_existing_document(library: Library, error: KaynakError) -> KaynakError:
 
 
 def jobs_of(request: Request) -> JobRunner:
-    jobs: JobRunner = request.app.state.jobs
-    return jobs
+    return part_of(request, JobRunner)
 
 
 def job_url(job: Job) -> str:
@@ -125,7 +123,7 @@ async def staged_job(request: Request, submit: Callable[[ReceivedUpload], Job]) 
         job = await run_in_threadpool(submit, upload)
     except DuplicateDocument as error:
         curator.collection.discard_stage(upload.path)
-        raise with_existing_document(request.app.state.library, error) from None
+        raise with_existing_document(part_of(request, Library), error) from None
     except BaseException:
         curator.collection.discard_stage(upload.path)
         raise
@@ -162,7 +160,7 @@ def get_job(
     job = jobs_of(request).jobs.get(job_id)
     if job is None:
         raise NotFound("job_not_found", job_id=job_id)
-    return job_json(request, job, request.app.state.library)
+    return job_json(request, job, part_of(request, Library))
 
 
 @router.get("/jobs")

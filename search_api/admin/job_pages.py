@@ -36,7 +36,7 @@ from search_api.admin.views import FORM_FIELDS, form_changes
 from search_api.curation import clean_fields
 from search_api.jobs import Job
 from search_api.settings import Settings
-from search_api.web import error_text
+from search_api.web import error_text, part_of
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 MAX_FILES_PER_UPLOAD = 50
@@ -104,7 +104,7 @@ async def receive_files(request: Request) -> Response:
     a job that waits for the librarian's confirmation."""
     librarian = web_librarian_dependency(request)
     curator, jobs = curator_of(request), jobs_of(request)
-    settings: Settings = request.app.state.settings
+    settings = part_of(request, Settings)
     files, fields = await receive_uploads(
         request, curator.collection, settings.max_upload_mb << 20, MAX_FILES_PER_UPLOAD
     )

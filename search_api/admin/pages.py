@@ -39,24 +39,28 @@ from search_api.admin.views import (
 from search_api.curation import Curator, clean_fields, in_istanbul
 from search_api.jobs import JobRunner
 from search_api.settings import Settings
-from search_api.web import error_headers, error_text
-from search_api.web.api import library_of
-from search_api.web.library import document_json
-from search_api.web.pages import document_sections
-from search_api.web.pages import render as render_page
+from search_api.web import (
+    IndexingReport,
+    document_json,
+    document_sections,
+    error_headers,
+    error_text,
+    library_of,
+    part_of,
+)
+from search_api.web import render as render_page
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 FIXABLE = (BadRequest, Conflict, UnreadablePdf)  # shown on the form, which stays filled in
 
 
 def curator_of(request: Request) -> Curator:
-    curator: Curator = request.app.state.curator
-    return curator
+    """The app's curator, for code that is not a route."""
+    return part_of(request, Curator)
 
 
 def jobs_of(request: Request) -> JobRunner:
-    jobs: JobRunner = request.app.state.jobs
-    return jobs
+    return part_of(request, JobRunner)
 
 
 def render(
@@ -154,7 +158,7 @@ def documents(request: Request, librarian: Librarian = Depends(web_librarian)) -
             "sort_link": sort_link,
             "summary": index_summary(request),
             "latest_change": latest_change(request),
-            "indexing": request.app.state.indexing.status(),
+            "indexing": part_of(request, IndexingReport).status(),
             "done": notice_key(params.get("done")),
         },
     )
@@ -235,7 +239,7 @@ async def replace_file(request: Request, doc_id: str) -> Response:
     librarian = web_librarian(request)
     curator = curator_of(request)
     curator.collection.find(doc_id)
-    settings: Settings = request.app.state.settings
+    settings = part_of(request, Settings)
     upload = await receive_upload(request, curator.collection, settings.max_upload_mb << 20)
     try:
         authenticator_of(request).check_csrf(request, upload.fields.get(CSRF_FIELD))

@@ -20,9 +20,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from indexer.errors import IndexBusy
 from indexer.index import IndexSummary
 from search_api.cli import admin as cli_admin
-from search_api.cli.admin import INJECTED_SETTINGS, CorpusOption, DataOption, settings_from
-from search_api.search import SearchRequest, SearchService, evaluate, load_queries
+from search_api.cli.admin import (
+    CLI_LANGUAGE,
+    INJECTED_SETTINGS,
+    CorpusOption,
+    DataOption,
+    settings_from,
+)
+from search_api.search import SearchRequest, evaluate, load_queries
 from search_api.settings import Settings
+from search_api.web import ROOT, message, result_json
 
 app = typer.Typer(help="Kaynak: Turkish-aware search over laws and reports.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -116,19 +123,19 @@ def search(
 ) -> None:
     """Search the index from the command line (the same search the web uses)."""
     settings = settings_from(corpus, data)
-    service = SearchService(settings.index_store())
+    service = settings.search_service()
     result = service.search(SearchRequest(q=query, kind=kind, law=law, lang=lang, per_page=limit))
-    if as_json:
-        import dataclasses
-
-        typer.echo(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))
+    if as_json:  # the JSON API's shape, URLs from the service's root
+        body = result_json(result, ROOT, CLI_LANGUAGE)
+        typer.echo(json.dumps(body, ensure_ascii=False, indent=1))
         return
-    if result.message:
-        typer.echo(result.message)
+    if result.notice:
+        typer.echo(message(result.notice.key, CLI_LANGUAGE, **result.notice.params))
     typer.echo(f"{result.total} results ({result.took_ms} ms)")
     for number, hit in enumerate(result.hits, start=1):
         where = f"m. {hit.article}" if hit.article else f"p. {hit.page}"
         typer.echo(f"{number:>2}. {hit.title} — {where}  [{hit.unit_id}]")
+        typer.echo(f"    {hit.snippet.text}")
 
 
 @app.command(name="eval")
@@ -142,7 +149,7 @@ def eval_command(
     settings = settings_from(corpus, data)
     store = settings.index_store()
     store.reconcile(settings.corpus_dir)
-    report = evaluate(SearchService(store), load_queries(queries))
+    report = evaluate(settings.search_service(store), load_queries(queries))
     if details:
         for outcome in report.outcomes:
             typer.echo(

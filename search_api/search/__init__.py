@@ -10,22 +10,27 @@ from search_api.search.query import clean_query_text, parse_user_query
 from search_api.search.service import (
     GROUP_HITS,
     DocumentGroup,
+    FacetValue,
     Hit,
+    Notice,
     SearchRequest,
     SearchResult,
     SearchService,
 )
-from search_api.search.snippets import MarkedRun, MatchForms, mark_words
+from search_api.search.snippets import MarkedRun, MatchForms, Snippet, mark_words
 
 __all__ = [
     "GROUP_HITS",
     "DocumentGroup",
+    "FacetValue",
     "Hit",
     "MarkedRun",
     "MatchForms",
+    "Notice",
     "SearchRequest",
     "SearchResult",
     "SearchService",
+    "Snippet",
     "clean_query_text",
     "evaluate",
     "find_article",

@@ -15,14 +15,13 @@ The words left after a citation are searched only when they mean something: "m",
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from html import escape
 from typing import Any, TypeVar
 
 from whoosh.searching import Searcher
 
 from indexer.analysis import fold_diacritics, is_stopword, turkish_lower
 from indexer.laws import ArticleRef, Citation, paragraph_anchor
-from search_api.web import law_url, pdf_url
+from search_api.search.snippets import MarkedRun, Snippet
 
 HitT = TypeVar("HitT")
 
@@ -52,13 +51,22 @@ def leftover_words(remainder: str) -> str:
     return " ".join(kept)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the reader about a search: a message key and its parameters (the
+    web layer says it in the reader's language)."""
+
+    key: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class CitedUnits:
     """What a citation lists first, in order, and the words left to search."""
 
     docnums: list[int] = field(default_factory=list)
     anchor: str = ""  # "f2-a": the cited paragraph or item on the article's page
-    message: str | None = None
+    notice: Notice | None = None  # the cited law or articles are not in the index
     law_number: str | None = None  # a law named without articles: searched within,
     law_docnum: int | None = None  # shown first (as the law) through one of its units,
     law_articles: list[int] = field(default_factory=list)  # its articles when nothing else
@@ -72,8 +80,8 @@ def cited_units(searcher: Searcher, citation: Citation | None, query: str) -> Ci
         return CitedUnits(text=query)
     text = leftover_words(citation.remainder)
     if citation.law_number is not None and not _law_known(searcher, citation.law_number):
-        message = f"Kanun {citation.law_number} derlemde yok (not in the corpus)."
-        return CitedUnits(message=message, text=text)
+        notice = Notice("law_not_found", {"law_number": citation.law_number})
+        return CitedUnits(notice=notice, text=text)
     if not citation.articles:
         if citation.law_number is None:
             return CitedUnits(text=text)
@@ -92,13 +100,13 @@ def cited_units(searcher: Searcher, citation: Citation | None, query: str) -> Ci
         docnums += found
         if not found:
             missing.append(article.short_label)
-    absent: str | None = None
+    absent: Notice | None = None
     if missing:
         listed = ", ".join(missing)
         absent = (
-            f"{citation.law_number} sayılı Kanunda madde {listed} derlemde yok (not in the corpus)."
+            Notice("articles_not_found", {"law_number": citation.law_number, "labels": listed})
             if citation.law_number
-            else f"Derlemdeki kanunlarda madde {listed} yok (not in the corpus)."
+            else Notice("articles_not_found_anywhere", {"labels": listed})
         )
     anchor = paragraph_anchor(citation.paragraph, citation.item)
     return CitedUnits(list(dict.fromkeys(docnums)), anchor, absent, text=text)
@@ -150,10 +158,8 @@ def as_law_entry(hit: HitT) -> HitT:
         article_key=None,
         article_title=None,
         page=1,
-        snippet_html=escape(found.title),
+        snippet=Snippet((MarkedRun(found.title, False),)),
         score=0.0,
-        url=law_url(found.law_number),
-        pdf_url=pdf_url(found.doc_id),
         repealed=False,
     )
 
@@ -161,4 +167,4 @@ def as_law_entry(hit: HitT) -> HitT:
 def at_paragraph(hit: HitT, anchor: str) -> HitT:
     """A cited article's hit opening its page at the cited paragraph or item."""
     found: Any = hit
-    return replace(found, url=f"{found.url}#{anchor}") if anchor else hit
+    return replace(found, anchor=anchor) if anchor else hit

@@ -3,15 +3,19 @@
 The JSON API, the HTML pages, the CLI and the evaluation all call `SearchService.search`.
 The service keeps its searchers open across requests (`search_api.search.searchers`) and
 picks up a new commit in the background, never opening the index per request.
+
+Results are plain data: hits carry their passage as marked runs (`Snippet`) and the unit they
+come from (doc_id, law_number, article_key, page); notices are a message key with its
+parameters. HTML, URLs and sentences are made by the web layer (and the CLI).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from html import escape
 from typing import Any
 
 from whoosh import query as wq
@@ -19,19 +23,19 @@ from whoosh.searching import Searcher
 
 from indexer.analysis import analyze
 from indexer.index import FACET_FIELDS, IndexStore
-from indexer.laws import ArticleRef, Citation, LawAliases, load_law_aliases, parse_citation
-from search_api.search.citations import as_law_entry, at_paragraph, cited_units
+from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
+from search_api.search.citations import Notice, as_law_entry, at_paragraph, cited_units
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.matches import Matches
-from search_api.search.query import parse_user_query, plan_query
+from search_api.search.query import clean_query_text, parse_user_query, plan_query
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.search.searchers import LiveIndex
-from search_api.search.snippets import MatchForms, make_snippet, match_forms
+from search_api.search.snippets import MatchForms, Snippet, make_snippet, match_forms
 from search_api.search.suggest import suggest
 from search_api.search.vocabulary import Vocabulary
-from search_api.web import article_url, document_url, pdf_url
 
-MAX_PER_PAGE = 50
+MAX_PER_PAGE = 50  # the default largest page size (Settings `per_page_max`)
+MAX_QUERY_CHARS = 1000  # the default longest query (Settings `max_query_chars`)
 
 
 @dataclass
@@ -64,13 +68,12 @@ class Hit:
     article_key: str | None
     article_title: str | None
     page: int
-    snippet_html: str
+    snippet: Snippet
     score: float
-    url: str
-    pdf_url: str
     match: str = "text"  # "citation" for the article a citation names
     repealed: bool = False
     ocr: bool = False
+    anchor: str = ""  # the cited paragraph or item on the article's page ("f2-a")
 
 
 @dataclass
@@ -88,7 +91,7 @@ class SearchResult:
     took_ms: float
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    message: str | None = None
+    notice: Notice | None = None  # e.g. a cited article that is not in the corpus
     citation: dict[str, Any] | None = None
     # "Did you mean": the whole query with misspelt or unknown words corrected, offered only
     # when the corrected query finds something.
@@ -123,8 +126,12 @@ class SearchService:
         aliases: LawAliases | None = None,
         ranking: RankingConfig = DEFAULT_RANKING,
         glossary: Glossary | None = None,
+        per_page_max: int = MAX_PER_PAGE,
+        max_query_chars: int = MAX_QUERY_CHARS,
     ) -> None:
         self.store = store
+        self.per_page_max = per_page_max
+        self.max_query_chars = max_query_chars
         self.aliases = aliases or load_law_aliases()
         self.ranking = ranking
         self.glossary = glossary if glossary is not None else load_glossary()
@@ -148,15 +155,18 @@ class SearchService:
     # -- the search function ---------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """Search under this service's limits: the query cut to `max_query_chars` (cleaned
+        as the pages clean it), at most `per_page_max` hits a page, whoever asks."""
         started = time.perf_counter()
+        request = dataclasses.replace(request, q=clean_query_text(request.q, self.max_query_chars))
         page = max(1, min(request.page, 1000))
-        per_page = max(1, min(request.per_page, MAX_PER_PAGE))
+        per_page = max(1, min(request.per_page, self.per_page_max))
         citation = (
             parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
         )
         with self.live.searcher() as (searcher, version):
             citing = cited_units(searcher, citation, request.q)
-            cited, message = citing.docnums, citing.message
+            cited, notice = citing.docnums, citing.notice
             parsed = parse_user_query(citing.text)
             vocabulary = version.vocabulary
             weights = self.ranking.title_fields if request.titles_only else None
@@ -236,7 +246,7 @@ class SearchService:
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             hits=found,
             facets=facet_counts,
-            message=message,
+            notice=notice,
             citation=citation_summary(citation),
             suggestion=suggestion,
             translations=plan.translations,
@@ -299,21 +309,8 @@ class SearchService:
         self, stored: dict[str, Any], forms: MatchForms, score: float, match: str
     ) -> Hit:
         kind = stored.get("kind", "report")
-        law_number = stored.get("law_number")
-        article_key = stored.get("article_key")
         page = int(stored.get("page") or 1)
         snippet = make_snippet(stored.get("text", ""), forms, stored.get("lang", "tr"))
-        if article_key:
-            reference = ArticleRef.from_key(article_key)
-            label = reference.label if reference else f"Madde {stored.get('article')}"
-            if stored.get("article_title"):
-                label += f" – {stored['article_title']}"
-            snippet = f'<span class="article-ref">{escape(label)}:</span> {snippet}'
-        url = (
-            article_url(law_number, article_key)
-            if kind == "law" and law_number and article_key
-            else document_url(stored["doc_id"], page)
-        )
         return Hit(
             unit_id=stored["unit_id"],
             doc_id=stored["doc_id"],
@@ -321,15 +318,13 @@ class SearchService:
             title=stored.get("doc_title", ""),
             kind=kind,
             lang=stored.get("lang", "tr"),
-            law_number=law_number,
+            law_number=stored.get("law_number"),
             article=stored.get("article"),
-            article_key=article_key,
+            article_key=stored.get("article_key"),
             article_title=stored.get("article_title"),
             page=page,
-            snippet_html=snippet,
+            snippet=snippet,
             score=round(float(score), 4),
-            url=url,
-            pdf_url=pdf_url(stored["doc_id"], page),
             match=match,
             repealed=bool(stored.get("repealed")),
             ocr=bool(stored.get("ocr")),

@@ -1,13 +1,12 @@
-"""Pure snippet making: the passage of a unit where the query's words occur, as safe HTML.
+"""Pure snippet making: the passage of a unit where the query's words occur, as marked runs.
 
 Words are matched the way search matched them (exact, stemmed, prefix), but shown in their
 original surface form (`mültecilere`, not a stem), whole, and with only the matches marked.
-Every other character is HTML-escaped.
+The result is plain data (`Snippet`); the web layer escapes it into HTML.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -122,39 +121,60 @@ def best_window(spans: list[Span], size: int) -> tuple[int, int]:
     return best_first, min(len(spans), best_first + size)
 
 
-def render(text: str, spans: list[Span], first: int, last: int) -> str:
-    if not spans:
-        return html.escape(text[:300])
-    start = spans[first].start if first > 0 else 0
-    end = spans[last - 1].end if last < len(spans) else len(text)
-    out = ["…" if first > 0 else ""]
-    cursor = start
-    for span in spans[first:last]:
-        out.append(html.escape(text[cursor : span.start]))
-        word = html.escape(text[span.start : span.end])
-        out.append(f"<mark>{word}</mark>" if span.matched else word)
-        cursor = span.end
-    out.append(html.escape(text[cursor:end]))
-    out.append("…" if last < len(spans) else "")
-    return " ".join("".join(out).split())
-
-
-def make_snippet(
-    text: str, words: Iterable[str] | MatchForms, lang: str = "tr", size: int = SNIPPET_WORDS
-) -> str:
-    """HTML snippet of `text` around the query `words`; every character escaped. A page of
-    hits passes the words' `match_forms`, made once for the query."""
-    forms = words if isinstance(words, MatchForms) else match_forms(words)
-    spans = word_spans(text, forms, lang)
-    first, last = best_window(spans, size)
-    return render(text, spans, first, last)
-
-
 class MarkedRun(NamedTuple):
     """A run of a unit's text, `marked` when it is a word the query matched."""
 
     text: str
     marked: bool
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """The passage of a unit to show: runs of its text, the matched words `marked`, and
+    whether text was left out before and after. The web layer makes HTML of it
+    (`search_api.web.snippet_html`); the command line prints it."""
+
+    runs: tuple[MarkedRun, ...]
+    cut_before: bool = False
+    cut_after: bool = False
+
+    @property
+    def text(self) -> str:
+        """The passage as plain text, spaces collapsed, cuts shown as `…`."""
+        joined = "".join(run.text for run in self.runs)
+        return " ".join(
+            f"{'…' if self.cut_before else ''}{joined}{'…' if self.cut_after else ''}".split()
+        )
+
+
+def passage(text: str, spans: list[Span], first: int, last: int) -> Snippet:
+    """The words [first, last) of `text` (and what lies between them) as marked runs."""
+    if not spans:
+        return Snippet((MarkedRun(text[:300], False),))
+    start = spans[first].start if first > 0 else 0
+    end = spans[last - 1].end if last < len(spans) else len(text)
+    runs: list[MarkedRun] = []
+    cursor = start
+    for span in spans[first:last]:
+        if span.matched:
+            runs.append(MarkedRun(text[cursor : span.start], False))
+            runs.append(MarkedRun(text[span.start : span.end], True))
+            cursor = span.end
+    runs.append(MarkedRun(text[cursor:end], False))
+    return Snippet(
+        tuple(run for run in runs if run.text), cut_before=first > 0, cut_after=last < len(spans)
+    )
+
+
+def make_snippet(
+    text: str, words: Iterable[str] | MatchForms, lang: str = "tr", size: int = SNIPPET_WORDS
+) -> Snippet:
+    """The passage of `text` around the query `words`. A page of hits passes the words'
+    `match_forms`, made once for the query."""
+    forms = words if isinstance(words, MatchForms) else match_forms(words)
+    spans = word_spans(text, forms, lang)
+    first, last = best_window(spans, size)
+    return passage(text, spans, first, last)
 
 
 def mark_words(text: str, forms: MatchForms, lang: str = "tr") -> list[MarkedRun]:

@@ -7,7 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from search_api.search import SearchResult, SearchService, clean_query_text
+from search_api.search import SearchService
+from search_api.web.dependencies import IndexingDep, LibraryDep, ServiceDep, UrlsDep, part_of
+from search_api.web.errors import message_language
+from search_api.web.hits import result_json
 from search_api.web.library import Library
 from search_api.web.parameters import search_request_from
 
@@ -15,13 +18,13 @@ router = APIRouter()
 
 
 def service_of(request: Request) -> SearchService:
-    service: SearchService = request.app.state.service
-    return service
+    """The app's search service, for code that is not a route (routes declare `ServiceDep`)."""
+    return part_of(request, SearchService)
 
 
 def library_of(request: Request) -> Library:
-    library: Library = request.app.state.library
-    return library
+    """The app's library, for code that is not a route (routes declare `LibraryDep`)."""
+    return part_of(request, Library)
 
 
 def lenient_int(value: str | None, default: int | None = None) -> int | None:
@@ -35,50 +38,46 @@ def lenient_int(value: str | None, default: int | None = None) -> int | None:
         return default
 
 
-def result_json(result: SearchResult) -> dict[str, Any]:
-    return dataclasses.asdict(result)
-
-
 @router.get("/api/search")
 def api_search(
     request: Request,
+    service: ServiceDep,
+    urls: UrlsDep,
     q: str = Query(default="", description='Words, "phrases" or a citation (6458 m. 91)'),
 ) -> dict[str, Any]:
-    params: dict[str, str | None] = dict(request.query_params)
-    settings = request.app.state.settings
-    params["q"] = clean_query_text(q, settings.max_query_chars)
-    checked = search_request_from(params, settings.per_page_max)
-    return result_json(service_of(request).search(checked))
+    """The search; the service applies the query length and page size limits itself."""
+    params: dict[str, str | None] = {**request.query_params, "q": q}
+    checked = search_request_from(params, service.per_page_max)
+    return result_json(service.search(checked), urls, message_language(request))
 
 
 @router.get("/api/documents")
-def api_documents(request: Request) -> dict[str, Any]:
-    documents = library_of(request).documents()
+def api_documents(library: LibraryDep) -> dict[str, Any]:
+    documents = library.documents()
     return {"total": len(documents), "documents": documents}
 
 
 @router.get("/api/documents/{doc_id}")
-def api_document(request: Request, doc_id: str) -> dict[str, Any]:
-    return library_of(request).document(doc_id)
+def api_document(library: LibraryDep, doc_id: str) -> dict[str, Any]:
+    return library.document(doc_id)
 
 
 @router.get("/api/laws/{law_number}")
-def api_law(request: Request, law_number: str) -> dict[str, Any]:
-    return library_of(request).law(law_number)
+def api_law(library: LibraryDep, law_number: str) -> dict[str, Any]:
+    return library.law(law_number)
 
 
 @router.get("/api/laws/{law_number}/articles/{article:path}")
-def api_article(request: Request, law_number: str, article: str) -> dict[str, Any]:
-    return dataclasses.asdict(library_of(request).article(law_number, article))
+def api_article(library: LibraryDep, law_number: str, article: str) -> dict[str, Any]:
+    return dataclasses.asdict(library.article(law_number, article))
 
 
 @router.get("/healthz")
-def healthz(request: Request) -> dict[str, Any]:
-    library = library_of(request)
+def healthz(library: LibraryDep, indexing: IndexingDep) -> dict[str, Any]:
     documents = library.documents()
     return {
         "status": "ok",
         "documents": len(documents),
         "units": sum(document["unit_count"] for document in documents),
-        "indexing": request.app.state.indexing.status().as_dict(),
+        "indexing": indexing.status().as_dict(),
     }

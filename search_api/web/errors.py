@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer.errors import (
@@ -28,6 +29,7 @@ from indexer.errors import (
     PayloadTooLarge,
     UnreadablePdf,
 )
+from search_api.web.dependencies import parts_of
 from search_api.web.i18n import api_language, ui_language
 from search_api.web.messages import FIELD_PROBLEMS, error_message, message
 
@@ -109,7 +111,7 @@ def render_error(
     if status == 401:
         # A page that needs a librarian sends the visitor to the login form, and back after.
         return RedirectResponse(login_url(request), status_code=303)
-    templates = getattr(request.app.state, "templates", None)
+    templates = parts_of(request).find(Jinja2Templates)
     if templates is None:
         return JSONResponse(body, status_code=status, headers=headers)
     return templates.TemplateResponse(

@@ -10,23 +10,22 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
-from html import unescape
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from search_api.search import Hit, SearchRequest
 from search_api.web.api import service_of
+from search_api.web.hits import hit_pdf_url
 from search_api.web.library import citation_text
 from search_api.web.pages import hit_url, query_of, settings_of
 from search_api.web.parameters import search_request_from
+from search_api.web.urls import ROOT
 
-EXPORT_PAGE_SIZE = 50  # the search service's largest page
+EXPORT_PAGE_SIZE = 50  # pages of this size (or the service's smaller per_page_max)
 CSV_COLUMNS = ("rank", "title", "kind", "lang", "law", "article", "article_title", "page",
                "citation", "snippet", "url", "pdf_url")  # fmt: skip
-_TAG_RE = re.compile(r"<[^>]+>")
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,22 +38,18 @@ def exported_hits(request: Request) -> Iterator[Hit]:
     if not base.q:
         return
     cap = settings_of(request).export_max_hits
+    service = service_of(request)
+    size = min(EXPORT_PAGE_SIZE, service.per_page_max)
     count = 0
-    for page in range(1, -(-cap // EXPORT_PAGE_SIZE) + 1):
-        request_page = SearchRequest(**{**vars(base), "page": page, "per_page": EXPORT_PAGE_SIZE,
+    for page in range(1, -(-cap // size) + 1):
+        request_page = SearchRequest(**{**vars(base), "page": page, "per_page": size,
                                         "group_by_document": False})  # fmt: skip
-        result = service_of(request).search(request_page)
+        result = service.search(request_page)
         for hit in result.hits[: cap - count]:
             yield hit
             count += 1
         if not result.hits or count >= min(result.total, cap):
             return
-
-
-def plain_snippet(snippet_html: str) -> str:
-    """The snippet as text: marks and the article label dropped, entities decoded."""
-    without_label = re.sub(r'<span class="article-ref">.*?</span>\s*', "", snippet_html)
-    return unescape(_TAG_RE.sub("", without_label))
 
 
 def hit_citation(hit: Hit) -> str | None:
@@ -71,8 +66,8 @@ def csv_text(hits: Iterator[Hit], base_url: str, query: str) -> str:
         writer.writerow([
             rank, hit.title, hit.kind, hit.lang, hit.law_number or "", hit.article or "",
             hit.article_title or "", hit.page, hit_citation(hit) or "",
-            plain_snippet(hit.snippet_html), base_url + hit_url(hit, query),
-            base_url + hit.pdf_url,
+            hit.snippet.text, base_url + hit_url(hit, query),
+            base_url + hit_pdf_url(hit, ROOT),
         ])  # fmt: skip
     return out.getvalue()
 

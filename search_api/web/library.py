@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.errors import NotFound
 from indexer.laws import Reference, find_references, parse_article_segment
 from search_api.search import SearchService, find_article
-from search_api.web.errors import NotFound
-from search_api.web.urls import article_url, document_url, law_url, pdf_url
+from search_api.web.urls import ROOT, Urls
 
 
 @dataclass
@@ -74,8 +74,9 @@ class CitingArticle:
 class Library:
     """Documents, laws and articles as plain data, cached until the index changes."""
 
-    def __init__(self, service: SearchService) -> None:
+    def __init__(self, service: SearchService, urls: Urls = ROOT) -> None:
         self.service = service
+        self.urls = urls  # under the service's base path
         self._lock = threading.Lock()
         self._manifest: dict[str, dict[str, Any]] = {}
         self._manifest_mtime: tuple[Path, float] | None = None
@@ -93,7 +94,9 @@ class Library:
 
     def documents(self) -> list[dict[str, Any]]:
         entries = [
-            document_json(entry) for entry in self.manifest().values() if not entry.get("error")
+            document_json(entry, self.urls)
+            for entry in self.manifest().values()
+            if not entry.get("error")
         ]
         return sorted(
             entries, key=lambda e: (e["kind"] != "law", e.get("law_number") or "", e["title"])
@@ -106,7 +109,7 @@ class Library:
         entry = self.manifest().get(doc_id)
         if entry is None or entry.get("error"):
             raise NotFound("document_not_found", doc_id=doc_id)
-        return document_json(entry)
+        return document_json(entry, self.urls)
 
     def document_pages(self, doc_id: str) -> list[dict[str, Any]]:
         """The document's units in order, with their stored text (what search sees)."""
@@ -125,20 +128,20 @@ class Library:
         articles = self.article_summaries(law_number)
         law = entry.get("law") or {}
         return {
-            **document_json(entry),
+            **document_json(entry, self.urls),
             "header": law.get("header"),
             "divisions": law.get("divisions", []),
             "amendment_list": law.get("amendment_list", ""),
             "notes": law.get("notes", []),
             "articles": [summary.__dict__ for summary in articles],
-            "url": law_url(law_number),
+            "url": self.urls.law(law_number),
         }
 
     def article_summaries(self, law_number: str) -> list[ArticleSummary]:
         with self.service.searcher() as searcher:
             units = list(searcher.documents(law_number=law_number, kind="law"))
         units.sort(key=lambda unit: unit.get("order", 0))
-        return [summary_of(unit) for unit in units if unit.get("article_key")]
+        return [summary_of(unit, self.urls) for unit in units if unit.get("article_key")]
 
     def article(self, law_number: str, segment: str) -> ArticleView:
         reference = parse_article_segment(segment)
@@ -175,9 +178,9 @@ class Library:
             amendments=structure.get("amendments", []),
             previous=summaries[position - 1] if position > 0 else None,
             next=summaries[position + 1] if position + 1 < len(summaries) else None,
-            url=article_url(law_number, stored["article_key"]),
-            pdf_url=pdf_url(stored["doc_id"], int(stored.get("page") or 1)),
-            law_url=law_url(law_number),
+            url=self.urls.article(law_number, stored["article_key"]),
+            pdf_url=self.urls.pdf(stored["doc_id"], int(stored.get("page") or 1)),
+            law_url=self.urls.law(law_number),
             citation=citation_text(law_number, stored["article"]),
         )
         view.references = self.references_in(view)
@@ -199,13 +202,13 @@ class Library:
             if number is None or number not in laws:
                 return None
             if reference.article is None:
-                return law_url(number)
+                return self.urls.law(number)
             key = reference.article.key
             if number not in keys:
                 keys[number] = {summary.key for summary in self.article_summaries(number)}
             if key not in keys[number] or (number, key) == (current.law_number, current.key):
                 return None
-            return article_url(number, key)
+            return self.urls.article(number, key)
 
         return url_of
 
@@ -274,7 +277,7 @@ def citation_text(law_number: str, label: str) -> str:
     return f"{law_number} sayılı Kanun m. {label}"
 
 
-def summary_of(unit: dict[str, Any]) -> ArticleSummary:
+def summary_of(unit: dict[str, Any], urls: Urls = ROOT) -> ArticleSummary:
     payload = json.loads(unit.get("payload") or "{}")
     return ArticleSummary(
         label=unit["article"],
@@ -284,11 +287,11 @@ def summary_of(unit: dict[str, Any]) -> ArticleSummary:
         page=int(unit.get("page") or 1),
         part=payload.get("part"),
         chapter=payload.get("chapter"),
-        url=article_url(unit["law_number"], unit["article_key"]),
+        url=urls.article(unit["law_number"], unit["article_key"]),
     )
 
 
-def document_json(entry: dict[str, Any]) -> dict[str, Any]:
+def document_json(entry: dict[str, Any], urls: Urls = ROOT) -> dict[str, Any]:
     """A manifest entry as the public document shape (never the password or local path)."""
     doc_id = entry["doc_id"]
     return {
@@ -308,8 +311,8 @@ def document_json(entry: dict[str, Any]) -> dict[str, Any]:
         "ocr_pages": entry.get("ocr_pages", 0),
         "problems": entry.get("problems", []),
         "indexed_at": entry.get("indexed_at"),
-        "url": law_url(entry["law_number"])
+        "url": urls.law(entry["law_number"])
         if entry.get("kind") == "law" and entry.get("law_number")
-        else document_url(doc_id),
-        "pdf_url": pdf_url(doc_id),
+        else urls.document(doc_id),
+        "pdf_url": urls.pdf(doc_id),
     }

@@ -76,6 +76,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{law_number} sayılı Kanunda madde {label} yok.",
         "en": "Law No. {law_number} has no article {label} in the collection.",
     },
+    "articles_not_found_anywhere": {
+        "tr": "Derlemdeki kanunlarda madde {labels} yok.",
+        "en": "No law in the collection has article {labels}.",
+    },
     "articles_not_found": {
         "tr": "{law_number} sayılı Kanunda madde {labels} derlemde yok.",
         "en": "Law No. {law_number}: article {labels} is not in the collection.",

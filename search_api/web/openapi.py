@@ -27,7 +27,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, ConfigDict, RootModel
 from pydantic.json_schema import models_json_schema
 
-from search_api.search import SearchResult
+from search_api.web.hits import SearchResultView
 from search_api.web.library import ArticleSummary, ArticleView
 
 BEARER_SCHEME = "bearerAuth"
@@ -131,7 +131,7 @@ class Article(RootModel[ArticleView]):
     pass
 
 
-class SearchResponse(RootModel[SearchResult]):
+class SearchResponse(RootModel[SearchResultView]):
     pass
 
 

@@ -33,10 +33,12 @@ from search_api.settings import Settings
 from search_api.web import i18n
 from search_api.web.api import lenient_int, library_of, service_of
 from search_api.web.article_parts import PartView, TextLinker, article_parts, footnote_list
+from search_api.web.dependencies import part_of
 from search_api.web.errors import error_text
+from search_api.web.hits import notice_text
 from search_api.web.library import ArticleView
 from search_api.web.parameters import MAX_PAGE, InvalidParameter, search_request_from
-from search_api.web.urls import article_url, report_page_url, with_query
+from search_api.web.urls import ROOT, Urls, article_url, urls_for, with_query
 
 # facet name → the query parameter that filters on it
 FACET_PARAMETERS = {"kind": "kind", "law_number": "law", "lang": "lang"}
@@ -288,8 +290,7 @@ def amendment_rows(view: ArticleView) -> list[AmendmentRow]:
 
 
 def settings_of(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    return part_of(request, Settings)
 
 
 def query_of(request: Request) -> str:
@@ -299,18 +300,18 @@ def query_of(request: Request) -> str:
     )
 
 
-def hit_url(hit: Hit, query: str) -> str:
+def hit_url(hit: Hit, query: str, urls: Urls = ROOT) -> str:
     """Where a hit leads, with the searched words marked: its article, or its report page."""
     if hit.kind == "law" and hit.law_number and hit.article_key:
-        return with_query(article_url(hit.law_number, hit.article_key), query)
-    return report_page_url(hit.doc_id, hit.page, query)
+        return with_query(urls.article(hit.law_number, hit.article_key), query)
+    return urls.report_page(hit.doc_id, hit.page, query)
 
 
 def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:
     """A page in the visitor's interface language (`i18n.install`ed once, in `create_app`)."""
-    templates: Jinja2Templates = request.app.state.templates
+    templates = part_of(request, Jinja2Templates)
     response = templates.TemplateResponse(request, template, context, status_code=status_code)
     i18n.remember_choice(request, response)
     return response
@@ -348,8 +349,11 @@ def search_page(request: Request) -> Response:
             "laws": law_options(library_of(request).documents(), result),
             "filtered": any(params.get(name) for name in FILTER_PARAMETERS),
             "link": link,
-            "open_url": partial(hit_url, query=query),
-            "export_url": lambda path: url_with(path, kept, page=None, group=None, ui=None),
+            "open_url": partial(hit_url, query=query, urls=urls_for(request)),
+            "notice": notice_text(result, i18n.ui_language(request)) if result else None,
+            "export_url": lambda path: url_with(
+                urls_for(request).path(path), kept, page=None, group=None, ui=None
+            ),
             "export_cap": settings_of(request).export_max_hits,
         },
         status_code=422 if invalid else 200,

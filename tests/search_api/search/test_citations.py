@@ -8,6 +8,7 @@ import pytest
 
 from search_api.search import SearchRequest, SearchResult, SearchService
 from search_api.search.citations import leftover_words
+from search_api.web import ROOT, hit_view
 
 
 def run(service: SearchService, text: str, **options: object) -> SearchResult:
@@ -69,7 +70,8 @@ def test_a_law_named_alone_offers_the_law_then_its_articles(
     search_service: SearchService, query: str
 ) -> None:
     hits = run(search_service, query).hits
-    assert (hits[0].match, hits[0].url, hits[0].article_key) == ("law", "/laws/6458", None)
+    url = hit_view(hits[0], ROOT).url
+    assert (hits[0].match, url, hits[0].article_key) == ("law", "/laws/6458", None)
     assert [hit.unit_id for hit in hits[1:4]] == ["law:6458:1", "law:6458:2", "law:6458:3"]
 
 
@@ -88,13 +90,14 @@ def test_a_cited_paragraph_or_item_opens_the_article_there(
     search_service: SearchService, query: str, fragment: str
 ) -> None:
     hit = run(search_service, query).hits[0]
-    assert hit.url.endswith(fragment)
+    assert hit.anchor == fragment.lstrip("#")
+    assert hit_view(hit, ROOT).url.endswith(fragment)
 
 
 def test_an_article_missing_from_every_law_says_so(search_service: SearchService) -> None:
     result = run(search_service, "m. 400")
     assert result.hits == [] or all(hit.match != "citation" for hit in result.hits)
-    assert result.message is not None and "400" in result.message
+    assert result.notice is not None and "400" in result.notice.params["labels"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ def test_only_exclusions_list_every_unit_without_the_word(search_service: Search
         request = SearchRequest(q="-göç", include_repealed=True, per_page=50, page=page)
         result = search_service.search(request)
         listed += [hit.unit_id for hit in result.hits]
-        assert all("<mark>" not in hit.snippet_html for hit in result.hits)
+        assert not any(run.marked for hit in result.hits for run in hit.snippet.runs)
         if page * 50 >= result.total:
             break
     assert len(listed) == result.total < everything.total
@@ -65,7 +65,7 @@ def test_the_result_names_the_words_a_translation_added(search_service: SearchSe
     assert typed_only.translations == []
     assert {hit.lang for hit in typed_only.hits} == {"en"}
     assert "tr" in {hit.lang for hit in translated.hits}
-    assert all("refugee" in turkish_lower(hit.snippet_html) for hit in typed_only.hits)
+    assert all("refugee" in turkish_lower(hit.snippet.text) for hit in typed_only.hits)
 
 
 def test_a_year_range_open_at_the_start_keeps_only_older_documents(

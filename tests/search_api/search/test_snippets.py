@@ -1,11 +1,18 @@
-"""Snippets show the matching passage, whole words in their surface form, escaped."""
+"""Snippets show the matching passage, whole words in their surface form, escaped: the
+search's marked runs (`make_snippet`) as the web layer renders them (`snippet_html`)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_api.search.snippets import make_snippet
+from search_api.search.snippets import MatchForms
+from search_api.search.snippets import make_snippet as snippet_of
+from search_api.web import snippet_html
+
+
+def make_snippet(text: str, words: list[str] | MatchForms) -> str:
+    return str(snippet_html(snippet_of(text, words)))
 
 
 def test_inflected_surface_form_is_marked() -> None:
@@ -52,3 +59,10 @@ def test_same_text_gives_the_same_snippet_twice() -> None:
     text = " ".join(["dolgu"] * 50 + ["geçici", "koruma"] + ["dolgu"] * 50)
     assert make_snippet(text, ["gecici"]) == make_snippet(text, ["gecici"])
     assert "<mark>geçici</mark>" in make_snippet(text, ["gecici"])
+
+
+def test_the_snippet_is_plain_data_and_its_text_reads_without_markup() -> None:
+    snippet = snippet_of("Belediyeler <b>mültecilere</b> hizmet verir.", ["mülteci"])
+    assert [run.text for run in snippet.runs if run.marked] == ["mültecilere"]
+    assert snippet.text == "Belediyeler <b>mültecilere</b> hizmet verir."
+    assert not snippet.cut_before and not snippet.cut_after
