@@ -48,7 +48,7 @@ SAMPLE_PARAMS = {
     "token_id": "t1", "law_number": "6458", "segment": "91", "label": "91", "labels": "91, 92",
     "field": "date", "names": "colour", "minimum": 10, "retry_after": 422, "max_mb": 100,
     "detail": "E1", "pages": 2, "limit": 1, "page": 3, "seconds": 0.5, "first": 1800,
-    "last": 2100, "times": 2, "job_id": "j1", "limit_mb": 300, "code": -9,
+    "last": 2100, "times": 2, "job_id": "j1", "limit_mb": 300, "code": -9, "max_kb": 64,
 }  # fmt: skip
 
 
