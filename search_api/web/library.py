@@ -238,7 +238,11 @@ class Library:
         for unit in units:
             number, key = unit["law_number"], unit["article_key"]
             citing = CitingArticle(
-                number, key, unit["article"], unit.get("article_title"), article_url(number, key)
+                number,
+                key,
+                unit["article"],
+                unit.get("article_title"),
+                self.urls.article(number, key),
             )
             targets = {
                 (reference.law_number, reference.article.key)
