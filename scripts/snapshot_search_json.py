@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -27,6 +28,12 @@ SETS = [
 ]
 
 
+def wait_for_indexing(client: TestClient) -> None:
+    """The start-up indexing runs in the background: answer only once it is done."""
+    while client.get("/healthz").json().get("indexing", {}).get("state") == "running":
+        time.sleep(0.5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
@@ -36,6 +43,7 @@ def main() -> None:
     for name, queries, corpus in SETS:
         settings = Settings(corpus_dir=corpus, data_dir=args.data / corpus.name, workers=2)
         with TestClient(create_app(settings)) as client:
+            wait_for_indexing(client)
             for line in queries.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue
