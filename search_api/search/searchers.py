@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from whoosh.index import Index
+from whoosh.index import TOC, FileIndex, Index
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher
 
@@ -45,11 +45,16 @@ class IndexVersion:
         self._lock = threading.Lock()
         self.retired = False
 
-    def acquire(self) -> Searcher:
+    def acquire(self) -> Searcher | None:
+        """A searcher of this version, or None when its commit can no longer be opened (a
+        later commit merged its segments away): then a newer version is wanted."""
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        return self._open_searcher()
+        try:
+            return self._open_searcher()
+        except OSError:
+            return None
 
     def release(self, searcher: Searcher) -> None:
         with self._lock:
@@ -81,8 +86,18 @@ class LiveIndex:
 
     def _open(self) -> IndexVersion:
         index = self._index_of()
-        generation = index.latest_generation()
-        version = IndexVersion(generation, lambda: index.searcher(weighting=self._weighting))
+        toc = TOC.read(index.storage, index.indexname)
+        weighting = self._weighting
+
+        def open_searcher() -> Searcher:
+            # Every searcher of a version reads that commit, not whatever is newest when a
+            # busy moment needs one more: the facet table and filter sets hold its docnums.
+            reader = FileIndex._reader(
+                index.storage, toc.schema, list(toc.segments), toc.generation
+            )
+            return Searcher(reader, weighting=weighting, fromindex=index)
+
+        version = IndexVersion(toc.generation, open_searcher)
         version.index = index
         return version
 
@@ -140,6 +155,9 @@ class LiveIndex:
         while True:
             version = self.current()
             searcher = version.acquire()
+            if searcher is None:
+                self.refresh()  # its commit is gone: open the newest now
+                continue
             if not version.retired or version is self._current:
                 break
             version.release(searcher)  # swapped while we took it: take the newer one

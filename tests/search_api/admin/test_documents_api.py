@@ -222,3 +222,18 @@ def test_every_change_is_in_the_audit_log(service: Service) -> None:
     shown = service.client.get("/api/audit", params={"limit": 3}).json()["events"]
     assert [e["action"] for e in shown] == ["remove", "update", "add"]
     assert all(set(e) == {"at", "actor", "action", "doc_id", "title", "details"} for e in events)
+
+
+def test_a_pdf_with_text_past_the_page_edge_is_accepted_without_title_or_kind(
+    service: Service,
+) -> None:
+    """Issue 12 §2: 30 lines of 150 characters at 12 pt on A4 run past the right edge; such an
+    upload with no title and no kind answered 500 (layout raised IndexError in detection)."""
+    word = distinct_word(2, "kenar")
+    lines = [(f"{word} satir{number:02d} " + "genis metin " * 13)[:150] for number in range(30)]
+    answer = service.upload(make_pdf("\n".join(lines)))
+    assert answer.status_code == 202, answer.text
+    job = follow_job(service.client, answer)
+    assert job["state"] == "done", job
+    assert job["document"]["unit_count"] == 1
+    assert any(hit["doc_id"] == job["document"]["doc_id"] for hit in service.hits(word))

@@ -105,3 +105,19 @@ def test_a_pasted_page_costs_a_small_multiple_of_an_ordinary_query(
     page = " ".join(f"madde{n} belediye{n} kanun{n}" for n in range(150))
     ordinary = "belediye meclisi kararları"
     assert server_ms(search_service, page) <= 5 * server_ms(search_service, ordinary)
+
+
+def test_every_searcher_of_a_version_reads_that_commit(service: SearchService) -> None:
+    """Regression: a busy moment opened one more searcher on whatever commit was newest, so
+    its docnums ran past the version's facet table (IndexError, a 500 and a reset connection
+    under concurrent uploads). Every searcher of a version reads the version's own commit."""
+    with service.live.searcher() as (first, version):
+        before = first.doc_count_all()
+        commit_unit(service.store)
+        # The pool is empty while `first` is held: the next searcher is opened anew.
+        second = version.acquire()
+        assert second is not None
+        try:
+            assert second.doc_count_all() == before
+        finally:
+            version.release(second)

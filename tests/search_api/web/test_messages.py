@@ -130,8 +130,6 @@ def test_a_lockout_is_told_in_minutes() -> None:
 
 # --- The refusals as they are met, over HTTP --------------------------------------------------
 
-ODD = shared_path("testdata", "pdfs", "odd")
-
 
 class Service:
     def __init__(self, url: str, token: str) -> None:
@@ -151,8 +149,9 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 
 def refusals() -> list[tuple[str, dict[str, object]]]:
     """(what, how to ask) for each refusal an upload or a correction can meet."""
-    encrypted = (ODD / "pdfplumber-password-example.pdf").read_bytes()  # needs a password
-    no_pages = (ODD / "pikepdf-newline-buffer-test-zero-pages.pdf").read_bytes()
+    odd = shared_path("testdata", "pdfs", "odd")  # skips this test cleanly without ../shared
+    encrypted = (odd / "pdfplumber-password-example.pdf").read_bytes()  # needs a password
+    no_pages = (odd / "pikepdf-newline-buffer-test-zero-pages.pdf").read_bytes()
     return [
         ("not a PDF", {"files": {"file": ("x.pdf", b"meeting notes")}}),
         ("empty file", {"files": {"file": ("x.pdf", b"")}}),
