@@ -154,8 +154,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def handle_validation_error(request: Request, error: RequestValidationError) -> Response:
         lang = message_language(request)
-        text = validation_message(error.errors(), lang) or message("http_400", lang)
-        return render_error(request, 400, "bad_request", text)
+        # An invalid value (a path or query parameter, a JSON body field) is a 422 in the
+        # error shape, never a 500 and never silently ignored.
+        text = validation_message(error.errors(), lang) or message("http_422", lang)
+        return render_error(request, 422, "invalid_request", text)
 
     @app.exception_handler(Exception)
     async def handle_unexpected(request: Request, error: Exception) -> Response:

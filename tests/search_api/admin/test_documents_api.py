@@ -237,3 +237,14 @@ def test_a_pdf_with_text_past_the_page_edge_is_accepted_without_title_or_kind(
     assert job["state"] == "done", job
     assert job["document"]["unit_count"] == 1
     assert any(hit["doc_id"] == job["document"]["doc_id"] for hit in service.hits(word))
+
+
+def test_a_body_of_the_wrong_shape_is_a_422_in_the_error_shape(service: Service) -> None:
+    """An invalid value is a 422 in the API's error shape (issue 12 §1), in the asked language."""
+    doc_id = "reslog-turkey-project-en"
+    before = (service.corpus / "reports" / f"{doc_id}.toml").read_bytes()
+    response = service.client.patch(f"/api/documents/{doc_id}", json=["title", "x"])
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+    assert response.json()["error"]["message"]
+    assert (service.corpus / "reports" / f"{doc_id}.toml").read_bytes() == before
