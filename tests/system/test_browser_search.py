@@ -36,7 +36,9 @@ def server_url(corpus_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 def search(page: Any, server_url: str, text: str) -> None:
     page.goto(server_url + "/")
-    assert page.evaluate("document.activeElement.id") == "q"  # the box has the focus
+    # The box has the focus: the browser applies `autofocus` at its next rendering step,
+    # which may come just after the load event, so wait for it (fails if it never comes).
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
     page.keyboard.type(text)
     page.keyboard.press("Enter")
     page.wait_for_selector("p.summary")
