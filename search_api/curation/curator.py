@@ -213,6 +213,28 @@ class Curator:
         if existing:
             raise DuplicateDocument(existing)
 
+    def recover(self, sha: str, actor: str, name: str, doc_id: str | None = None) -> Change | None:
+        """Finish the add (or, with `doc_id`, the replacement) of the PDF `sha` that a job had
+        already placed in the corpus when the service died: index it if the index does not
+        show it yet and answer the change. None when the corpus does not hold that PDF (at
+        `doc_id`), so the job has to run again."""
+        with self._lock:
+            found = self.collection.pdf_hashes().get(sha)
+        if found is None or (doc_id is not None and found != doc_id):
+            return None
+        with self._changing(found):
+            corpus_file = self.collection.find(found)
+            entry = self.store.read_manifest().get(found)
+            warnings: list[str] = []
+            if entry is None or entry.get("content_hash") != corpus_file.content_hash:
+                password = load_metadata(corpus_file.meta_path).get("password")
+                document = self._extract(corpus_file, name, password)
+                entry = self._index(document)
+                warnings = warnings_for(document)
+        action = "replace" if doc_id is not None else "add"
+        self.audit.record(actor, action, found, str(entry.get("title") or ""), upload=name)
+        return Change(action, found, entry, warnings)
+
     # -- changing an existing document -----------------------------------------------------
 
     def update(self, doc_id: str, changes: dict[str, Any], actor: str) -> Change:

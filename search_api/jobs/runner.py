@@ -164,8 +164,15 @@ class JobRunner:
         job.progress = JobProgress(stage="reading")
         self.jobs.save(job)
         try:
+            if job.attempts > 1 and self._finish_placed(job):
+                return job
             staged = self.curator.collection.stage_path(job.stage_key)
-            self.curator.screen(staged, job.filename, job.fields if job.action == "add" else None)
+            sha = self.curator.screen(
+                staged, job.filename, job.fields if job.action == "add" else None
+            )
+            if job.sha256 != sha:
+                job.sha256 = sha  # on disk before the file is placed: a retry looks for it
+                self.jobs.save(job)
             read = self.curator.read(
                 staged, job.filename, job.fields.get("password"), self._progress_of(job)
             )
@@ -197,7 +204,14 @@ class JobRunner:
         job = self.jobs.get(job_id)
         if job is None or job.state != "proposed":
             raise NotFound("job_not_proposed", job_id=job_id)
-        staged = self.curator.collection.stage_path(job.stage_key)
+        try:
+            staged = self.curator.collection.stage_path(job.stage_key)
+        except NotFound:  # a confirmation the service died in had placed the file already
+            change = self.curator.recover(job.sha256, actor, job.filename) if job.sha256 else None
+            if change is None:
+                raise
+            self._finish(job, change)
+            return job
         password = job.fields.get("password")
         read = self.jobs.load_read(job) or self.curator.read(staged, job.filename, password)
         job.fields = {**job.fields, **fields}
@@ -225,6 +239,20 @@ class JobRunner:
         """Give up a job no one will finish (an unconfirmed proposal): its staged file goes."""
         self._fail(job, error, code="expired")
 
+    def _finish_placed(self, job: Job) -> bool:
+        """A retried job whose file the interrupted run had already placed in the corpus is
+        done (indexed now if need be), not refused as a duplicate of itself."""
+        if not job.sha256 or job.review:
+            return False
+        doc_id = job.doc_id if job.action == "replace" else None
+        change = self.curator.recover(job.sha256, job.actor, job.filename, doc_id)
+        if change is None:
+            return False
+        self._finish(job, change)
+        with contextlib.suppress(NotFound):
+            self.curator.collection.discard_stage(job.stage_key)
+        return True
+
     def _store(self, job: Job, staged: Path, read: ReadDocument) -> None:
         job.progress.stage = "indexing"
         self.jobs.save(job)
@@ -233,6 +261,10 @@ class JobRunner:
             change = self.curator.replace(job.doc_id, staged, job.actor, job.filename, read)
         else:
             change = self.curator.add(staged, job.fields, job.actor, job.filename, read)
+        self._finish(job, change)
+        self.curator.collection.discard_stage(staged)
+
+    def _finish(self, job: Job, change: Change) -> None:
         job.doc_id = change.doc_id
         job.entry = change.entry
         job.warnings = list(change.warnings)
@@ -243,7 +275,6 @@ class JobRunner:
         job.fields.pop("password", None)  # kept in the metadata file; not in the job's
         self.jobs.save(job)
         self.jobs.drop_read(job)
-        self.curator.collection.discard_stage(staged)
 
     def _fail(self, job: Job, error: KaynakError, code: str | None = None) -> None:
         job.state = "failed"

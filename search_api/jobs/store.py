@@ -104,6 +104,7 @@ class Job:
     error: JobError | None = None
     batch: str = ""  # jobs uploaded together share a batch (confirm them all at once)
     source: str = "api"  # api, web, cli or inbox: where the file came from
+    sha256: str = ""  # the staged PDF's, known before it is placed (a retry finds it by it)
 
     @property
     def finished(self) -> bool:
@@ -138,7 +139,7 @@ class JobStore:
         self._loaded = True
         if not self.folder.is_dir():
             return
-        for path in sorted(self.folder.glob("*.json")):
+        for path in sorted(self.folder.glob("[!.]*.json")):  # not a write in progress
             try:
                 job = Job.from_json(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError, TypeError):

@@ -118,52 +118,55 @@ def test_a_killed_service_keeps_every_accepted_change(tmp_path: Path) -> None:
     titles: dict[str, str] = {}
     totals: list[str] = []
     edits = deletions = 0
-    for round_number in range(ROUNDS):
-        accepted, pdfs = run_round(process, token, round_number, stored)
-        known |= pdfs
-        assert accepted.count() >= KILL_AFTER
-        # Before any repair: every PDF the corpus shows is whole, every metadata file readable.
-        for pdf in corpus_pdfs(corpus):
-            assert pdf.read_bytes() in known, f"{pdf.name} is not a whole upload"
-            tomllib.loads(pdf.with_suffix(".toml").read_text())
-        process.start()
-        with httpx.Client(base_url=process.url, timeout=60, headers=bearer(token)) as client:
-            for word, url in accepted.uploads.items():
-                job = wait_for_job(client, url)
-                assert job["state"] == "done", job  # interrupted once: retried, not lost
-                doc_id = job["document"]["doc_id"]
-                found = client.get("/api/search", params={"q": word}).json()
-                assert found.get("hits") and found["hits"][0]["doc_id"] == doc_id, found
-                stored.append(doc_id)
-            # Jobs accepted just before the kill, whose answer never reached a client, finish too.
-            deadline = time.monotonic() + 120
-            while any(
-                job["state"] in ("queued", "running")
-                for job in client.get("/api/jobs").json()["jobs"]
-            ):
-                assert time.monotonic() < deadline, "jobs still running"
-                time.sleep(0.1)
-            titles |= accepted.titles
-            shown = {
-                document["doc_id"]: document["title"]
-                for document in client.get("/api/documents").json()["documents"]
-            }
-            for doc_id in accepted.deleted:
-                assert doc_id not in shown, doc_id
-                titles.pop(doc_id, None)
-            for doc_id, title in titles.items():
-                assert shown.get(doc_id) == title, doc_id
-            documents = client.get("/healthz").json()["documents"]
-        stored[:] = [doc_id for doc_id in stored if doc_id in shown]
-        # Changes cut short before their answer are absent, or whole and indexed.
-        assert documents == len(corpus_pdfs(corpus)) == len(shown)
-        assert not [p for p in corpus.rglob(".tmp-*")]
-        assert not list((corpus / ".incoming").glob("*"))  # nothing staged is left over
-        totals.append(
-            f"{len(accepted.uploads)} uploads, {len(accepted.titles)} edits, "
-            f"{len(accepted.deleted)} deletions accepted; {documents} documents"
-        )
-        edits, deletions = edits + len(accepted.titles), deletions + len(accepted.deleted)
-    process.stop()
+    try:
+        for round_number in range(ROUNDS):
+            accepted, pdfs = run_round(process, token, round_number, stored)
+            known |= pdfs
+            assert accepted.count() >= KILL_AFTER
+            # Before any repair: every PDF the corpus shows is whole, every metadata file readable.
+            for pdf in corpus_pdfs(corpus):
+                assert pdf.read_bytes() in known, f"{pdf.name} is not a whole upload"
+                tomllib.loads(pdf.with_suffix(".toml").read_text())
+            process.start()
+            with httpx.Client(base_url=process.url, timeout=60, headers=bearer(token)) as client:
+                for word, url in accepted.uploads.items():
+                    job = wait_for_job(client, url)
+                    assert job["state"] == "done", job  # interrupted once: retried, not lost
+                    doc_id = job["document"]["doc_id"]
+                    found = client.get("/api/search", params={"q": word}).json()
+                    assert found.get("hits") and found["hits"][0]["doc_id"] == doc_id, found
+                    stored.append(doc_id)
+                # Jobs accepted just before the kill, whose answer never reached anyone, finish too.
+                deadline = time.monotonic() + 120
+                while any(
+                    job["state"] in ("queued", "running")
+                    for job in client.get("/api/jobs").json()["jobs"]
+                ):
+                    assert time.monotonic() < deadline, "jobs still running"
+                    time.sleep(0.1)
+                titles |= accepted.titles
+                shown = {
+                    document["doc_id"]: document["title"]
+                    for document in client.get("/api/documents").json()["documents"]
+                }
+                for doc_id in accepted.deleted:
+                    assert doc_id not in shown, doc_id
+                    titles.pop(doc_id, None)
+                for doc_id, title in titles.items():
+                    assert shown.get(doc_id) == title, doc_id
+                documents = client.get("/healthz").json()["documents"]
+            stored[:] = [doc_id for doc_id in stored if doc_id in shown]
+            # Changes cut short before their answer are absent, or whole and indexed.
+            assert documents == len(corpus_pdfs(corpus)) == len(shown)
+            assert not [p for p in corpus.rglob(".tmp-*")]
+            assert not list((corpus / ".incoming").glob("*"))  # nothing staged is left over
+            totals.append(
+                f"{len(accepted.uploads)} uploads, {len(accepted.titles)} edits, "
+                f"{len(accepted.deleted)} deletions accepted; {documents} documents"
+            )
+            edits, deletions = edits + len(accepted.titles), deletions + len(accepted.deleted)
+        process.stop()
+    finally:
+        process.kill()  # a failed round leaves no service running
     print(f"\n{ROUNDS} kill rounds: " + "; ".join(totals))
     assert edits and deletions  # the rounds did edit and delete, not only upload

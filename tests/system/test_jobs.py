@@ -135,8 +135,7 @@ def test_a_page_slower_than_the_limit_stops_its_job_not_the_service(tmp_path: Pa
             # A stop while such a read runs ends it at once: the service exits cleanly.
             again = client.post("/api/documents", files={"file": ("yine.pdf", inflating_pdf(40))})
             running(client, again.json()["job"]["url"], pages=0)
-        workers = children_of(pid_of(process))
-        assert workers  # the reading process
+        workers = reading_processes(pid_of(process))
         assert process.process is not None
         process.process.send_signal(signal.SIGTERM)
         # uvicorn re-raises the signal once it has shut down cleanly: -SIGTERM, not a hang.
@@ -154,6 +153,16 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def reading_processes(pid: int, timeout: float = 30) -> list[int]:
+    """The reading process of the running job (it starts a moment after the job is marked
+    running: the file is screened first)."""
+    deadline = time.monotonic() + timeout
+    while not (found := children_of(pid)):
+        assert time.monotonic() < deadline, "no reading process"
+        time.sleep(0.05)
+    return found
 
 
 def children_of(pid: int) -> list[int]:

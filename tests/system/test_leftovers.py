@@ -49,7 +49,7 @@ def test_what_a_crash_left_in_incoming_goes_at_start_up(tmp_path: Path) -> None:
 def wait_for_proposal(client: httpx.Client, data: Path, timeout: float = 120) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for path in (data / "jobs").glob("*.json"):
+        for path in (data / "jobs").glob("[!.]*.json"):  # not a write in progress
             job = json.loads(path.read_text())
             if job["state"] in ("proposed", "failed"):
                 return job

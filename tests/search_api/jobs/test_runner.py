@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from collection_support import small_corpus
+from pdf_factory import distinct_word, make_pdf
 
-from indexer.corpus import Collection
+from indexer.corpus import Collection, dump_metadata
 from indexer.errors import PdfProblem, UnreadablePdf
 from search_api.curation import AUDIT_FILE, AuditLog, Curator
 from search_api.jobs import JobRunner, JobStore
@@ -67,3 +68,60 @@ def test_a_jobs_error_is_said_again_in_either_language_from_disk(tmp_path: Path)
     assert error_message(again.error.as_error(), "tr") == (
         "x.pdf: durduruldu: 3. sayfa 5 saniyeden uzun sürdü"
     )
+
+
+def staged_job(runner: JobRunner, pdf: bytes, job_id: str) -> tuple[Job, Path]:
+    """A job whose PDF is staged and screened, as the runner leaves it just before placing."""
+    key, staged = runner.curator.collection.new_stage()
+    staged.write_bytes(pdf)
+    job = Job(id=job_id, action="add", state="running", filename="kesik.pdf", stage_key=key,
+              actor="x", attempts=1, fields={"title": "Kesik yükleme"})  # fmt: skip
+    job.sha256 = runner.curator.screen(staged, job.filename)
+    runner.jobs.save(job)
+    return job, staged
+
+
+def test_a_job_the_service_died_in_after_storing_its_file_is_done_not_a_duplicate(
+    tmp_path: Path,
+) -> None:
+    runner = runner_for(tmp_path)
+    job, staged = staged_job(runner, make_pdf(f"Kesik {distinct_word(1, 'placed')}"), "f6")
+    # The interrupted run had stored and indexed the file; the job was still "running".
+    stored = runner.curator.add(staged, job.fields, job.actor, job.filename)
+    restarted = runner_for_existing(tmp_path)
+    [again] = restarted.recover()
+    finished = restarted.run(again)
+    assert finished.state == "done", finished.error
+    assert finished.doc_id == stored.doc_id
+    assert finished.entry is not None and finished.entry["title"] == "Kesik yükleme"
+    assert not staged.exists()
+    assert restarted.jobs.get("f6").state == "done"  # type: ignore[union-attr]
+
+
+def test_a_job_the_service_died_in_after_placing_its_file_indexes_it(tmp_path: Path) -> None:
+    runner = runner_for(tmp_path)
+    word = distinct_word(2, "placed")
+    _, staged = staged_job(runner, make_pdf(f"Kesik {word}"), "g7")
+    collection = runner.curator.collection
+    meta = collection.stage_metadata(dump_metadata({"title": "Yerinde", "kind": "report"}))
+    collection.place("yerinde", "reports", staged, meta)  # placed, never indexed
+    restarted = runner_for_existing(tmp_path)
+    [again] = restarted.recover()
+    finished = restarted.run(again)
+    assert finished.state == "done", finished.error
+    assert finished.doc_id == "yerinde"
+    manifest = restarted.curator.store.read_manifest()
+    assert manifest["yerinde"]["title"] == "Yerinde"
+    assert manifest["yerinde"]["unit_count"] >= 1
+
+
+def test_a_retried_job_whose_file_was_never_placed_runs_again(tmp_path: Path) -> None:
+    runner = runner_for(tmp_path)
+    _, staged = staged_job(runner, make_pdf(f"Kesik {distinct_word(3, 'placed')}"), "h8")
+    restarted = runner_for_existing(tmp_path)
+    [again] = restarted.recover()
+    finished = restarted.run(again)
+    assert finished.state == "done", finished.error
+    assert finished.entry is not None and finished.entry["title"] == "Kesik yükleme"
+    assert finished.attempts == 2
+    assert not staged.exists()
