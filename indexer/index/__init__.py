@@ -5,7 +5,7 @@ generations, the batched reconcile, the extraction cache, and the service's writ
 from __future__ import annotations
 
 from indexer.index.extraction_cache import ExtractionCache
-from indexer.index.manifest import manifest_entry
+from indexer.index.manifest import Manifest, ManifestEntry, manifest_entry
 from indexer.index.progress import IndexingProgress, IndexingStatus, IndexSummary
 from indexer.index.schema import FACET_FIELDS, INDEX_VERSION, unit_fields
 from indexer.index.store import IndexStore, write_units
@@ -20,6 +20,8 @@ __all__ = [
     "IndexSummary",
     "IndexingProgress",
     "IndexingStatus",
+    "Manifest",
+    "ManifestEntry",
     "manifest_entry",
     "unit_fields",
     "write_units",

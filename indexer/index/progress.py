@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from indexer.index.manifest import ManifestEntry
+
 IndexingState = Literal["idle", "running", "done", "failed"]
 SHOWN_PAGE_WARNINGS = 5  # in the one-line summary; the JSON summary has them all
 
@@ -23,6 +25,7 @@ class IndexSummary:
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
+    moved: int = 0  # unchanged PDFs found in another folder (their paths updated)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     # Pages indexed without (all of) their text, by source: "page 3: layout failed (...)".
     page_warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -30,18 +33,16 @@ class IndexSummary:
     rebuilt: bool = False
     finished_at: str = ""
 
-    def count_totals(self, manifest: Mapping[str, Mapping[str, Any]]) -> None:
+    def count_totals(self, manifest: Mapping[str, ManifestEntry]) -> None:
         """The index's totals after the change, from the manifest that vouches for it."""
         self.skipped = sorted(
-            (entry["source"], entry["error"]) for entry in manifest.values() if entry.get("error")
+            (entry.source, entry.error) for entry in manifest.values() if entry.error is not None
         )
         self.page_warnings = sorted(
-            (entry["source"], problem)
-            for entry in manifest.values()
-            for problem in entry.get("problems") or []
+            (entry.source, problem) for entry in manifest.values() for problem in entry.problems
         )
-        self.documents = sum(1 for entry in manifest.values() if not entry.get("error"))
-        self.units = sum(entry.get("unit_count", 0) for entry in manifest.values())
+        self.documents = sum(1 for entry in manifest.values() if entry.indexed)
+        self.units = sum(entry.unit_count for entry in manifest.values())
 
     @property
     def work_done(self) -> int:
@@ -55,7 +56,9 @@ class IndexSummary:
         pages += f"; {more} more" if more > 0 else ""
         return (
             f"{self.documents} documents, {self.units} units "
-            f"(+{self.added} ~{self.changed} -{self.removed}, {self.unchanged} unchanged), "
+            f"(+{self.added} ~{self.changed} -{self.removed}, {self.unchanged} unchanged"
+            + (f", {self.moved} moved" if self.moved else "")
+            + "), "
             f"{len(self.skipped)} skipped{f' ({skipped})' if skipped else ''}, "
             + (f"{len(self.page_warnings)} page warnings ({pages}), " if pages else "")
             + f"{self.seconds:.1f} s"
@@ -69,6 +72,7 @@ class IndexSummary:
             "changed": self.changed,
             "removed": self.removed,
             "unchanged": self.unchanged,
+            "moved": self.moved,
             "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
             "page_warnings": [{"source": s, "warning": w} for s, w in self.page_warnings],
             "seconds": round(self.seconds, 2),

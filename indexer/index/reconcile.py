@@ -70,6 +70,7 @@ class Reconciler:
         summary.added += catch_up.added
         summary.changed += catch_up.changed
         summary.removed += catch_up.removed
+        summary.moved += catch_up.moved
         summary.documents, summary.units = catch_up.documents, catch_up.units
         summary.skipped = catch_up.skipped
         summary.page_warnings = catch_up.page_warnings
@@ -98,16 +99,19 @@ class Reconciler:
         present = {corpus_file.doc_id for corpus_file in files}
         removed = [doc_id for doc_id in manifest if doc_id not in present]
         todo = [
-            f for f in files if manifest.get(f.doc_id, {}).get("content_hash") != f.content_hash
+            f
+            for f in files
+            if f.doc_id not in manifest or manifest[f.doc_id].content_hash != f.content_hash
         ]
         summary.unchanged = len(files) - len(todo)
         moved = {
-            f.doc_id: str(f.pdf_path)
+            f.doc_id: f.pdf_path
             for f in files
-            if f.doc_id in manifest and manifest[f.doc_id].get("path") != str(f.pdf_path)
+            if f.doc_id in manifest and manifest[f.doc_id].path != str(f.pdf_path)
         }
         if moved:
             store.record_moves(target, moved)
+        summary.moved = len(moved)
         store.progress.start(len(todo), building)
         batch: list[ExtractedDocument] = []
         failed: list[tuple[CorpusFile, str]] = []

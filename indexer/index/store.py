@@ -223,13 +223,13 @@ class IndexStore:
         summary.finished_at = now()
         return summary
 
-    def record_moves(self, generation: Generation, moved: dict[str, str]) -> None:
+    def record_moves(self, generation: Generation, moved: dict[str, Path]) -> None:
         """Unchanged PDFs moved to another folder keep their units; only their paths change."""
         with self.exclusive():
             manifest = read_manifest(generation.manifest_path)
             for doc_id, path in moved.items():
                 if doc_id in manifest:
-                    manifest[doc_id]["path"] = path
+                    manifest[doc_id] = manifest[doc_id].moved_to(path)
             write_manifest(generation.manifest_path, manifest)
 
     def add_units(self, units: Iterable[SearchUnit], source: str) -> None:

@@ -21,7 +21,7 @@ from fastapi.responses import Response
 
 from indexer.errors import FieldProblem, InvalidField
 from search_api.admin.auth import Librarian, web_librarian
-from search_api.admin.pages import curator_of, render
+from search_api.admin.pages import curator_of, document_titles, render
 from search_api.curation import AuditEvent, AuditQuery, in_istanbul
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -107,17 +107,12 @@ def query_of(params: Mapping[str, str]) -> AuditQuery:
     )
 
 
-def titles_of(request: Request) -> dict[str, str]:
-    manifest = curator_of(request).store.read_manifest()
-    return {doc_id: str(entry.get("title") or "") for doc_id, entry in manifest.items()}
-
-
 @router.get("/audit")
 def audit_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
     params = dict(request.query_params)
     audit = curator_of(request).audit
     query = query_of(params)
-    titles = titles_of(request)
+    titles = document_titles(request)
     rows = [audit_row(event, titles) for event in audit.latest(SHOWN, query)]
     context = {
         "rows": rows,
@@ -132,7 +127,7 @@ def audit_page(request: Request, librarian: Librarian = Depends(web_librarian)) 
 @router.get("/audit.csv")
 def audit_csv(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
     audit = curator_of(request).audit
-    titles = titles_of(request)
+    titles = document_titles(request)
     rows = [
         audit_row(event, titles) for event in audit.latest(CSV_MAX, query_of(request.query_params))
     ]

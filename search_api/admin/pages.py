@@ -194,11 +194,11 @@ def document_context(request: Request, doc_id: str) -> dict[str, Any]:
     if entry is None:
         raise NotFound("document_not_indexed", doc_id=doc_id)
     stored = load_metadata(corpus_file.meta_path)
-    units = [] if entry.get("error") else library_of(request).document_pages(doc_id)
+    units = library_of(request).document_pages(doc_id) if entry.indexed else []
     return {
         "doc_id": doc_id,
         "entry": entry,
-        "document": None if entry.get("error") else document_json(entry),
+        "document": document_json(entry) if entry.indexed else None,
         "values": form_values(stored, entry),
         "has_password": bool(stored.get("password")),
         "sections": document_sections(units),
@@ -279,15 +279,14 @@ async def remove_document(request: Request, doc_id: str) -> Response:
 def trash_page(request: Request, librarian: Librarian = Depends(web_librarian)) -> Response:
     entries = curator_of(request).collection.trashed()
     done = notice_key(request.query_params.get("done"))
-    context = {"entries": entries, "done": done, "titles": trash_titles(request)}
+    context = {"entries": entries, "done": done, "titles": document_titles(request)}
     return render(request, "admin_trash.html", context)
 
 
-def trash_titles(request: Request) -> dict[str, str]:
-    """The current title of each document, for trash entries that did not record one (an
-    older file of a document that is still there)."""
-    manifest = library_of(request).manifest()
-    return {doc_id: str(entry.get("title") or "") for doc_id, entry in manifest.items()}
+def document_titles(request: Request) -> dict[str, str]:
+    """The current title of each document (for trash entries that did not record one, an
+    older file of a document that is still there, and for the audit log)."""
+    return {doc_id: entry.title or "" for doc_id, entry in library_of(request).manifest().items()}
 
 
 @router.post("/trash/{name}/restore")
@@ -302,7 +301,7 @@ async def restore(request: Request, name: str) -> Response:
             "entries": entries,
             "done": None,
             "error": error_text(request, error),
-            "titles": trash_titles(request),
+            "titles": document_titles(request),
         }
         return render(request, "admin_trash.html", context, status_code=error.status_code)
     return redirect(document_admin_url(change.doc_id, "restored"))

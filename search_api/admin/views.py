@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.index import ManifestEntry
 from search_api.curation import EDITABLE_FIELDS
 
 SORT_KEYS = ("title", "kind", "lang", "added", "units", "ocr", "problems")
@@ -43,20 +44,20 @@ class AdminRow:
         return bool(self.error or self.problems)
 
 
-def admin_rows(manifest: Mapping[str, Mapping[str, Any]]) -> list[AdminRow]:
+def admin_rows(manifest: Mapping[str, ManifestEntry]) -> list[AdminRow]:
     return [
         AdminRow(
             doc_id=doc_id,
-            title=str(entry.get("title") or doc_id),
-            kind=str(entry.get("kind") or ""),
-            lang=str(entry.get("lang") or ""),
-            year=entry.get("year"),
-            added=str(entry.get("added") or entry.get("indexed_at") or ""),
-            units=int(entry.get("unit_count") or 0),
-            pages=int(entry.get("page_count") or 0),
-            ocr_pages=int(entry.get("ocr_pages") or 0),
-            problems=tuple(entry.get("problems") or ()),
-            error=entry.get("error"),
+            title=entry.title or doc_id,
+            kind=entry.kind or "",
+            lang=entry.lang or "",
+            year=entry.year,
+            added=entry.added or entry.indexed_at or "",
+            units=entry.unit_count,
+            pages=entry.page_count or 0,
+            ocr_pages=entry.ocr_pages,
+            problems=entry.problems,
+            error=entry.error,
         )
         for doc_id, entry in manifest.items()
     ]
@@ -96,13 +97,13 @@ def sort_rows(rows: list[AdminRow], key: str, descending: bool) -> list[AdminRow
     return sorted(rows, key=keys.get(key, keys["title"]), reverse=descending)
 
 
-def form_values(stored: Mapping[str, Any], entry: Mapping[str, Any]) -> dict[str, str]:
+def form_values(stored: Mapping[str, Any], entry: ManifestEntry) -> dict[str, str]:
     """What the edit form shows: the metadata file's values, else what indexing settled on."""
     values = {}
     for name in FORM_FIELDS:
         value = stored.get(name)
         if value in (None, ""):
-            value = entry.get(name)
+            value = getattr(entry, name, None)
         values[name] = "" if value is None else str(value)
     return values
 

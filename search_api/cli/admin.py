@@ -242,7 +242,7 @@ def add(
                 job = runner.submit("add", key, source.name, actor(), given, source="cli")
                 job = runner.run(job)
             if job.state == "done" and job.entry is not None:
-                units = job.entry.get("unit_count", 0)
+                units = job.entry.unit_count
                 typer.echo(f"{source.name} → {job.doc_id} ({units} units)")
                 for warning in job.warnings:
                     console.print(f"  [yellow]{warning}[/yellow]")
@@ -271,7 +271,7 @@ def restore(
         change = curator.restore(entry.name, actor())
     except KaynakError as error:
         raise fail(error) from None
-    typer.echo(f"{change.doc_id} restored ({change.entry['unit_count']} units)")
+    typer.echo(f"{change.doc_id} restored ({change.entry.unit_count} units)")
 
 
 def trash(corpus: CorpusOption = None, data: DataOption = None) -> None:

@@ -50,7 +50,7 @@ from indexer.extraction import (
     describe_document,
 )
 from indexer.files import file_sha256
-from indexer.index import IndexStore, manifest_entry
+from indexer.index import IndexStore, ManifestEntry, manifest_entry
 from indexer.pdf import check_pdf_file
 from search_api.curation.audit import AuditLog, field_changes
 from search_api.curation.fields import apply_changes
@@ -88,7 +88,7 @@ class Change:
 
     action: str
     doc_id: str
-    entry: dict[str, Any]
+    entry: ManifestEntry
     warnings: list[str] = field(default_factory=list)
     trash: TrashEntry | None = None
 
@@ -311,8 +311,8 @@ class Curator:
         """Move a document to the trash and drop it from the index."""
         with self._changing(doc_id):
             corpus_file = self.collection.find(doc_id)
-            entry = self.store.read_manifest().get(doc_id, {})
-            title = entry.get("title") or load_metadata(corpus_file.meta_path).get("title", "")
+            entry = self.store.read_manifest().get(doc_id)
+            title = (entry and entry.title) or load_metadata(corpus_file.meta_path).get("title", "")
             trash = self.collection.trash(corpus_file, actor, str(title))
             self.writer.apply([], removed=[doc_id])
         self.audit.record(actor, "remove", doc_id, trash.title, trash=trash.name)
@@ -383,12 +383,12 @@ class Curator:
         except UnreadablePdf as error:
             raise error.under_name(name) from error
 
-    def _index(self, document: ExtractedDocument) -> dict[str, Any]:
+    def _index(self, document: ExtractedDocument) -> ManifestEntry:
         """Index through the one writer; the manifest entry as it was stored."""
         self.writer.apply([document])
         return self.stored_entry(document)
 
-    def stored_entry(self, document: ExtractedDocument) -> dict[str, Any]:
+    def stored_entry(self, document: ExtractedDocument) -> ManifestEntry:
         """The manifest entry the commit wrote (what the read routes show afterwards), not a
         second one made a moment apart (its `indexed_at` a second later on a loaded machine)."""
         stored = self.store.read_manifest().get(document.meta.doc_id)
@@ -400,7 +400,7 @@ class Curator:
         if metadata.get("kind") != "law" or not number:
             return
         for other, entry in self.store.read_manifest().items():
-            if other != doc_id and entry.get("kind") == "law" and entry.get("law_number") == number:
+            if other != doc_id and entry.kind == "law" and entry.law_number == number:
                 raise Conflict("law_already_present", law_number=number, doc_id=other)
 
 

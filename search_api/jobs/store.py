@@ -24,6 +24,7 @@ from typing import Any, Literal
 from indexer.errors import KaynakError, PdfProblem
 from indexer.extraction import ReadDocument
 from indexer.files import write_atomically
+from indexer.index import ManifestEntry
 
 JOBS_DIR = "jobs"
 PROGRESS_WRITE_SECONDS = 1.0
@@ -99,7 +100,7 @@ class Job:
     updated: str = field(default_factory=now_utc)
     progress: JobProgress = field(default_factory=JobProgress)
     proposal: dict[str, Any] | None = None  # detected metadata, pages only OCR could read
-    entry: dict[str, Any] | None = None  # the manifest entry as stored (done)
+    entry: ManifestEntry | None = None  # the manifest entry as stored (done)
     warnings: list[str] = field(default_factory=list)
     error: JobError | None = None
     batch: str = ""  # jobs uploaded together share a batch (confirm them all at once)
@@ -116,7 +117,14 @@ class Job:
         data["progress"] = JobProgress(**data.get("progress", {}))
         error = data.get("error")
         data["error"] = JobError(**error) if error else None
+        entry = data.get("entry")
+        data["entry"] = ManifestEntry.from_json(entry) if entry else None
         return cls(**data)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["entry"] = self.entry.to_json() if self.entry else None
+        return data
 
 
 def new_job_id() -> str:
@@ -172,7 +180,7 @@ class JobStore:
                 return
             self._written[job.id] = time.monotonic()
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            data = json.dumps(asdict(job), ensure_ascii=False, sort_keys=True).encode("utf-8")
+            data = json.dumps(job.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
             write_atomically(self.folder / f"{job.id}.json", data)
 
     def keep_read(self, job: Job, read: ReadDocument) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.errors import NotFound
+from indexer.index import Manifest, ManifestEntry
 from indexer.laws import Reference, find_references, parse_article_segment
 from search_api.search import SearchService, find_article
 from search_api.web.urls import ROOT, Urls
@@ -78,12 +79,12 @@ class Library:
         self.service = service
         self.urls = urls  # under the service's base path
         self._lock = threading.Lock()
-        self._manifest: dict[str, dict[str, Any]] = {}
+        self._manifest: Manifest = {}
         self._manifest_mtime: tuple[Path, float] | None = None
         self._citations_by_target: dict[tuple[str, str], list[CitingArticle]] = {}
         self._citations_version: tuple[Path, float] | None = None
 
-    def manifest(self) -> dict[str, dict[str, Any]]:
+    def manifest(self) -> Manifest:
         path = self.service.store.manifest_path  # a new index generation has its own
         mtime = (path, path.stat().st_mtime if path.is_file() else 0.0)
         with self._lock:
@@ -94,20 +95,15 @@ class Library:
 
     def documents(self) -> list[dict[str, Any]]:
         entries = [
-            document_json(entry, self.urls)
-            for entry in self.manifest().values()
-            if not entry.get("error")
+            document_json(entry, self.urls) for entry in self.manifest().values() if entry.indexed
         ]
         return sorted(
             entries, key=lambda e: (e["kind"] != "law", e.get("law_number") or "", e["title"])
         )
 
-    def problems(self) -> list[dict[str, Any]]:
-        return [entry for entry in self.manifest().values() if entry.get("error")]
-
     def document(self, doc_id: str) -> dict[str, Any]:
         entry = self.manifest().get(doc_id)
-        if entry is None or entry.get("error"):
+        if entry is None or not entry.indexed:
             raise NotFound("document_not_found", doc_id=doc_id)
         return document_json(entry, self.urls)
 
@@ -117,16 +113,16 @@ class Library:
             units = list(searcher.documents(doc_id=doc_id))
         return sorted(units, key=lambda unit: unit.get("order", 0))
 
-    def law_entry(self, law_number: str) -> dict[str, Any]:
+    def law_entry(self, law_number: str) -> ManifestEntry:
         for entry in self.manifest().values():
-            if entry.get("kind") == "law" and entry.get("law_number") == law_number:
+            if entry.kind == "law" and entry.law_number == law_number:
                 return entry
         raise NotFound("law_not_found", law_number=law_number)
 
     def law(self, law_number: str) -> dict[str, Any]:
         entry = self.law_entry(law_number)
         articles = self.article_summaries(law_number)
-        law = entry.get("law") or {}
+        law = entry.law or {}
         return {
             **document_json(entry, self.urls),
             "header": law.get("header"),
@@ -160,7 +156,7 @@ class Library:
         structure = payload.get("structure") or {}
         view = ArticleView(
             law_number=law_number,
-            law_title=entry.get("title", ""),
+            law_title=entry.title or "",
             doc_id=stored["doc_id"],
             label=stored["article"],
             key=stored["article_key"],
@@ -295,28 +291,28 @@ def summary_of(unit: dict[str, Any], urls: Urls = ROOT) -> ArticleSummary:
     )
 
 
-def document_json(entry: dict[str, Any], urls: Urls = ROOT) -> dict[str, Any]:
+def document_json(entry: ManifestEntry, urls: Urls = ROOT) -> dict[str, Any]:
     """A manifest entry as the public document shape (never the password or local path)."""
-    doc_id = entry["doc_id"]
+    doc_id = entry.doc_id
     return {
         "doc_id": doc_id,
-        "source": entry.get("source"),
-        "title": entry.get("title") or doc_id,
-        "kind": entry.get("kind", "report"),
-        "lang": entry.get("lang", "tr"),
-        "year": entry.get("year"),
-        "date": entry.get("date"),
-        "publisher": entry.get("publisher"),
-        "law_number": entry.get("law_number"),
-        "source_url": entry.get("source_url"),
-        "author": entry.get("author"),
-        "page_count": entry.get("page_count"),
-        "unit_count": entry.get("unit_count", 0),
-        "ocr_pages": entry.get("ocr_pages", 0),
-        "problems": entry.get("problems", []),
-        "indexed_at": entry.get("indexed_at"),
-        "url": urls.law(entry["law_number"])
-        if entry.get("kind") == "law" and entry.get("law_number")
+        "source": entry.source,
+        "title": entry.title or doc_id,
+        "kind": entry.kind or "report",
+        "lang": entry.lang or "tr",
+        "year": entry.year,
+        "date": entry.date,
+        "publisher": entry.publisher,
+        "law_number": entry.law_number,
+        "source_url": entry.source_url,
+        "author": entry.author,
+        "page_count": entry.page_count,
+        "unit_count": entry.unit_count,
+        "ocr_pages": entry.ocr_pages,
+        "problems": list(entry.problems),
+        "indexed_at": entry.indexed_at,
+        "url": urls.law(entry.law_number)
+        if entry.kind == "law" and entry.law_number
         else urls.document(doc_id),
         "pdf_url": urls.pdf(doc_id),
     }

@@ -74,7 +74,7 @@ def test_opening_an_older_version_changes_nothing(tmp_path: Path) -> None:
     before = snapshot(data)
     store = IndexStore(data, workers=1)
     assert store.needs_rebuild()
-    assert store.read_manifest()[REPORT.stem]["unit_count"] >= 1
+    assert store.read_manifest()[REPORT.stem].unit_count >= 1
     with store.index.searcher() as searcher:
         assert searcher.document(doc_id=REPORT.stem) is not None
     assert snapshot(data) == before

@@ -53,7 +53,7 @@ def test_added_changed_and_removed_files_are_each_handled(
     (small_corpus / REPORT.with_suffix(".toml").name).write_text('title = "Yeni başlık"\n')
     changed = store.reconcile(small_corpus)
     assert changed.changed == 1 and changed.added == 0
-    assert store.read_manifest()[REPORT.stem]["title"] == "Yeni başlık"
+    assert store.read_manifest()[REPORT.stem].title == "Yeni başlık"
     (small_corpus / OTHER.name).unlink()
     removed = store.reconcile(small_corpus)
     assert removed.removed == 1
@@ -119,5 +119,7 @@ def test_a_pdf_moved_to_another_folder_keeps_its_units_and_gets_its_new_path(
     (small_corpus / REPORT.name).rename(moved)
     (small_corpus / REPORT.with_suffix(".toml").name).rename(moved.with_suffix(".toml"))
     summary = store.reconcile(small_corpus)
-    assert (summary.work_done, summary.unchanged) == (0, 1)
-    assert store.read_manifest()[REPORT.stem]["path"] == str(moved)
+    assert (summary.work_done, summary.unchanged, summary.moved) == (0, 1, 1)
+    assert "1 unchanged, 1 moved)" in summary.line()
+    assert store.read_manifest()[REPORT.stem].path == str(moved)
+    assert store.reconcile(small_corpus).moved == 0

@@ -100,11 +100,11 @@ def test_odd_file_is_indexed_or_skipped_with_its_reason(
     entry = store.read_manifest()[stem]
     reason = expected_reason(stem)
     if reason is not None:
-        assert entry.get("error") == reason
+        assert entry.error == reason
         assert (f"{stem}.pdf", reason) in summary.skipped
         return
-    assert "error" not in entry, entry.get("error")
-    assert entry["unit_count"] >= 1
+    assert entry.indexed, entry.error
+    assert entry.unit_count >= 1
     found = FOUND_ON_PAGE[stem]
     if found is not None:
         query, page = found
@@ -117,8 +117,8 @@ def test_image_only_pages_are_ocr_d_and_flagged(odd_index: tuple[IndexStore, Ind
         pytest.skip("tesseract with tur+eng is not installed (scripts/test installs it)")
     store, _ = odd_index
     manifest = store.read_manifest()
-    assert manifest["pikepdf-congress-image-only"]["ocr_pages"] == 1
-    assert manifest["tr-resmigazete-20250501-5-NO-TOUNICODE"]["ocr_pages"] == 3
+    assert manifest["pikepdf-congress-image-only"].ocr_pages == 1
+    assert manifest["tr-resmigazete-20250501-5-NO-TOUNICODE"].ocr_pages == 3
     hits = SearchService(store).search(SearchRequest(q='"consular courts"')).hits
     assert hits and hits[0].ocr
 

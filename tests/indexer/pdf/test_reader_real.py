@@ -70,7 +70,7 @@ def test_printed_text_is_found_on_its_page(
 
 
 def test_every_real_file_has_a_real_title(real_store: IndexStore) -> None:
-    titles = {doc_id: entry["title"] for doc_id, entry in real_store.read_manifest().items()}
+    titles = {doc_id: entry.title for doc_id, entry in real_store.read_manifest().items()}
 
     def reads(doc_id: str, words: str) -> bool:
         """The title starts with these words, in any case, and is not left in capitals."""
@@ -94,9 +94,9 @@ def test_every_real_file_has_a_real_title(real_store: IndexStore) -> None:
 def test_year_author_and_language_come_from_the_file(real_store: IndexStore) -> None:
     manifest = real_store.read_manifest()
     budget = manifest["tr-gebze-belediye-mali-durum-ve-beklentiler-2023"]
-    assert (budget["year"], budget["author"], budget["lang"]) == (2023, "Hüseyin ÖZDAĞ", "tr")
-    assert manifest["en-gaps-turkiye-return-policy-timeline"]["lang"] == "en"
-    assert manifest["tr-gebze-belediye-meclis-kararlari-2025-01"]["lang"] == "tr"  # /Lang says en
+    assert (budget.year, budget.author, budget.lang) == (2023, "Hüseyin ÖZDAĞ", "tr")
+    assert manifest["en-gaps-turkiye-return-policy-timeline"].lang == "en"
+    assert manifest["tr-gebze-belediye-meclis-kararlari-2025-01"].lang == "tr"  # /Lang says en
 
 
 def test_a_mixed_language_document_gets_a_language_per_page() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from indexer.index import ManifestEntry
 from search_api.admin.views import (
     AdminRow,
     admin_rows,
@@ -12,14 +15,25 @@ from search_api.admin.views import (
     sort_rows,
 )
 
+
+def entry(doc_id: str, **fields: Any) -> ManifestEntry:
+    return ManifestEntry(
+        doc_id=doc_id, source=f"{doc_id}.pdf", path=f"corpus/{doc_id}.pdf", content_hash="h",
+        indexed_at="2025-06-01T10:00:00+00:00", **fields,
+    )  # fmt: skip
+
+
 MANIFEST = {
-    "yukk": {"title": "Yabancılar Kanunu", "kind": "law", "lang": "tr", "unit_count": 140,
-             "page_count": 40, "ocr_pages": 0, "added": "2024-01-02"},
-    "scan": {"title": "Taranmış Rapor", "kind": "report", "lang": "tr", "unit_count": 3,
-             "page_count": 3, "ocr_pages": 3, "added": "2024-03-01", "problems": ["p. 2: x"]},
-    "broken": {"source": "broken.pdf", "error": "not a PDF", "unit_count": 0},
-    "english": {"title": "City Profile", "kind": "report", "lang": "en", "unit_count": 9,
-                "page_count": 9, "ocr_pages": 1, "added": "2023-05-05"},
+    "yukk": entry("yukk", title="Yabancılar Kanunu", kind="law", lang="tr", unit_count=140,
+                  page_count=40, ocr_pages=0, added="2024-01-02"),
+    "scan": entry("scan", title="Taranmış Rapor", kind="report", lang="tr", unit_count=3,
+                  page_count=3, ocr_pages=3, added="2024-03-01", problems=("p. 2: x",)),
+    # A file that could not be read: dated when it was tried.
+    "broken": ManifestEntry(doc_id="broken", source="broken.pdf", path="corpus/broken.pdf",
+                            content_hash="h", indexed_at="2023-01-01T08:00:00+00:00",
+                            error="not a PDF"),
+    "english": entry("english", title="City Profile", kind="report", lang="en", unit_count=9,
+                     page_count=9, ocr_pages=1, added="2023-05-05"),
 }  # fmt: skip
 
 
@@ -49,13 +63,13 @@ def test_filters() -> None:
 def test_sorting() -> None:
     rows = admin_rows(MANIFEST)
     assert ids(sort_rows(rows, "units", True)) == ["yukk", "english", "scan", "broken"]
-    assert ids(sort_rows(rows, "added", False))[0] == "broken"  # unknown date first
+    assert ids(sort_rows(rows, "added", False)) == ["broken", "english", "yukk", "scan"]
     assert ids(sort_rows(rows, "title", False)) == ["broken", "english", "scan", "yukk"]
     assert ids(sort_rows(rows, "nonsense", False)) == ids(sort_rows(rows, "title", False))
 
 
 def test_form_values_prefer_the_metadata_file() -> None:
-    values = form_values({"title": "Dosyadaki"}, {"title": "Dizindeki", "year": 2020})
+    values = form_values({"title": "Dosyadaki"}, entry("x", title="Dizindeki", year=2020))
     assert values["title"] == "Dosyadaki" and values["year"] == "2020"
     assert "password" not in values
 

@@ -70,9 +70,9 @@ def test_an_added_pdf_is_named_from_its_title_stored_indexed_and_audited(
     metadata = tomllib.loads(pdf.with_suffix(".toml").read_text())
     assert (metadata["title"], metadata["year"]) == ("Göç Raporu 2023", 2023)
     assert library.found(word) == ["goc-raporu-2023"]
-    assert change.entry["title"] == "Göç Raporu 2023"
+    assert change.entry.title == "Göç Raporu 2023"
     assert library.actions() == ["add"]
-    assert library.store.read_manifest()["goc-raporu-2023"]["unit_count"] == 1
+    assert library.store.read_manifest()["goc-raporu-2023"].unit_count == 1
 
 
 def test_a_second_title_gets_a_numbered_name_and_the_same_bytes_are_refused(
@@ -113,8 +113,8 @@ def test_an_update_rewrites_the_metadata_and_reindexes(library: Library) -> None
     change = library.curator.update(doc_id, {"title": "Yeni Başlık", "year": 2021}, ACTOR)
     metadata = tomllib.loads((library.corpus / "reports" / f"{doc_id}.toml").read_text())
     assert (metadata["title"], metadata["year"]) == ("Yeni Başlık", 2021)
-    assert change.entry["title"] == "Yeni Başlık"
-    assert library.store.read_manifest()[doc_id]["year"] == 2021
+    assert change.entry.title == "Yeni Başlık"
+    assert library.store.read_manifest()[doc_id].year == 2021
     assert library.found("Yeni Başlık")[:1] == [doc_id]
 
 
