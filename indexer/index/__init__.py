@@ -7,7 +7,7 @@ from __future__ import annotations
 from indexer.index.extraction_cache import ExtractionCache
 from indexer.index.manifest import Manifest, ManifestEntry, manifest_entry
 from indexer.index.progress import IndexingProgress, IndexingStatus, IndexSummary
-from indexer.index.schema import FACET_FIELDS, INDEX_VERSION, unit_fields
+from indexer.index.schema import FACET_FIELDS, INDEX_VERSION, StoredUnit, unit_fields
 from indexer.index.store import IndexStore, write_units
 from indexer.index.write_queue import IndexQueue
 
@@ -22,6 +22,7 @@ __all__ = [
     "IndexingStatus",
     "Manifest",
     "ManifestEntry",
+    "StoredUnit",
     "manifest_entry",
     "unit_fields",
     "write_units",

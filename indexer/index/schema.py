@@ -18,6 +18,9 @@ Search fields, each with one analyzer used at both index and query time:
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from whoosh import fields
@@ -92,36 +95,149 @@ def unit_headings(unit: SearchUnit) -> tuple[str, str]:
     return own, " ".join(part for part in (own, unit.doc_title) if part)
 
 
+@dataclass(frozen=True)
+class StoredUnit:
+    """A unit as the index stores it: what search, the library and the pages read back.
+
+    `stored_fields` and `from_stored_fields` are the one encoder and decoder of Whoosh's
+    stored fields. The notes, part, chapter and article structure travel as one JSON
+    `payload`, decoded only when one of them is read (a search reads thousands of units'
+    other fields and none of these)."""
+
+    unit_id: str
+    doc_id: str
+    kind: str
+    lang: str
+    doc_title: str
+    source: str  # the PDF's file name
+    text: str
+    page: int  # where the unit starts, 1-based
+    page_end: int  # where it ends (its first page when it fits on one)
+    order: int  # position in its document
+    law_number: str | None = None
+    year: int | None = None
+    article: str | None = None  # "91", "57/A", "Geçici 1"
+    article_key: str | None = None  # "91", "57/a", "g1"
+    article_title: str | None = None
+    repealed: bool = False
+    ocr: bool = False
+    payload: str = "{}"  # JSON: notes, part, chapter, structure
+
+    @classmethod
+    def of(cls, unit: SearchUnit, source: str) -> StoredUnit:
+        payload = {
+            "notes": unit.notes,
+            "part": unit.part,
+            "chapter": unit.chapter,
+            "structure": json.loads(unit.payload) if unit.payload else None,
+        }
+        return cls(
+            unit_id=unit.unit_id,
+            doc_id=unit.doc_id,
+            kind=unit.kind,
+            lang=unit.lang,
+            doc_title=unit.doc_title,
+            source=source,
+            text=unit.text,
+            page=unit.page,
+            page_end=unit.page_end or unit.page,
+            order=unit.order,
+            law_number=unit.law_number,
+            year=unit.year,
+            article=unit.article,
+            article_key=unit.article_key,
+            article_title=unit.article_title,
+            repealed=unit.repealed,
+            ocr=unit.ocr,
+            payload=json.dumps(payload, ensure_ascii=False),
+        )
+
+    def stored_fields(self) -> dict[str, Any]:
+        """The stored fields Whoosh keeps (the ID fields only when they have a value)."""
+        stored: dict[str, Any] = {
+            "unit_id": self.unit_id,
+            "doc_id": self.doc_id,
+            "kind": self.kind,
+            "lang": self.lang,
+            "article": self.article,
+            "article_title": self.article_title,
+            "doc_title": self.doc_title,
+            "source": self.source,
+            "page": self.page,
+            "page_end": self.page_end,
+            "order": self.order,
+            "repealed": self.repealed,
+            "ocr": self.ocr,
+            "text": self.text,
+            "payload": self.payload,
+        }
+        if self.law_number:
+            stored["law_number"] = self.law_number
+        if self.article_key:
+            stored["article_key"] = self.article_key
+        if self.year is not None:
+            stored["year"] = str(self.year)
+        return stored
+
+    @classmethod
+    def from_stored_fields(cls, stored: Mapping[str, Any]) -> StoredUnit:
+        page = int(stored.get("page") or 1)
+        year = stored.get("year")
+        return cls(
+            unit_id=stored["unit_id"],
+            doc_id=stored["doc_id"],
+            kind=stored.get("kind") or "report",
+            lang=stored.get("lang") or "tr",
+            doc_title=stored.get("doc_title") or "",
+            source=stored.get("source") or "",
+            text=stored.get("text") or "",
+            page=page,
+            page_end=max(page, int(stored.get("page_end") or page)),
+            order=int(stored.get("order") or 0),
+            law_number=stored.get("law_number"),
+            year=int(year) if year else None,
+            article=stored.get("article"),
+            article_key=stored.get("article_key"),
+            article_title=stored.get("article_title"),
+            repealed=bool(stored.get("repealed")),
+            ocr=bool(stored.get("ocr")),
+            payload=stored.get("payload") or "{}",
+        )
+
+    @cached_property
+    def _decoded_payload(self) -> dict[str, Any]:
+        try:
+            payload = json.loads(self.payload)
+        except ValueError:
+            return {}
+        return payload if isinstance(payload, dict) else {}
+
+    @property
+    def notes(self) -> list[str]:
+        return list(self._decoded_payload.get("notes") or [])
+
+    @property
+    def part(self) -> str | None:
+        return self._decoded_payload.get("part")
+
+    @property
+    def chapter(self) -> str | None:
+        return self._decoded_payload.get("chapter")
+
+    @property
+    def structure(self) -> dict[str, Any]:
+        """An article's structure (paragraphs, amendments, note numbers, book), else {}."""
+        return self._decoded_payload.get("structure") or {}
+
+
 def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
-    """A search unit as Whoosh document fields."""
+    """A search unit as Whoosh document fields: its stored fields and its search fields."""
     own_title, heading = unit_headings(unit)
     stemmed_body = "body_en" if unit.lang == "en" else "body_tr"
     stemmed_heading = "heading_en" if unit.lang == "en" else "heading_tr"
     stemmed_title = "title_en" if unit.lang == "en" else "title_tr"
     fields: dict[str, Any] = {
-        "unit_id": unit.unit_id,
-        "doc_id": unit.doc_id,
-        "kind": unit.kind,
-        "lang": unit.lang,
-        "article": unit.article,
-        "article_title": unit.article_title,
-        "doc_title": unit.doc_title,
-        "source": source,
-        "page": unit.page,
-        "page_end": unit.page_end or unit.page,
-        "order": unit.order,
-        "repealed": unit.repealed,
-        "ocr": unit.ocr,
-        "text": unit.text,
-        "payload": json.dumps(
-            {
-                "notes": unit.notes,
-                "part": unit.part,
-                "chapter": unit.chapter,
-                "structure": json.loads(unit.payload) if unit.payload else None,
-            },
-            ensure_ascii=False,
-        ),
+        **StoredUnit.of(unit, source).stored_fields(),
         "body": unit.text,
         "surface": f"{heading}\n{unit.text}",
         stemmed_body: unit.text,
@@ -134,11 +250,6 @@ def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
         "title_words": content_word_count(own_title),
         "notes": " ".join(unit.notes),
     }
-    if unit.law_number:
-        fields["law_number"] = unit.law_number
-    if unit.article_key:
-        fields["article_key"] = unit.article_key
     if unit.year is not None:
-        fields["year"] = str(unit.year)
         fields["year_number"] = unit.year
     return fields

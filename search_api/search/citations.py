@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from whoosh.searching import Searcher
 
 from indexer.analysis import fold_diacritics, is_stopword, turkish_lower
+from indexer.index import StoredUnit
 from indexer.laws import ArticleRef, Citation, paragraph_anchor
 from search_api.search.snippets import MarkedRun, Snippet
 
@@ -136,9 +137,9 @@ def law_numbers(searcher: Searcher) -> list[str]:
 def law_articles(searcher: Searcher, law_number: str) -> list[int]:
     """The document numbers of a law's articles, in the law's order."""
     found = [
-        (stored.get("order", 0), docnum)
+        (unit.order, docnum)
         for docnum in searcher.document_numbers(law_number=law_number, kind="law")
-        if (stored := searcher.stored_fields(docnum)).get("article_key")
+        if (unit := StoredUnit.from_stored_fields(searcher.stored_fields(docnum))).article_key
     ]
     return [docnum for _, docnum in sorted(found)]
 

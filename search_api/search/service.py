@@ -22,7 +22,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.analysis import analyze
-from indexer.index import FACET_FIELDS, IndexStore
+from indexer.index import FACET_FIELDS, IndexStore, StoredUnit
 from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
 from search_api.search.citations import Notice, as_law_entry, at_paragraph, cited_units
 from search_api.search.glossary import Glossary, load_glossary
@@ -308,26 +308,24 @@ class SearchService:
     def _stored_hit(
         self, stored: dict[str, Any], forms: MatchForms, score: float, match: str
     ) -> Hit:
-        kind = stored.get("kind", "report")
-        page = int(stored.get("page") or 1)
-        snippet = make_snippet(stored.get("text", ""), forms, stored.get("lang", "tr"))
+        unit = StoredUnit.from_stored_fields(stored)
         return Hit(
-            unit_id=stored["unit_id"],
-            doc_id=stored["doc_id"],
-            source=stored.get("source", ""),
-            title=stored.get("doc_title", ""),
-            kind=kind,
-            lang=stored.get("lang", "tr"),
-            law_number=stored.get("law_number"),
-            article=stored.get("article"),
-            article_key=stored.get("article_key"),
-            article_title=stored.get("article_title"),
-            page=page,
-            snippet=snippet,
+            unit_id=unit.unit_id,
+            doc_id=unit.doc_id,
+            source=unit.source,
+            title=unit.doc_title,
+            kind=unit.kind,
+            lang=unit.lang,
+            law_number=unit.law_number,
+            article=unit.article,
+            article_key=unit.article_key,
+            article_title=unit.article_title,
+            page=unit.page,
+            snippet=make_snippet(unit.text, forms, unit.lang),
             score=round(float(score), 4),
             match=match,
-            repealed=bool(stored.get("repealed")),
-            ocr=bool(stored.get("ocr")),
+            repealed=unit.repealed,
+            ocr=unit.ocr,
         )
 
 

@@ -6,7 +6,6 @@ the search service's shared searcher.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.errors import NotFound
-from indexer.index import Manifest, ManifestEntry
+from indexer.index import Manifest, ManifestEntry, StoredUnit
 from indexer.laws import Reference, find_references, parse_article_segment
 from search_api.search import SearchService, find_article
 from search_api.web.urls import ROOT, Urls
@@ -107,11 +106,15 @@ class Library:
             raise NotFound("document_not_found", doc_id=doc_id)
         return document_json(entry, self.urls)
 
-    def document_pages(self, doc_id: str) -> list[dict[str, Any]]:
+    def document_pages(self, doc_id: str) -> list[StoredUnit]:
         """The document's units in order, with their stored text (what search sees)."""
+        return self.stored_units(doc_id=doc_id)
+
+    def stored_units(self, **terms: str) -> list[StoredUnit]:
+        """The units whose fields hold these terms, in their documents' order."""
         with self.service.searcher() as searcher:
-            units = list(searcher.documents(doc_id=doc_id))
-        return sorted(units, key=lambda unit: unit.get("order", 0))
+            units = [StoredUnit.from_stored_fields(f) for f in searcher.documents(**terms)]
+        return sorted(units, key=lambda unit: unit.order)
 
     def law_entry(self, law_number: str) -> ManifestEntry:
         for entry in self.manifest().values():
@@ -134,10 +137,8 @@ class Library:
         }
 
     def article_summaries(self, law_number: str) -> list[ArticleSummary]:
-        with self.service.searcher() as searcher:
-            units = list(searcher.documents(law_number=law_number, kind="law"))
-        units.sort(key=lambda unit: unit.get("order", 0))
-        return [summary_of(unit, self.urls) for unit in units if unit.get("article_key")]
+        units = self.stored_units(law_number=law_number, kind="law")
+        return [summary_of(unit, self.urls) for unit in units if unit.article_key]
 
     def article(self, law_number: str, segment: str) -> ArticleView:
         reference = parse_article_segment(segment)
@@ -150,34 +151,35 @@ class Library:
             stored = searcher.stored_fields(docnum) if docnum is not None else None
         if stored is None:
             raise NotFound("article_not_found", law_number=law_number, label=reference.short_label)
+        unit = StoredUnit.from_stored_fields(stored)
+        key, label = unit.article_key or "", unit.article or ""
         summaries = self.article_summaries(law_number)
-        position = next(i for i, s in enumerate(summaries) if s.key == stored["article_key"])
-        payload = json.loads(stored.get("payload") or "{}")
-        structure = payload.get("structure") or {}
+        position = next(i for i, s in enumerate(summaries) if s.key == key)
+        structure = unit.structure
         view = ArticleView(
             law_number=law_number,
             law_title=entry.title or "",
-            doc_id=stored["doc_id"],
-            label=stored["article"],
-            key=stored["article_key"],
-            title=stored.get("article_title"),
-            text=stored.get("text", ""),
-            notes=payload.get("notes", []),
+            doc_id=unit.doc_id,
+            label=label,
+            key=key,
+            title=unit.article_title,
+            text=unit.text,
+            notes=unit.notes,
             note_numbers=structure.get("note_numbers") or [],
-            part=payload.get("part"),
-            chapter=payload.get("chapter"),
+            part=unit.part,
+            chapter=unit.chapter,
             book=structure.get("book"),
-            page=int(stored.get("page") or 1),
-            page_end=int(stored.get("page_end") or stored.get("page") or 1),
-            repealed=bool(stored.get("repealed")),
+            page=unit.page,
+            page_end=unit.page_end,
+            repealed=unit.repealed,
             paragraphs=structure.get("paragraphs", []),
             amendments=structure.get("amendments", []),
             previous=summaries[position - 1] if position > 0 else None,
             next=summaries[position + 1] if position + 1 < len(summaries) else None,
-            url=self.urls.article(law_number, stored["article_key"]),
-            pdf_url=self.urls.pdf(stored["doc_id"], int(stored.get("page") or 1)),
+            url=self.urls.article(law_number, key),
+            pdf_url=self.urls.pdf(unit.doc_id, unit.page),
             law_url=self.urls.law(law_number),
-            citation=citation_text(law_number, stored["article"]),
+            citation=citation_text(law_number, label),
         )
         view.references = self.references_in(view)
         view.cited_by = self.cited_by(law_number, view.key)
@@ -224,25 +226,21 @@ class Library:
         with self._lock:
             if self._citations_version == version:
                 return self._citations_by_target
-        with self.service.searcher() as searcher:
-            units = [u for u in searcher.documents(kind="law") if u.get("article_key")]
-        units.sort(
-            key=lambda unit: (len(unit["law_number"]), unit["law_number"], unit.get("order", 0))
-        )
+        articles = [
+            (unit.law_number, unit.article_key, unit)
+            for unit in self.stored_units(kind="law")
+            if unit.law_number and unit.article_key
+        ]
+        articles.sort(key=lambda article: (len(article[0]), article[0], article[2].order))
         found: dict[tuple[str, str], list[CitingArticle]] = {}
-        keys = {(unit["law_number"], unit["article_key"]) for unit in units}
-        for unit in units:
-            number, key = unit["law_number"], unit["article_key"]
+        keys = {(number, key) for number, key, _ in articles}
+        for number, key, unit in articles:
             citing = CitingArticle(
-                number,
-                key,
-                unit["article"],
-                unit.get("article_title"),
-                self.urls.article(number, key),
+                number, key, unit.article or "", unit.article_title, self.urls.article(number, key)
             )
             targets = {
                 (reference.law_number, reference.article.key)
-                for reference in find_references(unit.get("text", ""), number, self.service.aliases)
+                for reference in find_references(unit.text, number, self.service.aliases)
                 if reference.law_number and reference.article is not None
             }
             for target in sorted(targets & keys):
@@ -277,17 +275,17 @@ def citation_text(law_number: str, label: str) -> str:
     return f"{law_number} sayılı Kanun m. {label}"
 
 
-def summary_of(unit: dict[str, Any], urls: Urls = ROOT) -> ArticleSummary:
-    payload = json.loads(unit.get("payload") or "{}")
+def summary_of(unit: StoredUnit, urls: Urls = ROOT) -> ArticleSummary:
+    key = unit.article_key or ""
     return ArticleSummary(
-        label=unit["article"],
-        key=unit["article_key"],
-        title=unit.get("article_title"),
-        repealed=bool(unit.get("repealed")),
-        page=int(unit.get("page") or 1),
-        part=payload.get("part"),
-        chapter=payload.get("chapter"),
-        url=urls.article(unit["law_number"], unit["article_key"]),
+        label=unit.article or "",
+        key=key,
+        title=unit.article_title,
+        repealed=unit.repealed,
+        page=unit.page,
+        part=unit.part,
+        chapter=unit.chapter,
+        url=urls.article(unit.law_number or "", key),
     )
 
 

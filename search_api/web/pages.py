@@ -9,7 +9,6 @@ plain data.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from indexer.index import StoredUnit
 from indexer.laws import ArticleRef
 from search_api.search import (
     Hit,
@@ -205,46 +205,33 @@ class DocumentSection:
     ocr: bool = False
 
 
-def document_sections(units: list[dict[str, Any]]) -> list[DocumentSection]:
+def document_sections(units: list[StoredUnit]) -> list[DocumentSection]:
     """The units in order, each page's anchor on the first unit that starts on that page
     (or, for a page no unit starts on, the unit that runs over it)."""
-    spans = []
-    for unit in units:
-        first = int(unit.get("page") or 1)
-        spans.append((first, max(first, int(unit.get("page_end") or first))))
     owner: dict[int, int] = {}
-    for index, (first, _) in enumerate(spans):
-        owner.setdefault(first, index)
-    for index, (first, last) in enumerate(spans):
-        for number in range(first + 1, last + 1):
+    for index, unit in enumerate(units):
+        owner.setdefault(unit.page, index)
+    for index, unit in enumerate(units):
+        for number in range(unit.page + 1, unit.page_end + 1):
             owner.setdefault(number, index)
     sections = []
-    for index, (unit, (first, last)) in enumerate(zip(units, spans, strict=True)):
-        payload = payload_of(unit)
-        law_number, key = unit.get("law_number"), unit.get("article_key")
+    for index, unit in enumerate(units):
+        law_number, key = unit.law_number, unit.article_key
         sections.append(
             DocumentSection(
-                page=first,
-                page_end=last,
+                page=unit.page,
+                page_end=unit.page_end,
                 anchors=sorted(number for number, at in owner.items() if at == index),
-                text=unit.get("text", ""),
-                notes=list(payload.get("notes") or []),
-                article=unit.get("article"),
-                article_title=unit.get("article_title"),
+                text=unit.text,
+                notes=unit.notes,
+                article=unit.article,
+                article_title=unit.article_title,
                 url=article_url(law_number, key) if law_number and key else None,
-                repealed=bool(unit.get("repealed")),
-                ocr=bool(unit.get("ocr")),
+                repealed=unit.repealed,
+                ocr=unit.ocr,
             )
         )
     return sections
-
-
-def payload_of(unit: dict[str, Any]) -> dict[str, Any]:
-    try:
-        payload = json.loads(unit.get("payload") or "{}")
-    except ValueError:
-        return {}
-    return payload if isinstance(payload, dict) else {}
 
 
 @dataclass

@@ -8,12 +8,12 @@ the PDF at that page. A law's page shows the articles that run over it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from indexer.index import StoredUnit
 from search_api.search import MarkedRun, MatchForms, mark_words
 from search_api.web.api import library_of, service_of
 from search_api.web.errors import NotFound
@@ -50,22 +50,19 @@ class MarkedText:
         return runs
 
 
-def page_sections(
-    units: list[dict[str, Any]], number: int, marker: MarkedText
-) -> list[PageSection]:
+def page_sections(units: list[StoredUnit], number: int, marker: MarkedText) -> list[PageSection]:
     sections = []
     for unit in units:
-        first = int(unit.get("page") or 1)
-        if not first <= number <= max(first, int(unit.get("page_end") or first)):
+        if not unit.page <= number <= unit.page_end:
             continue
-        law_number, key = unit.get("law_number"), unit.get("article_key")
+        law_number, key = unit.law_number, unit.article_key
         sections.append(
             PageSection(
-                runs=marker.runs(unit.get("text", "")),
-                article=unit.get("article"),
-                article_title=unit.get("article_title"),
+                runs=marker.runs(unit.text),
+                article=unit.article,
+                article_title=unit.article_title,
                 url=article_url(law_number, key) if law_number and key else None,
-                ocr=bool(unit.get("ocr")),
+                ocr=unit.ocr,
             )
         )
     return sections
@@ -83,10 +80,7 @@ def report_page(request: Request, doc_id: str, segment: str) -> Response:
     library = library_of(request)
     document = library.document(doc_id)
     units = library.document_pages(doc_id)
-    last = max(
-        [int(document.get("page_count") or 0)]
-        + [int(u.get("page_end") or u.get("page") or 1) for u in units]
-    )
+    last = max([int(document.get("page_count") or 0)] + [unit.page_end for unit in units])
     number = page_number(doc_id, segment, last)
     query = query_of(request)
     forms = service_of(request).words_to_mark(query) if query else None

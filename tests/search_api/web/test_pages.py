@@ -17,6 +17,7 @@ import httpx
 import pytest
 from page_support import page, result_count
 
+from indexer.index import StoredUnit
 from indexer.laws import Reference
 from search_api.web.article_parts import link_references
 from search_api.web.i18n import STRINGS, UI_COOKIE, UI_LANGUAGES, chosen_language, switch_url, t
@@ -452,10 +453,10 @@ def test_table_of_contents_groups_articles_under_divisions() -> None:
 
 def test_document_sections_put_each_page_anchor_once() -> None:
     units = [
-        {"text": "a", "page": 1, "page_end": 3},
-        {"text": "b", "page": 3, "page_end": 3},
-        {"text": "c", "page": 5, "page_end": 5},
-    ]
+        StoredUnit.from_stored_fields({"unit_id": f"doc:r:{text}", "doc_id": "r", "text": text,
+                                       "page": first, "page_end": last, "order": order})
+        for order, (text, first, last) in enumerate([("a", 1, 3), ("b", 3, 3), ("c", 5, 5)])
+    ]  # fmt: skip
     assert [s.anchors for s in document_sections(units)] == [[1, 2], [3], [5]]
 
 
