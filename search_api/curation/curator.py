@@ -226,13 +226,13 @@ class Curator:
             corpus_file = self.collection.find(found)
             entry = self.store.read_manifest().get(found)
             warnings: list[str] = []
-            if entry is None or entry.get("content_hash") != corpus_file.content_hash:
+            if entry is None or entry.content_hash != corpus_file.content_hash:
                 password = load_metadata(corpus_file.meta_path).get("password")
                 document = self._extract(corpus_file, name, password)
                 entry = self._index(document)
                 warnings = warnings_for(document)
         action = "replace" if doc_id is not None else "add"
-        self.audit.record(actor, action, found, str(entry.get("title") or ""), upload=name)
+        self.audit.record(actor, action, found, entry.title or "", upload=name)
         return Change(action, found, entry, warnings)
 
     # -- changing an existing document -----------------------------------------------------

@@ -93,7 +93,7 @@ def test_a_job_the_service_died_in_after_storing_its_file_is_done_not_a_duplicat
     finished = restarted.run(again)
     assert finished.state == "done", finished.error
     assert finished.doc_id == stored.doc_id
-    assert finished.entry is not None and finished.entry["title"] == "Kesik yükleme"
+    assert finished.entry is not None and finished.entry.title == "Kesik yükleme"
     assert not staged.exists()
     assert restarted.jobs.get("f6").state == "done"  # type: ignore[union-attr]
 
@@ -122,6 +122,6 @@ def test_a_retried_job_whose_file_was_never_placed_runs_again(tmp_path: Path) ->
     [again] = restarted.recover()
     finished = restarted.run(again)
     assert finished.state == "done", finished.error
-    assert finished.entry is not None and finished.entry["title"] == "Kesik yükleme"
+    assert finished.entry is not None and finished.entry.title == "Kesik yükleme"
     assert finished.attempts == 2
     assert not staged.exists()
