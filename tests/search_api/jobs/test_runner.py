@@ -111,8 +111,8 @@ def test_a_job_the_service_died_in_after_placing_its_file_indexes_it(tmp_path: P
     assert finished.state == "done", finished.error
     assert finished.doc_id == "yerinde"
     manifest = restarted.curator.store.read_manifest()
-    assert manifest["yerinde"]["title"] == "Yerinde"
-    assert manifest["yerinde"]["unit_count"] >= 1
+    assert manifest["yerinde"].title == "Yerinde"
+    assert manifest["yerinde"].unit_count >= 1
 
 
 def test_a_retried_job_whose_file_was_never_placed_runs_again(tmp_path: Path) -> None:
