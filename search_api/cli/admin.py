@@ -28,7 +28,7 @@ from indexer.corpus import Collection
 from indexer.errors import KaynakError, PayloadTooLarge
 from search_api.admin import USERS_FILE, Accounts
 from search_api.curation import AUDIT_FILE, AuditLog, Curator, clean_fields
-from search_api.jobs import JobRunner, JobStore, WorkerReader
+from search_api.jobs import Job, JobRunner, JobStore, WorkerReader, new_job_id
 from search_api.settings import Settings
 from search_api.web import error_message
 
@@ -176,13 +176,20 @@ def curator_for(settings: Settings) -> Curator:
     return Curator(collection, store, AuditLog(settings.data_dir / AUDIT_FILE), reader=reader)
 
 
-def stage_copy(collection: Collection, source: Path, max_bytes: int) -> str:
-    """Copy a file into staging (its stage key), refusing it past the size limit."""
-    if source.stat().st_size > max_bytes:
-        raise PayloadTooLarge("file_too_large", max_mb=max_bytes // (1024 * 1024))
-    key, staged = collection.new_stage()
-    shutil.copyfile(source, staged)
-    return key
+def add_one(runner: JobRunner, source: Path, given: dict[str, Any], max_bytes: int) -> Job:
+    """One file as a job run here. The job is on disk, and claimed by this process, before
+    its file is staged: a service starting meanwhile neither removes the file as a leftover
+    nor runs the job a second time."""
+    job_id = new_job_id()
+    with runner.jobs.claim(job_id):
+        collection = runner.curator.collection
+        if source.stat().st_size > max_bytes:
+            error = PayloadTooLarge("file_too_large", max_mb=max_bytes // (1024 * 1024))
+            return runner.refuse(source.name, error, actor(), source="cli")
+        key, staged = collection.new_stage()
+        job = runner.submit("add", key, source.name, actor(), given, source="cli", job_id=job_id)
+        shutil.copyfile(source, staged)
+        return runner.run(job)
 
 
 def pdfs_in(paths: list[Path]) -> list[Path]:
@@ -234,13 +241,7 @@ def add(
         task = progress.add_task("adding", total=len(sources), current="")
         for source in sources:
             progress.update(task, current=source.name)
-            try:
-                key = stage_copy(curator.collection, source, settings.max_upload_mb << 20)
-            except KaynakError as error:
-                job = runner.refuse(source.name, error, actor(), source="cli")
-            else:
-                job = runner.submit("add", key, source.name, actor(), given, source="cli")
-                job = runner.run(job)
+            job = add_one(runner, source, given, settings.max_upload_mb << 20)
             if job.state == "done" and job.entry is not None:
                 units = job.entry.unit_count
                 typer.echo(f"{source.name} → {job.doc_id} ({units} units)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from search_api.jobs.inbox import InboxWatcher
 from search_api.jobs.runner import JobRunner
-from search_api.jobs.store import FINISHED, Job, JobError, JobProgress, JobStore
+from search_api.jobs.store import FINISHED, Job, JobError, JobProgress, JobStore, new_job_id
 from search_api.jobs.sweeper import LeftoverSweeper
 from search_api.jobs.worker import WorkerLimits, WorkerReader
 
@@ -25,4 +25,5 @@ __all__ = [
     "LeftoverSweeper",
     "WorkerLimits",
     "WorkerReader",
+    "new_job_id",
 ]

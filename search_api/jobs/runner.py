@@ -68,6 +68,8 @@ class JobRunner:
         """The jobs to run after a restart, oldest first; a job interrupted twice fails."""
         waiting = []
         for job in sorted(self.jobs.all(), key=lambda job: (job.created, job.id)):
+            if not job.finished and self.jobs.claimed_elsewhere(job.id):
+                continue  # `kaynak add` (another process) is running it now
             if job.state == "running":
                 if job.attempts >= MAX_ATTEMPTS:
                     self._fail(job, JobInterrupted("job_interrupted", times=job.attempts))
@@ -101,10 +103,11 @@ class JobRunner:
         doc_id: str | None = None,
         batch: str = "",
         source: str = "api",
+        job_id: str | None = None,
     ) -> Job:
         """A new job for a staged PDF; it runs as soon as a thread is free."""
         job = Job(
-            id=new_job_id(),
+            id=job_id or new_job_id(),
             action=action,
             state="queued",
             filename=filename,
@@ -158,7 +161,15 @@ class JobRunner:
 
     def run(self, job: Job) -> Job:
         """Read the job's PDF, then store it (or, for review, propose it). Never raises for
-        the file's faults: they become the job's error."""
+        the file's faults: they become the job's error. A job that another process runs (or
+        ran meanwhile) is left to it."""
+        with self.jobs.claim(job.id) as ours:
+            current = self.jobs.get(job.id) or job
+            if not ours or current.state != "queued":
+                return current
+            return self._run(current)
+
+    def _run(self, job: Job) -> Job:
         job.state = "running"
         job.attempts += 1
         job.progress = JobProgress(stage="reading")

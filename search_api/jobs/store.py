@@ -11,11 +11,15 @@ same extraction. Writes are atomic; progress is kept in memory and written at mo
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import pickle
 import secrets
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,49 +135,129 @@ def new_job_id() -> str:
     return secrets.token_hex(8)
 
 
+def is_job_id(value: str) -> bool:
+    """A name `new_job_id` could have made (no path, no dots)."""
+    return 0 < len(value) <= 64 and all(char in "0123456789abcdef" for char in value)
+
+
 class JobStore:
-    """The jobs of one data folder: read once at start, then kept in memory and on disk."""
+    """The jobs of one data folder, kept in memory and on disk. Other processes (`kaynak add`,
+    a restarted service) share the folder: what they wrote is read again when its file
+    changed, and a job is run only by the process that holds its claim (`claim`)."""
 
     def __init__(self, data_dir: Path) -> None:
         self.folder = data_dir / JOBS_DIR
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self._written: dict[str, float] = {}
-        self._loaded = False
+        self._seen: dict[str, int] = {}  # job id → its file's mtime when we last read or wrote it
+        self._claims: dict[str, tuple[int, int]] = {}  # job id → (locked claim file, thread)
 
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
+    def _sync(self) -> None:
+        """Read every job file that is new or changed since we last saw it (call locked)."""
         if not self.folder.is_dir():
             return
-        for path in sorted(self.folder.glob("[!.]*.json")):  # not a write in progress
-            try:
-                job = Job.from_json(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError, TypeError):
-                continue  # a file we cannot read is not a job we can run
-            self._jobs[job.id] = job
+        with os.scandir(self.folder) as entries:
+            names = sorted(entry.name for entry in entries)
+        for name in names:
+            if name.endswith(".json") and not name.startswith("."):  # not a write in progress
+                self._sync_one(name.removesuffix(".json"))
+
+    def _sync_one(self, job_id: str) -> None:
+        path = self.folder / f"{job_id}.json"
+        try:
+            changed = path.stat().st_mtime_ns
+        except OSError:
+            return
+        if self._seen.get(job_id) == changed:
+            return
+        try:
+            job = Job.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return  # a file we cannot read is not a job we can run
+        if job.id == job_id:
+            self._jobs[job_id] = job
+            self._seen[job_id] = changed
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            self._load()
+            if not self._seen and not self._jobs:
+                self._sync()
+            elif is_job_id(job_id):
+                self._sync_one(job_id)
             return self._jobs.get(job_id)
 
     def all(self) -> list[Job]:
         """Every job, newest first."""
         with self._lock:
-            self._load()
+            self._sync()
             jobs = sorted(self._jobs.values(), key=lambda job: (job.created, job.id), reverse=True)
         unfinished = [job for job in jobs if not job.finished]
         finished = [job for job in jobs if job.finished][:KEEP_FINISHED]
         return unfinished + finished
+
+    # -- claims: one process runs a job ------------------------------------------------------
+
+    @contextmanager
+    def claim(self, job_id: str) -> Iterator[bool]:
+        """Hold the job's claim while the block runs: True when this thread holds it (or held
+        it already, in an outer block), False when another thread or process does. The claim
+        is a lock on a file, so it ends with its process, however that ends."""
+        me = threading.get_ident()
+        with self._lock:
+            holder = self._claims.get(job_id)
+            handle = None if holder else self._lock_claim_file(job_id)
+            if handle is not None:
+                self._claims[job_id] = (handle, me)
+        if handle is None:
+            yield holder is not None and holder[1] == me
+            return
+        try:
+            yield True
+        finally:
+            with self._lock:
+                self._claims.pop(job_id)
+                job = self._jobs.get(job_id)
+                if job is not None and job.finished:
+                    self._claim_path(job_id).unlink(missing_ok=True)
+                os.close(handle)
+
+    def _lock_claim_file(self, job_id: str) -> int | None:
+        """The claim file, open and locked by us; None when another process holds it."""
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle = os.open(self._claim_path(job_id), os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            return None
+        return handle
+
+    def claimed_elsewhere(self, job_id: str) -> bool:
+        """Whether another process is running the job now."""
+        with self._lock:
+            if job_id in self._claims:
+                return False
+            try:
+                handle = os.open(self._claim_path(job_id), os.O_RDWR)
+            except OSError:
+                return False
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            finally:
+                os.close(handle)  # closing releases a lock we took
+            return False
+
+    def _claim_path(self, job_id: str) -> Path:
+        return self.folder / f"{job_id}.lock"
 
     def save(self, job: Job, *, progress_only: bool = False) -> None:
         """Keep `job` in memory; write it (atomically) unless only its progress changed and
         it was written less than `PROGRESS_WRITE_SECONDS` ago."""
         job.updated = now_utc()
         with self._lock:
-            self._load()
             self._jobs[job.id] = job
             last = self._written.get(job.id, 0.0)
             if progress_only and time.monotonic() - last < PROGRESS_WRITE_SECONDS:
@@ -181,7 +265,9 @@ class JobStore:
             self._written[job.id] = time.monotonic()
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             data = json.dumps(job.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
-            write_atomically(self.folder / f"{job.id}.json", data)
+            path = self.folder / f"{job.id}.json"
+            write_atomically(path, data)
+            self._seen[job.id] = path.stat().st_mtime_ns
 
     def keep_read(self, job: Job, read: ReadDocument) -> None:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
