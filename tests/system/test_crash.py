@@ -41,6 +41,7 @@ class Accepted:
     uploads: dict[str, str] = field(default_factory=dict)  # word → job url (202)
     titles: dict[str, str] = field(default_factory=dict)  # doc_id → title (PATCH 200)
     deleted: set[str] = field(default_factory=set)  # doc_id (DELETE 200)
+    deleting: set[str] = field(default_factory=set)  # doc_id (DELETE sent, maybe cut short)
 
     def count(self) -> int:
         return len(self.uploads) + len(self.titles) + len(self.deleted)
@@ -74,6 +75,8 @@ def run_round(
                                 accepted.titles[doc_id] = title
                     elif stored and number % 7 == 2:  # delete one
                         doc_id = stored.pop(number % len(stored))
+                        with lock:
+                            accepted.deleting.add(doc_id)
                         if client.delete(f"/api/documents/{doc_id}").status_code == 200:
                             with lock:
                                 accepted.deleted.add(doc_id)
@@ -100,7 +103,10 @@ def run_round(
     process.kill()
     with lock:
         acknowledged = Accepted(
-            dict(accepted.uploads), dict(accepted.titles), set(accepted.deleted)
+            dict(accepted.uploads),
+            dict(accepted.titles),
+            set(accepted.deleted),
+            set(accepted.deleting),
         )
     for thread in threads:
         thread.join(timeout=60)
@@ -152,6 +158,8 @@ def test_a_killed_service_keeps_every_accepted_change(tmp_path: Path) -> None:
                 for doc_id in accepted.deleted:
                     assert doc_id not in shown, doc_id
                     titles.pop(doc_id, None)
+                for doc_id in accepted.deleting - accepted.deleted - shown.keys():
+                    titles.pop(doc_id, None)  # a deletion the kill cut short had gone through
                 for doc_id, title in titles.items():
                     assert shown.get(doc_id) == title, doc_id
                 documents = client.get("/healthz").json()["documents"]
