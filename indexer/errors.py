@@ -5,11 +5,12 @@ They live here, upstream of the web layer, because the indexer raises them too (
 PDF is the same error whether it came from `kaynak index` or from an upload). Nothing here is
 a sentence a user reads: the core says *what* went wrong (`DuplicateDocument(doc_id)`,
 `UnreadablePdf(source, PdfProblem.ENCRYPTED)`); the web layer's message catalogue
-(`search_api/web/messages.py`) says it in Turkish or English.
+(`search_api/web/catalogue.py`, texts in `search_api/web/texts/`) says it in Turkish or English.
 """
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -169,10 +170,57 @@ class UnreadablePdf(KaynakError):
     def message(self) -> str:
         return f"{self.source}: {self.reason}"
 
+    def as_json(self) -> dict[str, Any]:
+        """The refusal as the manifest keeps it: the problem's member name and parameters."""
+        problem = self.problem.name if isinstance(self.problem, PdfProblem) else None
+        params = {k: v for k, v in self.params.items() if k not in ("source", "problem")}
+        return {"problem": problem, "text": None if problem else str(self.problem), **params}
+
+    @classmethod
+    def from_json(cls, source: str, data: object, reason: str = "") -> UnreadablePdf:
+        """A refusal as `as_json` wrote it; without one (an older manifest), the English
+        `reason` as it was logged."""
+        if not isinstance(data, dict):
+            return cls.from_reason(source, reason)
+        params = {k: v for k, v in data.items() if k not in ("problem", "text", "source")}
+        try:
+            problem: PdfProblem | str = PdfProblem[str(data.get("problem"))]
+        except KeyError:
+            problem = str(data.get("text") or reason)
+        return cls(source, problem, **params)
+
+    @classmethod
+    def from_reason(cls, source: str, reason: str) -> UnreadablePdf:
+        """The refusal an English log text names (an older manifest kept only the text)."""
+        for problem in PdfProblem:  # in order: the exact texts come before the patterns
+            found = template_pattern(problem.value).fullmatch(reason)
+            if found:
+                params = {name: number_or_text(value) for name, value in found.groupdict().items()}
+                return cls(source, problem, **params)
+        return cls(source, reason)
+
     def under_name(self, source: str) -> UnreadablePdf:
         """The same refusal, naming the file as the client called it."""
         params = {k: v for k, v in self.params.items() if k not in ("source", "problem")}
         return UnreadablePdf(source, self.problem, **params)
+
+
+def template_pattern(template: str) -> re.Pattern[str]:
+    """`"too many pages ({pages} > {limit})"` → a pattern that reads the values back."""
+    parts = re.split(r"\{(\w+)(?::[^}]*)?\}", template)
+    pattern = "".join(
+        f"(?P<{part}>.+?)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+    )
+    return re.compile(pattern, re.S)
+
+
+def number_or_text(value: str) -> int | float | str:
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            continue
+    return value
 
 
 class IndexBusy(KaynakError):

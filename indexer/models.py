@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from indexer.notices import PageIssue
+
 DocumentKind = Literal["law", "report"]
 
 # Footnote markers found in body text (superscript digits glued to a word) are kept in the
@@ -55,7 +57,7 @@ class RawPage:
     image_count: int = 0
     side_lines: list[str] = field(default_factory=list)  # rotated runs beside the body
     ocr: bool = False  # the words come from OCR, not from the PDF's text layer
-    problem: str | None = None  # why the page has no words, e.g. "no readable text"
+    problem: PageIssue | None = None  # why the page has no words (or not all of them)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class PageText:
     lines: list[TextLine] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     ocr: bool = False
-    problem: str | None = None  # e.g. "no readable text"
+    problem: PageIssue | None = None  # e.g. no readable text
 
     @property
     def text(self) -> str:

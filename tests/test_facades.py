@@ -1,7 +1,7 @@
 """The facade rule: a module imports another pipeline package only through that package's
 facade (`indexer.pdf`, never `indexer.pdf.reader`). Allowed everywhere: the shared contracts
-`indexer.models`, `indexer.errors`, `indexer.files` and `search_api.settings`. Inside one
-package its modules import each other freely."""
+`indexer.models`, `indexer.errors`, `indexer.notices`, `indexer.files` and
+`search_api.settings`. Inside one package its modules import each other freely."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TOP_LEVELS = ("indexer", "search_api")
-SHARED_MODULES = {"indexer.models", "indexer.errors", "indexer.files", "search_api.settings"}
+SHARED_MODULES = {
+    "indexer.models",
+    "indexer.errors",
+    "indexer.notices",
+    "indexer.files",
+    "search_api.settings",
+}
 # The composition root wires every package's routers and parts together: it may reach in;
 # so may the request guard it installs, which applies every route's rules (admin upload
 # limits, authentication, the error renderer) before any route runs.

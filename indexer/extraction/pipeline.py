@@ -25,11 +25,12 @@ from indexer.files import file_sha256
 from indexer.laws import LawDocument, parse_law
 from indexer.layout import build_document_text, is_unreadable
 from indexer.models import DocumentMeta, PageText, RawPage, SearchUnit, strip_footnote_marks
+from indexer.notices import Notice, PageIssue, PageProblem
 from indexer.pdf import OcrCache, OcrEngine, PageOcr, TesseractEngine, open_document
 
 logger = logging.getLogger(__name__)
 
-NO_READABLE_TEXT = "no readable text"
+NO_READABLE_TEXT = PageIssue(PageProblem.NO_TEXT)
 MIN_CHARS_FOR_PAGE_LANGUAGE = 400  # shorter pages keep the document's language
 TESSERACT = TesseractEngine()
 
@@ -52,7 +53,7 @@ class ExtractedDocument:
     page_count: int
     units: list[SearchUnit]
     law: dict[str, Any] | None = None  # header, divisions, amendment list (laws only)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Notice] = field(default_factory=list)  # pages without (all) their text
     ocr_pages: int = 0
 
 
@@ -133,7 +134,7 @@ def describe_document(corpus_file: CorpusFile, read: ReadDocument) -> ExtractedD
     stored = load_metadata(corpus_file.meta_path)
     detected = detect_metadata(corpus_file.doc_id, pages, read.info)
     meta = merge_metadata(corpus_file.doc_id, detected, stored)
-    problems = [f"page {page.number}: {page.problem}" for page in pages if page.problem]
+    problems = [Notice.page(page.number, page.problem) for page in pages if page.problem]
     law_record: dict[str, Any] | None = None
     if meta.kind == "law":
         law = parse_law(pages)

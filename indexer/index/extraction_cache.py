@@ -23,6 +23,7 @@ from indexer.corpus import CorpusFile
 from indexer.extraction import ExtractedDocument
 from indexer.files import write_atomically
 from indexer.models import DocumentMeta, SearchUnit
+from indexer.notices import notices_from_json
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def extraction_fingerprint() -> str:
 def encode_document(document: ExtractedDocument) -> bytes:
     data = dataclasses.asdict(document)
     del data["corpus_file"]  # where the PDF is now comes from the corpus, never the cache
+    data["problems"] = [notice.as_json() for notice in document.problems]
     return gzip.compress(json.dumps(data, ensure_ascii=False).encode(), compresslevel=3)
 
 
@@ -58,7 +60,7 @@ def decode_document(data: bytes, corpus_file: CorpusFile) -> ExtractedDocument:
         page_count=fields["page_count"],
         units=[SearchUnit(**unit) for unit in fields["units"]],
         law=fields["law"],
-        problems=list(fields["problems"]),
+        problems=notices_from_json(fields["problems"]),
         ocr_pages=fields["ocr_pages"],
     )
 

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from indexer.corpus import CorpusFile, load_metadata
+from indexer.errors import UnreadablePdf
 from indexer.extraction import ExtractedDocument
 from indexer.files import write_atomically
+from indexer.notices import Notice, notices_from_json
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ class ManifestEntry:
     indexed_at: str
     unit_count: int = 0
     error: str | None = None  # why the PDF could not be indexed (then no metadata below)
+    refusal: dict[str, Any] | None = None  # the same, typed (`UnreadablePdf.as_json`)
     title: str | None = None
     kind: str | None = None
     lang: str | None = None
@@ -46,7 +49,7 @@ class ManifestEntry:
     author: str | None = None
     page_count: int | None = None
     ocr_pages: int = 0
-    problems: tuple[str, ...] = ()
+    problems: tuple[Notice, ...] = ()  # pages indexed without (all of) their text
     law: dict[str, Any] | None = None  # header, divisions, amendment list (laws only)
     added: str | None = None  # when the document joined the collection
 
@@ -60,13 +63,13 @@ class ManifestEntry:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["problems"] = list(self.problems)
+        data["problems"] = [notice.as_json() for notice in self.problems]
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ManifestEntry:
         known = {name: data[name] for name in FIELD_NAMES if name in data}
-        known["problems"] = tuple(known.get("problems") or ())
+        known["problems"] = tuple(notices_from_json(known.get("problems") or []))
         known["unit_count"] = int(known.get("unit_count") or 0)
         known["ocr_pages"] = int(known.get("ocr_pages") or 0)
         return cls(**known)
@@ -119,14 +122,17 @@ def manifest_entry(document: ExtractedDocument) -> ManifestEntry:
     )
 
 
-def failed_entry(corpus_file: CorpusFile, reason: str) -> ManifestEntry:
+def failed_entry(corpus_file: CorpusFile, refusal: UnreadablePdf) -> ManifestEntry:
+    """A file that could not be indexed: `error` is the English log text, `refusal` the
+    typed reason the web layer translates (`UnreadablePdf.from_json`)."""
     return ManifestEntry(
         doc_id=corpus_file.doc_id,
         source=corpus_file.source,
         path=str(corpus_file.pdf_path),
         content_hash=corpus_file.content_hash,
         indexed_at=indexed_now(),
-        error=reason,
+        error=refusal.reason,
+        refusal=refusal.as_json(),
     )
 
 

@@ -15,6 +15,16 @@ IndexingState = Literal["idle", "running", "done", "failed"]
 SHOWN_PAGE_WARNINGS = 5  # in the one-line summary; the JSON summary has them all
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A corpus file that could not be indexed: `reason` is the English log text, `refusal`
+    the typed reason as the manifest keeps it (`UnreadablePdf.as_json`)."""
+
+    source: str
+    reason: str
+    refusal: dict[str, Any] | None = None
+
+
 @dataclass
 class IndexSummary:
     """What one reconcile did, for the one-line summary and the admin page."""
@@ -26,7 +36,7 @@ class IndexSummary:
     removed: int = 0
     unchanged: int = 0
     moved: int = 0  # unchanged PDFs found in another folder (their paths updated)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
     # Pages indexed without (all of) their text, by source: "page 3: layout failed (...)".
     page_warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -36,20 +46,32 @@ class IndexSummary:
     def count_totals(self, manifest: Mapping[str, ManifestEntry]) -> None:
         """The index's totals after the change, from the manifest that vouches for it."""
         self.skipped = sorted(
-            (entry.source, entry.error) for entry in manifest.values() if entry.error is not None
+            (
+                SkippedFile(entry.source, entry.error, entry.refusal)
+                for entry in manifest.values()
+                if entry.error is not None
+            ),
+            key=lambda skipped: (skipped.source, skipped.reason),
         )
         self.page_warnings = sorted(
-            (entry.source, problem) for entry in manifest.values() for problem in entry.problems
+            (entry.source, notice.text())
+            for entry in manifest.values()
+            for notice in entry.problems
         )
         self.documents = sum(1 for entry in manifest.values() if entry.indexed)
         self.units = sum(entry.unit_count for entry in manifest.values())
+
+    @property
+    def skip_reasons(self) -> list[tuple[str, str]]:
+        """(source, English reason) of each skipped file."""
+        return [(file.source, file.reason) for file in self.skipped]
 
     @property
     def work_done(self) -> int:
         return self.added + self.changed + self.removed
 
     def line(self) -> str:
-        skipped = "; ".join(f"{source}: {reason}" for source, reason in self.skipped)
+        skipped = "; ".join(f"{file.source}: {file.reason}" for file in self.skipped)
         shown = self.page_warnings[:SHOWN_PAGE_WARNINGS]
         pages = "; ".join(f"{source}: {warning}" for source, warning in shown)
         more = len(self.page_warnings) - len(shown)
@@ -73,7 +95,10 @@ class IndexSummary:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "moved": self.moved,
-            "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
+            "skipped": [
+                {"source": file.source, "reason": file.reason, "refusal": file.refusal}
+                for file in self.skipped
+            ],
             "page_warnings": [{"source": s, "warning": w} for s, w in self.page_warnings],
             "seconds": round(self.seconds, 2),
             "rebuilt": self.rebuilt,

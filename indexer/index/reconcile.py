@@ -114,7 +114,7 @@ class Reconciler:
         summary.moved = len(moved)
         store.progress.start(len(todo), building)
         batch: list[ExtractedDocument] = []
-        failed: list[tuple[CorpusFile, str]] = []
+        failed: list[tuple[CorpusFile, UnreadablePdf]] = []
         batch_units = 0
         last_commit = time.monotonic()
         for number, (corpus_file, result) in enumerate(self.documents(todo), start=1):
@@ -126,7 +126,7 @@ class Reconciler:
                 else:
                     summary.added += 1
             else:
-                failed.append((corpus_file, result.reason))
+                failed.append((corpus_file, result))
             store.progress.advance(corpus_file.source, number)
             if self.progress:
                 self.progress(corpus_file.source, number, len(todo))

@@ -26,7 +26,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from indexer.corpus import CorpusFile
-from indexer.errors import IndexBusy
+from indexer.errors import IndexBusy, UnreadablePdf
 from indexer.extraction import ExtractedDocument, Extractor
 from indexer.files import write_atomically
 from indexer.index import generations
@@ -178,7 +178,7 @@ class IndexStore:
         self,
         documents: Iterable[ExtractedDocument],
         removed: Iterable[str] = (),
-        failed: Iterable[tuple[CorpusFile, str]] = (),
+        failed: Iterable[tuple[CorpusFile, UnreadablePdf]] = (),
         generation: Generation | None = None,
     ) -> IndexSummary:
         """Replace the given documents' units, drop removed ones, record failures: one commit,
@@ -213,9 +213,9 @@ class IndexStore:
                     writer.delete_by_term("doc_id", document.meta.doc_id)
                     write_units(writer, document.units, document.corpus_file.source)
                     manifest[document.meta.doc_id] = manifest_entry(document)
-                for corpus_file, reason in failed:
+                for corpus_file, refusal in failed:
                     writer.delete_by_term("doc_id", corpus_file.doc_id)
-                    manifest[corpus_file.doc_id] = failed_entry(corpus_file, reason)
+                    manifest[corpus_file.doc_id] = failed_entry(corpus_file, refusal)
             write_manifest(generation.manifest_path, manifest)
         summary.count_totals(manifest)
         summary.unchanged = summary.documents - summary.added - summary.changed

@@ -42,6 +42,7 @@ from indexer.models import (
     Word,
     footnote_mark,
 )
+from indexer.notices import PageIssue, PageProblem
 from indexer.pdf import is_right_to_left_text
 
 logger = logging.getLogger(__name__)
@@ -368,8 +369,10 @@ def page_text_or_fallback(page: RawPage, running: set[str], counter: MarkerCount
         logger.warning("page %d: layout failed (%s)", page.number, failure, exc_info=True)
     try:
         lines = [TextLine(text=row_text(row, 0.0, None)) for row in group_rows(page.words)]
-        problem = f"layout failed ({failure}); read in plain row order"
+        problem = PageIssue(PageProblem.LAYOUT_FALLBACK, failure)
         return PageText(page.number, lines=lines, ocr=page.ocr, problem=problem)
     except Exception:
         logger.warning("page %d: plain row order failed too", page.number, exc_info=True)
-        return PageText(page.number, ocr=page.ocr, problem=f"layout failed ({failure}); no text")
+        return PageText(
+            page.number, ocr=page.ocr, problem=PageIssue(PageProblem.LAYOUT_FAILED, failure)
+        )

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 
 from indexer.errors import UnreadablePdf
 from indexer.models import RawPage, Word
+from indexer.notices import PageIssue, PageProblem
 
 if TYPE_CHECKING:
     from indexer.pdf.reader import OpenedPdf
@@ -69,7 +70,7 @@ def pdfium_pages(document: pdfium.PdfDocument, count: int) -> Generator[RawPage,
 
 
 def unreadable_page(number: int, error: Exception) -> RawPage:
-    problem = f"unreadable by pdfminer and pdfium ({type(error).__name__})"
+    problem = PageIssue(PageProblem.BOTH_READERS_FAILED, type(error).__name__)
     return RawPage(number=number, width=595.0, height=842.0, problem=problem)
 
 

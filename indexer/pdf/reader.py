@@ -34,6 +34,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.models import RawPage, Word
+from indexer.notices import PageIssue, PageProblem
 from indexer.pdf.glyphs import char_rotation, drop_duplicate_chars, logical_order, turn_upright
 from indexer.pdf.pdfium_reader import PdfiumText
 
@@ -260,7 +261,7 @@ def pages_of(
                     if not raw.words:
                         raw.words = fallback.words(number)
                         if raw.problem and raw.words:
-                            raw.problem += "; read by pdfium"
+                            raw.problem = PageIssue(PageProblem.READ_BY_PDFIUM, raw.problem.detail)
             except PageTookTooLong:
                 raise UnreadablePdf(
                     path.name, PdfProblem.PAGE_TOO_SLOW, page=number, seconds=seconds_per_page
@@ -282,7 +283,7 @@ def extract_raw_page_safely(page: Any, number: int) -> RawPage:
         logger.warning("page %d: pdfminer failed (%s); trying pdfium", number, reason)
         return RawPage(
             number=number, width=page_size(page, "width"), height=page_size(page, "height"),
-            problem=f"text layer unreadable ({reason})",
+            problem=PageIssue(PageProblem.TEXT_LAYER_UNREADABLE, reason),
         )  # fmt: skip
 
 

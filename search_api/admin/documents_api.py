@@ -31,12 +31,22 @@ from starlette.concurrency import run_in_threadpool
 
 from indexer.corpus import TrashEntry
 from indexer.errors import DuplicateDocument, KaynakError
+from indexer.notices import Notice
 from search_api.admin.auth import Librarian, api_librarian, authenticator_of
 from search_api.admin.uploads import ReceivedUpload, receive_upload
 from search_api.curation import EDITABLE_FIELDS, Change, Curator, clean_fields
 from search_api.jobs import Job, JobRunner
 from search_api.settings import Settings
-from search_api.web import Library, NotFound, Unauthorized, document_json, error_text, part_of
+from search_api.web import (
+    Library,
+    NotFound,
+    Unauthorized,
+    document_json,
+    error_text,
+    message_language,
+    notice_message,
+    part_of,
+)
 
 router = APIRouter(prefix="/api")
 
@@ -51,9 +61,15 @@ def max_upload_bytes(request: Request) -> int:
     return settings.max_upload_mb * 1024 * 1024
 
 
-def change_json(change: Change) -> dict[str, Any]:
-    """The document as `GET /api/documents/{doc_id}` shows it, plus what to know about it."""
-    return {**document_json(change.entry), "warnings": change.warnings}
+def change_json(request: Request, change: Change) -> dict[str, Any]:
+    """The document as `GET /api/documents/{doc_id}` shows it, plus what to know about it
+    (in the request's language)."""
+    lang = message_language(request)
+    return {**document_json(change.entry, lang=lang), "warnings": said(change.warnings, lang)}
+
+
+def said(warnings: list[Notice], lang: str) -> list[str]:
+    return [notice_message(notice, lang) for notice in warnings]
 
 
 def with_existing_document(library: Library, error: KaynakError) -> KaynakError:
@@ -90,8 +106,10 @@ def job_json(request: Request, job: Job, library: Library | None = None) -> dict
     if job.proposal is not None:
         body["proposal"] = job.proposal
     if job.state == "done" and job.entry is not None:
-        body["document"] = {**document_json(job.entry), "warnings": job.warnings}
-        body["warnings"] = job.warnings
+        lang = message_language(request)
+        warnings = said(job.warnings, lang)
+        body["document"] = {**document_json(job.entry, lang=lang), "warnings": warnings}
+        body["warnings"] = warnings
     if job.state == "failed" and job.error is not None:
         error = job.error
         message = error_text(request, error.as_error())
@@ -179,7 +197,7 @@ def update_document(
     librarian: Librarian = Depends(api_librarian),
 ) -> dict[str, Any]:
     checked = clean_fields(changes, EDITABLE_FIELDS)
-    return change_json(curator_of(request).update(doc_id, checked, librarian.actor))
+    return change_json(request, curator_of(request).update(doc_id, checked, librarian.actor))
 
 
 @router.put("/documents/{doc_id}/file", status_code=202)
@@ -190,7 +208,7 @@ async def replace_file(
     curator.collection.find(doc_id)  # 404 before the body is read
 
     def submit(upload: ReceivedUpload) -> Job:
-        curator.screen(upload.path, upload.filename)
+        curator.screen(upload.path, upload.filename, replacing=doc_id)
         return jobs.submit("replace", upload.key, upload.filename, librarian.actor, doc_id=doc_id)
 
     return await staged_job(request, submit)
@@ -214,7 +232,7 @@ def list_trash(request: Request, librarian: Librarian = Depends(api_librarian)) 
 def restore_document(
     request: Request, name: str, librarian: Librarian = Depends(api_librarian)
 ) -> dict[str, Any]:
-    return change_json(curator_of(request).restore(name, librarian.actor))
+    return change_json(request, curator_of(request).restore(name, librarian.actor))
 
 
 @router.get("/audit")

@@ -118,7 +118,7 @@ async def receive_files(request: Request) -> Response:
     batch = secrets.token_hex(6)
     for staged in files:
         try:
-            await run_in_threadpool(curator.screen, staged.path, staged.filename)
+            await run_in_threadpool(curator.screen, staged.path, staged.filename, given)
         except KaynakError as error:
             curator.collection.discard_stage(staged.path)
             jobs.refuse(staged.filename, error, librarian.actor, batch=batch)

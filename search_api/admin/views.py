@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.notices import Notice
+
 from indexer.index import ManifestEntry
 from search_api.curation import EDITABLE_FIELDS
 
@@ -28,8 +30,9 @@ class AdminRow:
     units: int
     pages: int
     ocr_pages: int
-    problems: tuple[str, ...]
-    error: str | None
+    problems: tuple[Notice, ...]
+    error: str | None  # the English log text of why it was not indexed
+    refusal: dict[str, Any] | None = None  # the same, typed (`UnreadablePdf.as_json`)
 
     @property
     def ocr(self) -> bool:
@@ -58,6 +61,7 @@ def admin_rows(manifest: Mapping[str, ManifestEntry]) -> list[AdminRow]:
             ocr_pages=entry.ocr_pages,
             problems=entry.problems,
             error=entry.error,
+            refusal=entry.refusal,
         )
         for doc_id, entry in manifest.items()
     ]

@@ -30,7 +30,7 @@ from search_api.admin import USERS_FILE, Accounts
 from search_api.curation import AUDIT_FILE, AuditLog, Curator, clean_fields
 from search_api.jobs import Job, JobRunner, JobStore, WorkerReader, new_job_id
 from search_api.settings import Settings
-from search_api.web import error_message
+from search_api.web import error_message, notice_message
 
 CLI_LANGUAGE = "en"  # the command line speaks English, like its help texts
 
@@ -78,7 +78,7 @@ def read_password(from_stdin: bool) -> str:
     """One line of standard input, or asked twice at the terminal (never shown)."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(typer.prompt("Parola (password)", hide_input=True, confirmation_prompt=True))
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
 @user_app.command("add")
@@ -246,7 +246,7 @@ def add(
                 units = job.entry.unit_count
                 typer.echo(f"{source.name} → {job.doc_id} ({units} units)")
                 for warning in job.warnings:
-                    console.print(f"  [yellow]{warning}[/yellow]")
+                    console.print(f"  [yellow]{notice_message(warning, CLI_LANGUAGE)}[/yellow]")
             else:
                 failures += 1
                 message = (

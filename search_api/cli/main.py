@@ -29,7 +29,7 @@ from search_api.cli.admin import (
 )
 from search_api.search import SearchRequest, evaluate, load_queries
 from search_api.settings import Settings
-from search_api.web import ROOT, message, result_json
+from search_api.web import ROOT, result_json, say
 
 app = typer.Typer(help="Kaynak: Turkish-aware search over laws and reports.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -103,8 +103,8 @@ def report_index_run(settings: Settings, strict: bool, rebuild: bool) -> None:
             f"[red]index busy:[/red] the {error.what} was not free within {error.seconds:.0f} s"
         )
         raise typer.Exit(code=3) from None
-    for source, reason in summary.skipped:
-        console.print(f"[yellow]skipped[/yellow] {source}: {reason}")
+    for skipped in summary.skipped:
+        console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}")
     typer.echo(summary.line())
     if strict and summary.skipped:
         raise typer.Exit(code=1)
@@ -130,7 +130,7 @@ def search(
         typer.echo(json.dumps(body, ensure_ascii=False, indent=1))
         return
     if result.notice:
-        typer.echo(message(result.notice.key, CLI_LANGUAGE, **result.notice.params))
+        typer.echo(say(result.notice.key, CLI_LANGUAGE, **result.notice.params))
     typer.echo(f"{result.total} results ({result.took_ms} ms)")
     for number, hit in enumerate(result.hits, start=1):
         where = f"m. {hit.article}" if hit.article else f"p. {hit.page}"

@@ -51,7 +51,8 @@ from indexer.extraction import (
 )
 from indexer.files import file_sha256
 from indexer.index import IndexStore, ManifestEntry, manifest_entry
-from indexer.pdf import check_pdf_file
+from indexer.notices import Notice
+from indexer.pdf import check_pdf_file, probe_pdf
 from search_api.curation.audit import AuditLog, field_changes
 from search_api.curation.fields import apply_changes
 from search_api.curation.proposals import Proposal, propose, short_doc_id, warnings_for
@@ -89,7 +90,7 @@ class Change:
     action: str
     doc_id: str
     entry: ManifestEntry
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     trash: TrashEntry | None = None
 
 
@@ -114,11 +115,23 @@ class Curator:
 
     # -- looking before storing ------------------------------------------------------------
 
-    def screen(self, staged: Path, name: str, given: dict[str, Any] | None = None) -> str:
-        """The cheap refusals, before any job: not a PDF, empty, a PDF already in the
-        collection, a law number already taken. Returns the PDF's sha256."""
+    def screen(
+        self,
+        staged: Path,
+        name: str,
+        given: dict[str, Any] | None = None,
+        replacing: str | None = None,
+    ) -> str:
+        """The cheap refusals, before any job: not a PDF, empty, encrypted without the
+        password (`given`'s, or the stored one of the document it is `replacing`) or with a
+        wrong one, no pages (a bounded look: `probe_pdf`), a PDF already in the collection,
+        a law number already taken. Returns the PDF's sha256."""
+        password = (given or {}).get("password")
+        if password is None and replacing is not None:
+            password = self.stored_password(replacing)
         try:
             check_pdf_file(staged)
+            probe_pdf(staged, password)
         except UnreadablePdf as error:
             raise error.under_name(name) from error
         sha = file_sha256(staged)
@@ -127,6 +140,14 @@ class Curator:
         if given:
             self._check_law_number(given, None)
         return sha
+
+    def stored_password(self, doc_id: str) -> str | None:
+        """The password in a document's metadata file (None for an unknown document)."""
+        try:
+            password = load_metadata(self.collection.find(doc_id).meta_path).get("password")
+        except NotFound:
+            return None
+        return str(password) if password else None
 
     def read(
         self,
@@ -159,7 +180,7 @@ class Curator:
         """Store and index a staged PDF with the librarian's metadata over detected values
         (`read`: its pages, when a job has read them already)."""
         password = given.get("password")
-        sha = self.screen(staged, name)
+        sha = self.screen(staged, name, {"password": password})
         if read is None:
             read = self.read(staged, name, password)
         proposal = propose(read, name, sha, None)
@@ -275,7 +296,7 @@ class Curator:
         with self._changing(doc_id):
             corpus_file = self.collection.find(doc_id)
             stored = load_metadata(corpus_file.meta_path)
-            sha = self.screen(staged, name)
+            sha = self.screen(staged, name, replacing=doc_id)
             if read is None:
                 read = self.read(staged, name, stored.get("password"))
             metadata = dict(stored)

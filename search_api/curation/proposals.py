@@ -12,10 +12,12 @@ from typing import Any
 
 from indexer.corpus import slugify
 from indexer.extraction import ExtractedDocument, ReadDocument, detect_metadata
+from indexer.notices import DocumentWarning, Notice
 
 PROPOSED_FIELDS = ("title", "kind", "lang", "year", "date", "law_number", "author")
 DOC_ID_MAX_WORDS = 6
 DOC_ID_MAX_CHARS = 48
+SHOWN_PAGE_PROBLEMS = 10  # page warnings told after a change (the manifest keeps them all)
 
 
 @dataclass
@@ -57,21 +59,15 @@ def short_doc_id(title: str) -> str:
     return "-".join(kept)[:DOC_ID_MAX_CHARS].strip("-") or "belge"
 
 
-def warnings_for(document: ExtractedDocument) -> list[str]:
-    """What a librarian should know about a document that was indexed all the same."""
+def warnings_for(document: ExtractedDocument) -> list[Notice]:
+    """What a librarian should know about a document that was indexed all the same (typed:
+    the web layer says it in the reader's language)."""
     warnings = []
     if document.page_count and document.ocr_pages >= document.page_count:
-        warnings.append(
-            "Yalnızca OCR ile okunabildi; metinde hatalar olabilir "
-            "(only OCR could read it; the text may contain errors)"
-        )
+        warnings.append(Notice(DocumentWarning.OCR_ONLY))
     elif document.ocr_pages:
-        warnings.append(
-            f"{document.ocr_pages} sayfa OCR ile okundu ({document.ocr_pages} pages read by OCR)"
-        )
+        warnings.append(Notice(DocumentWarning.OCR_PAGES, {"count": document.ocr_pages}))
     if document.meta.kind == "law" and not any(unit.article_key for unit in document.units):
-        warnings.append(
-            "Madde bulunamadı; sayfa sayfa dizinlendi (no articles found; indexed page by page)"
-        )
-    warnings.extend(document.problems[:10])
+        warnings.append(Notice(DocumentWarning.NO_ARTICLES))
+    warnings.extend(document.problems[:SHOWN_PAGE_PROBLEMS])
     return warnings

@@ -178,9 +178,10 @@ class JobRunner:
             if job.attempts > 1 and self._finish_placed(job):
                 return job
             staged = self.curator.collection.stage_path(job.stage_key)
-            sha = self.curator.screen(
-                staged, job.filename, job.fields if job.action == "add" else None
-            )
+            if job.action == "add":
+                sha = self.curator.screen(staged, job.filename, job.fields)
+            else:
+                sha = self.curator.screen(staged, job.filename, replacing=job.doc_id)
             if job.sha256 != sha:
                 job.sha256 = sha  # on disk before the file is placed: a retry looks for it
                 self.jobs.save(job)

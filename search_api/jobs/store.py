@@ -29,6 +29,7 @@ from indexer.errors import KaynakError, PdfProblem
 from indexer.extraction import ReadDocument
 from indexer.files import write_atomically
 from indexer.index import ManifestEntry
+from indexer.notices import Notice, notices_from_json
 
 JOBS_DIR = "jobs"
 PROGRESS_WRITE_SECONDS = 1.0
@@ -105,7 +106,7 @@ class Job:
     progress: JobProgress = field(default_factory=JobProgress)
     proposal: dict[str, Any] | None = None  # detected metadata, pages only OCR could read
     entry: ManifestEntry | None = None  # the manifest entry as stored (done)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     error: JobError | None = None
     batch: str = ""  # jobs uploaded together share a batch (confirm them all at once)
     source: str = "api"  # api, web, cli or inbox: where the file came from
@@ -123,11 +124,13 @@ class Job:
         data["error"] = JobError(**error) if error else None
         entry = data.get("entry")
         data["entry"] = ManifestEntry.from_json(entry) if entry else None
+        data["warnings"] = notices_from_json(data.get("warnings"))
         return cls(**data)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["entry"] = self.entry.to_json() if self.entry else None
+        data["warnings"] = [notice.as_json() for notice in self.warnings]
         return data
 
 

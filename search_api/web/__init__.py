@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from search_api.web import api, exports, i18n, pages, report_pages
 from search_api.web.api import library_of, service_of
+from search_api.web.catalogue import error_message, notice_message, refusal_message, say
 from search_api.web.dependencies import (
     IndexingDep,
     IndexingReport,
@@ -37,7 +38,6 @@ from search_api.web.errors import (
 from search_api.web.hits import hit_view, result_json, snippet_html, template_helpers
 from search_api.web.i18n import ui_language
 from search_api.web.library import Library, document_json
-from search_api.web.messages import error_message, message
 from search_api.web.pages import document_sections, render
 from search_api.web.urls import (
     ROOT,
@@ -96,15 +96,17 @@ __all__ = [
     "install_templates",
     "law_url",
     "library_of",
-    "message",
     "message_language",
+    "notice_message",
     "part",
     "part_of",
     "parts_of",
     "pdf_url",
     "provide",
+    "refusal_message",
     "render",
     "result_json",
+    "say",
     "service_of",
     "snippet_html",
     "ui_language",

@@ -52,19 +52,19 @@ def api_search(
 
 
 @router.get("/api/documents")
-def api_documents(library: LibraryDep) -> dict[str, Any]:
-    documents = library.documents()
+def api_documents(request: Request, library: LibraryDep) -> dict[str, Any]:
+    documents = library.documents(message_language(request))
     return {"total": len(documents), "documents": documents}
 
 
 @router.get("/api/documents/{doc_id}")
-def api_document(library: LibraryDep, doc_id: str) -> dict[str, Any]:
-    return library.document(doc_id)
+def api_document(request: Request, library: LibraryDep, doc_id: str) -> dict[str, Any]:
+    return library.document(doc_id, message_language(request))
 
 
 @router.get("/api/laws/{law_number}")
-def api_law(library: LibraryDep, law_number: str) -> dict[str, Any]:
-    return library.law(law_number)
+def api_law(request: Request, library: LibraryDep, law_number: str) -> dict[str, Any]:
+    return library.law(law_number, message_language(request))
 
 
 @router.get("/api/laws/{law_number}/articles/{article:path}")

@@ -1,7 +1,7 @@
 """Typed errors rendered in one place: a fixed JSON shape under /api, an HTML page elsewhere.
 
 Shape: `{"error": {"code": "...", "message": "..."}}` with the error's HTTP status. The
-message is the error's key said in the request's language (`messages.error_message`):
+message is the error's key said in the request's language (`catalogue.error_message`):
 Turkish by default, English with `?ui=en` or the ui cookie (and, for JSON, `Accept-Language`).
 """
 
@@ -29,9 +29,9 @@ from indexer.errors import (
     PayloadTooLarge,
     UnreadablePdf,
 )
+from search_api.web.catalogue import error_message, has_text, say
 from search_api.web.dependencies import parts_of
 from search_api.web.i18n import api_language, ui_language
-from search_api.web.messages import FIELD_PROBLEMS, error_message, message
 
 __all__ = [
     "BadRequest",
@@ -148,7 +148,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def handle_http_error(request: Request, error: StarletteHTTPException) -> Response:
         code = HTTP_CODES.get(error.status_code, "error")
         key = f"http_{error.status_code}"
-        text = message(key if key in HTTP_MESSAGE_KEYS else "http_error", message_language(request))
+        text = say(key if key in HTTP_MESSAGE_KEYS else "http_error", message_language(request))
         return render_error(request, error.status_code, code, text)
 
     @app.exception_handler(RequestValidationError)
@@ -156,13 +156,13 @@ def install_error_handlers(app: FastAPI) -> None:
         lang = message_language(request)
         # An invalid value (a path or query parameter, a JSON body field) is a 422 in the
         # error shape, never a 500 and never silently ignored.
-        text = validation_message(error.errors(), lang) or message("http_422", lang)
+        text = validation_message(error.errors(), lang) or say("http_422", lang)
         return render_error(request, 422, "invalid_request", text)
 
     @app.exception_handler(Exception)
     async def handle_unexpected(request: Request, error: Exception) -> Response:
         logger.exception("unexpected error on %s", request.url.path)
-        text = message("internal_error", message_language(request))
+        text = say("internal_error", message_language(request))
         return render_error(request, 500, "internal_error", text)
 
 
@@ -178,9 +178,9 @@ def validation_message(problems: Sequence[Mapping[str, Any]], lang: str) -> str:
     for problem in problems:
         location = [str(part) for part in problem.get("loc", ()) if part not in ("query", "body")]
         kind = str(problem.get("type", "invalid"))
-        reason = kind if kind in FIELD_PROBLEMS else "invalid"
+        reason = kind if has_text(f"field.{kind}") else "invalid"
         if location:
-            said.append(message("invalid_parameter", lang, parameter=location[-1], problem=reason))
+            said.append(say("invalid_parameter", lang, parameter=location[-1], problem=reason))
         else:
-            said.append(message("invalid_body", lang, problem=reason))
+            said.append(say("invalid_body", lang, problem=reason))
     return "; ".join(said)

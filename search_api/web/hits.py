@@ -17,8 +17,8 @@ from starlette.requests import Request
 
 from search_api.search import FacetValue, Hit, SearchResult, Snippet
 from search_api.settings import Settings
+from search_api.web.catalogue import say
 from search_api.web.dependencies import parts_of
-from search_api.web.messages import message
 from search_api.web.urls import Urls, urls_for
 
 
@@ -98,7 +98,7 @@ def hit_json(hit: Hit, urls: Urls) -> dict[str, Any]:
 def notice_text(result: SearchResult, lang: str) -> str | None:
     """The result's notice (a cited article not in the corpus...) said in `lang`."""
     notice = result.notice
-    return message(notice.key, lang, **notice.params) if notice else None
+    return say(notice.key, lang, **notice.params) if notice else None
 
 
 @dataclass

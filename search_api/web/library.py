@@ -16,6 +16,7 @@ from indexer.errors import NotFound
 from indexer.index import Manifest, ManifestEntry, StoredUnit
 from indexer.laws import Reference, find_references, parse_article_segment
 from search_api.search import SearchService, find_article
+from search_api.web.catalogue import DEFAULT_LANGUAGE, notice_message
 from search_api.web.urls import ROOT, Urls
 
 
@@ -92,19 +93,22 @@ class Library:
                 self._manifest_mtime = mtime
             return self._manifest
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
         entries = [
-            document_json(entry, self.urls) for entry in self.manifest().values() if entry.indexed
+            document_json(entry, self.urls, lang)
+            for entry in self.manifest().values()
+            if entry.indexed
         ]
         return sorted(
             entries, key=lambda e: (e["kind"] != "law", e.get("law_number") or "", e["title"])
         )
 
-    def document(self, doc_id: str) -> dict[str, Any]:
+    def document(self, doc_id: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+        """The public document shape; its reading problems said in `lang`."""
         entry = self.manifest().get(doc_id)
         if entry is None or not entry.indexed:
             raise NotFound("document_not_found", doc_id=doc_id)
-        return document_json(entry, self.urls)
+        return document_json(entry, self.urls, lang)
 
     def document_pages(self, doc_id: str) -> list[StoredUnit]:
         """The document's units in order, with their stored text (what search sees)."""
@@ -122,12 +126,12 @@ class Library:
                 return entry
         raise NotFound("law_not_found", law_number=law_number)
 
-    def law(self, law_number: str) -> dict[str, Any]:
+    def law(self, law_number: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
         entry = self.law_entry(law_number)
         articles = self.article_summaries(law_number)
         law = entry.law or {}
         return {
-            **document_json(entry, self.urls),
+            **document_json(entry, self.urls, lang),
             "header": law.get("header"),
             "divisions": law.get("divisions", []),
             "amendment_list": law.get("amendment_list", ""),
@@ -289,8 +293,11 @@ def summary_of(unit: StoredUnit, urls: Urls = ROOT) -> ArticleSummary:
     )
 
 
-def document_json(entry: ManifestEntry, urls: Urls = ROOT) -> dict[str, Any]:
-    """A manifest entry as the public document shape (never the password or local path)."""
+def document_json(
+    entry: ManifestEntry, urls: Urls = ROOT, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, Any]:
+    """A manifest entry as the public document shape (never the password or local path);
+    its reading problems (typed in the manifest) are said in `lang`."""
     doc_id = entry.doc_id
     return {
         "doc_id": doc_id,
@@ -307,7 +314,7 @@ def document_json(entry: ManifestEntry, urls: Urls = ROOT) -> dict[str, Any]:
         "page_count": entry.page_count,
         "unit_count": entry.unit_count,
         "ocr_pages": entry.ocr_pages,
-        "problems": list(entry.problems),
+        "problems": [notice_message(notice, lang) for notice in entry.problems],
         "indexed_at": entry.indexed_at,
         "url": urls.law(entry.law_number)
         if entry.kind == "law" and entry.law_number

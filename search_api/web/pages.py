@@ -355,7 +355,7 @@ def documents_page(request: Request) -> Response:
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> Response:
     library = library_of(request)
-    document = library.document(doc_id)
+    document = library.document(doc_id, i18n.ui_language(request))
     sections = document_sections(library.document_pages(doc_id))
     return render(
         request,
@@ -370,7 +370,7 @@ def document_page(request: Request, doc_id: str) -> Response:
 
 @router.get("/laws/{law_number}", response_class=HTMLResponse)
 def law_page(request: Request, law_number: str) -> Response:
-    law = library_of(request).law(law_number)
+    law = library_of(request).law(law_number, i18n.ui_language(request))
     return render(
         request,
         "law.html",

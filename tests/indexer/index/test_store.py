@@ -67,7 +67,7 @@ def test_broken_files_are_skipped_with_reasons(small_corpus: Path, tmp_path: Pat
     (small_corpus / "text.pdf").write_text("this is not a pdf")
     (small_corpus / "cut.pdf").write_bytes(REPORT.read_bytes()[:900])
     summary = IndexStore(tmp_path / "data", workers=2).reconcile(small_corpus)
-    reasons = dict(summary.skipped)
+    reasons = dict(summary.skip_reasons)
     assert reasons["empty.pdf"] == "empty file"
     assert reasons["text.pdf"] == "not a PDF"
     assert "cut.pdf" in reasons

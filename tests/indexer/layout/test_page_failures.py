@@ -19,6 +19,7 @@ from indexer.index import IndexStore
 from indexer.layout import build_document_text
 from indexer.layout.columns import Row, find_gutters
 from indexer.models import RawPage, Word
+from indexer.notices import PageProblem
 from indexer.pdf import read_pages
 
 WIDE_LINES = [f"satir{number:02d} " + "genis metin " * 12 for number in range(30)]
@@ -77,7 +78,9 @@ def test_a_page_layout_fails_on_costs_only_that_page() -> None:
     )
     assert [page.number for page in pages] == [1, 2, 3]
     assert pages[0].problem is None and pages[2].problem is None
-    assert pages[1].problem is not None and "layout failed (ValueError" in pages[1].problem
+    assert pages[1].problem is not None
+    assert pages[1].problem.problem is PageProblem.LAYOUT_FALLBACK
+    assert pages[1].problem.detail.startswith("ValueError")
     assert [page.text.splitlines() for page in pages] == [texts[1], texts[2], texts[3]]
 
 

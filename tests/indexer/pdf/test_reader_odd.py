@@ -101,7 +101,7 @@ def test_odd_file_is_indexed_or_skipped_with_its_reason(
     reason = expected_reason(stem)
     if reason is not None:
         assert entry.error == reason
-        assert (f"{stem}.pdf", reason) in summary.skipped
+        assert (f"{stem}.pdf", reason) in summary.skip_reasons
         return
     assert entry.indexed, entry.error
     assert entry.unit_count >= 1
@@ -130,7 +130,7 @@ def test_encrypted_files_say_whether_the_password_is_missing_or_wrong(
         shutil.copy(odd_dir / f"{stem}.pdf", tmp_path / f"{stem}.pdf")
     (tmp_path / "pypdf-crazyones-encrypted-256.toml").write_text('password = "wrong"\n')
     summary = IndexStore(tmp_path / "data", workers=1).reconcile(tmp_path)
-    assert summary.skipped == [
+    assert summary.skip_reasons == [
         ("pdfplumber-password-example.pdf", "encrypted and needs a password"),
         ("pypdf-crazyones-encrypted-256.pdf", "the password is wrong"),
     ]
@@ -181,7 +181,9 @@ def test_indexing_goes_on_after_a_file_over_a_limit(odd_dir: Path, tmp_path: Pat
     extractor = Extractor(limits=ExtractionLimits(max_pages=5))
     store = IndexStore(tmp_path / "data", workers=2, extractor=extractor)
     summary = store.reconcile(corpus)
-    assert summary.skipped == [("pdfplumber-federal-register-3col.pdf", "too many pages (15 > 5)")]
+    assert summary.skip_reasons == [
+        ("pdfplumber-federal-register-3col.pdf", "too many pages (15 > 5)")
+    ]
     assert summary.documents == 1
 
 

@@ -55,7 +55,7 @@ PRINTED = [
 @pytest.fixture(scope="module")
 def real_store(real_pdfs: IndexedCorpus) -> IndexStore:
     expected_skips = [] if tesseract_available() else [(f"{SCANNED}.pdf", "no readable text")]
-    assert real_pdfs.summary.skipped == expected_skips
+    assert real_pdfs.summary.skip_reasons == expected_skips
     return real_pdfs.store
 
 

@@ -14,6 +14,7 @@ from pdf_factory import make_pdf
 from indexer.corpus import find_corpus_files
 from indexer.errors import UnreadablePdf
 from indexer.extraction import ExtractedDocument, Extractor
+from indexer.notices import Notice, PageIssue, PageProblem
 
 
 def broken_page_tree(folder: Path) -> Path:
@@ -35,7 +36,8 @@ def test_a_broken_page_tree_is_read_by_pdfium_without_a_traceback(
         result = Extractor(ocr_engine=None).extract_safely(corpus_file)
     assert isinstance(result, ExtractedDocument), getattr(result, "reason", result)
     assert [unit.text for unit in result.units] == ["Birinci sayfa metni burada"]
-    assert result.problems == ["page 2: no readable text"]
+    assert result.problems == [Notice.page(2, PageIssue(PageProblem.NO_TEXT))]
+    assert [notice.text() for notice in result.problems] == ["page 2: no readable text"]
     assert not [record for record in caplog.records if record.exc_info]
     assert "unexpected failure" not in caplog.text
     assert "reading it with pdfium" in caplog.text

@@ -20,7 +20,8 @@ from page_support import page, result_count
 from indexer.index import StoredUnit
 from indexer.laws import Reference
 from search_api.web.article_parts import link_references
-from search_api.web.i18n import STRINGS, UI_COOKIE, UI_LANGUAGES, chosen_language, switch_url, t
+from search_api.web.catalogue import TEXTS
+from search_api.web.i18n import UI_COOKIE, UI_LANGUAGES, chosen_language, switch_url, t
 from search_api.web.pages import (
     document_sections,
     paginate,
@@ -377,8 +378,8 @@ def test_every_interface_text_the_templates_use_exists_in_both_languages() -> No
     for template in TEMPLATES.glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", template.read_text()))
     assert used, "no t() calls found"
-    assert sorted(key for key in used if key not in STRINGS) == []
-    for key, texts in STRINGS.items():
+    assert sorted(key for key in used if key not in TEXTS) == []
+    for key, texts in TEXTS.items():
         assert set(texts) == set(UI_LANGUAGES), key
 
 
