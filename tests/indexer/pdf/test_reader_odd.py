@@ -140,7 +140,7 @@ def test_damaged_and_foreign_files_have_their_reasons(tmp_path: Path) -> None:
     (tmp_path / "cut.pdf").write_bytes(REPORT.read_bytes()[:5000])
     (tmp_path / "notes.pdf").write_text("meeting notes, not a PDF at all")
     summary = IndexStore(tmp_path / "data", workers=1).reconcile(tmp_path)
-    reasons = dict(summary.skipped)
+    reasons = dict(summary.skip_reasons)
     assert reasons["cut.pdf"].startswith("damaged beyond repair")
     assert reasons["notes.pdf"] == "not a PDF"
 
