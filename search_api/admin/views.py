@@ -7,9 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from indexer.notices import Notice
-
 from indexer.index import ManifestEntry
+from indexer.notices import Notice
 from search_api.curation import EDITABLE_FIELDS
 
 SORT_KEYS = ("title", "kind", "lang", "added", "units", "ocr", "problems")

@@ -246,7 +246,7 @@ class Curator:
         with self._changing(found):
             corpus_file = self.collection.find(found)
             entry = self.store.read_manifest().get(found)
-            warnings: list[str] = []
+            warnings: list[Notice] = []
             if entry is None or entry.content_hash != corpus_file.content_hash:
                 password = load_metadata(corpus_file.meta_path).get("password")
                 document = self._extract(corpus_file, name, password)

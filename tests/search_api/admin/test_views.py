@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.index import ManifestEntry
+from indexer.notices import Notice, PageIssue, PageProblem
 from search_api.admin.views import (
     AdminRow,
     admin_rows,
@@ -14,6 +15,8 @@ from search_api.admin.views import (
     notice_key,
     sort_rows,
 )
+
+NO_TEXT_ON_2 = Notice.page(2, PageIssue(PageProblem.NO_TEXT))
 
 
 def entry(doc_id: str, **fields: Any) -> ManifestEntry:
@@ -27,7 +30,7 @@ MANIFEST = {
     "yukk": entry("yukk", title="Yabancılar Kanunu", kind="law", lang="tr", unit_count=140,
                   page_count=40, ocr_pages=0, added="2024-01-02"),
     "scan": entry("scan", title="Taranmış Rapor", kind="report", lang="tr", unit_count=3,
-                  page_count=3, ocr_pages=3, added="2024-03-01", problems=("p. 2: x",)),
+                  page_count=3, ocr_pages=3, added="2024-03-01", problems=(NO_TEXT_ON_2,)),
     # A file that could not be read: dated when it was tried.
     "broken": ManifestEntry(doc_id="broken", source="broken.pdf", path="corpus/broken.pdf",
                             content_hash="h", indexed_at="2023-01-01T08:00:00+00:00",

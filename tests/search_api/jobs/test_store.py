@@ -1,4 +1,5 @@
-"""Jobs on disk: a finished job's manifest entry comes back typed after a restart."""
+"""Jobs on disk: a finished job's manifest entry and warnings come back typed after a
+restart."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from pathlib import Path
 
 from indexer.index import ManifestEntry
+from indexer.notices import DocumentWarning, Notice, PageIssue, PageProblem
 from search_api.jobs import Job, JobStore
 
 
@@ -13,15 +15,17 @@ def test_a_done_jobs_manifest_entry_survives_a_restart(tmp_path: Path) -> None:
     entry = ManifestEntry(
         doc_id="rapor", source="rapor.pdf", path="/corpus/rapor.pdf", content_hash="abc",
         indexed_at="2026-12-01T09:00:00+00:00", unit_count=3, title="Göç Raporu",
-        kind="report", lang="tr", problems=("page 2: no text",),
+        kind="report", lang="tr", problems=(Notice.page(2, PageIssue(PageProblem.NO_TEXT)),),
     )  # fmt: skip
     job = Job(id="d1", action="add", state="done", filename="rapor.pdf", stage_key="", actor="a")
     job.entry = entry
+    job.warnings = [Notice(DocumentWarning.OCR_PAGES, {"count": 2}), *entry.problems]
     JobStore(tmp_path).save(job)
     on_disk = json.loads((tmp_path / "jobs" / "d1.json").read_text(encoding="utf-8"))
     assert on_disk["entry"]["title"] == "Göç Raporu"
     again = JobStore(tmp_path).get("d1")
     assert again is not None and again.entry == entry
+    assert again.warnings == job.warnings  # typed again: said in each reader's language
 
 
 def test_a_job_without_an_entry_reads_back_without_one(tmp_path: Path) -> None:
