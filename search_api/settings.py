@@ -6,6 +6,7 @@ Tests build `Settings(...)` directly instead of patching the environment.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,9 +14,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from indexer.extraction import ExtractionLimits, Extractor
 from indexer.index import IndexStore
 from search_api.jobs import WorkerLimits
-from search_api.search import SearchService
+from search_api.search import MAX_PER_PAGE, MAX_QUERY_CHARS, SearchService
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
+# Each limit's default is the one its own part uses when built without settings, stated once.
+EXTRACTION_DEFAULTS = ExtractionLimits()
+WORKER_DEFAULTS = WorkerLimits()
+
+
+def default_limit(value: T | None) -> T:
+    """A part's default limit (its dataclass allows None, "no limit", but sets a number)."""
+    assert value is not None
+    return value
 
 
 class Settings(BaseSettings):
@@ -43,22 +54,22 @@ class Settings(BaseSettings):
     )
     workers: int = Field(default=2, ge=1, description="Processes used to read PDFs when indexing.")
     max_pages_per_document: int = Field(
-        default=5000,
+        default=default_limit(EXTRACTION_DEFAULTS.max_pages),
         ge=1,
         description="A PDF with more pages is skipped when indexing (reported, not read).",
     )
     seconds_per_page: float = Field(
-        default=120.0,
+        default=default_limit(EXTRACTION_DEFAULTS.seconds_per_page),
         gt=0,
         description="A page (text or OCR) taking longer stops its file; indexing goes on.",
     )
     seconds_per_document: float = Field(
-        default=3600.0,
+        default=default_limit(WORKER_DEFAULTS.seconds_per_document),
         gt=0,
         description="An upload whose reading (text and OCR) takes longer is stopped, in seconds.",
     )
     worker_memory_mb: int = Field(
-        default=2048,
+        default=default_limit(WORKER_DEFAULTS.memory_mb),
         ge=64,
         description="An upload's reading process is ended when it needs more memory, in MB.",
     )
@@ -67,13 +78,17 @@ class Settings(BaseSettings):
         description="Watched folder: PDFs dropped into it are added as jobs (off when unset).",
     )
     max_file_mb: float = Field(
-        default=500.0,
+        default=default_limit(EXTRACTION_DEFAULTS.max_file_mb),
         gt=0,
         description="A larger PDF in the corpus is skipped when indexing, in MB.",
     )
-    per_page_max: int = Field(default=50, ge=1, description="Largest page size a search may ask.")
+    per_page_max: int = Field(
+        default=MAX_PER_PAGE, ge=1, description="Largest page size a search may ask."
+    )
     max_query_chars: int = Field(
-        default=1000, ge=10, description="Longer queries are cut to this many characters."
+        default=MAX_QUERY_CHARS,
+        ge=10,
+        description="Longer queries are cut to this many characters.",
     )
     export_max_hits: int = Field(
         default=500, ge=1, description="Most hits a CSV or citation export of a search holds."

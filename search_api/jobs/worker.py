@@ -29,7 +29,7 @@ from typing import Any
 
 from indexer.corpus import CorpusFile
 from indexer.errors import PdfProblem, UnreadablePdf
-from indexer.extraction import Extractor, ReadDocument, ReadProgress
+from indexer.extraction import ExtractionLimits, Extractor, ReadDocument, ReadProgress
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 class WorkerLimits:
     """What one read may cost before its process is ended (None: no limit)."""
 
-    seconds_per_page: float | None = 120.0
+    seconds_per_page: float | None = ExtractionLimits.seconds_per_page  # the same limit
     seconds_per_document: float | None = 3600.0
     memory_mb: int | None = 2048
 

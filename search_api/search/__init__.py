@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from search_api.search.citations import find_article
 from search_api.search.evaluation import evaluate, load_queries
-from search_api.search.query import clean_query_text, parse_user_query
+from search_api.search.query import MAX_QUERY_CHARS, clean_query_text, parse_user_query
 from search_api.search.service import (
     GROUP_HITS,
+    MAX_PER_PAGE,
     DocumentGroup,
     FacetValue,
     Hit,
@@ -21,6 +22,8 @@ from search_api.search.snippets import MarkedRun, MatchForms, Snippet, mark_word
 
 __all__ = [
     "GROUP_HITS",
+    "MAX_PER_PAGE",
+    "MAX_QUERY_CHARS",
     "DocumentGroup",
     "FacetValue",
     "Hit",

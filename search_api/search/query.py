@@ -71,14 +71,17 @@ class QueryPlan:
     translations: list[str] = field(default_factory=list)
 
 
-def clean_query_text(text: str, max_chars: int = 1000) -> str:
+MAX_QUERY_CHARS = 1000  # the default longest query (Settings `max_query_chars`)
+
+
+def clean_query_text(text: str, max_chars: int = MAX_QUERY_CHARS) -> str:
     """NFC, control characters removed, whitespace collapsed, length capped."""
     text = unicodedata.normalize("NFC", text[: max_chars * 2])
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return re.sub(r"\s+", " ", text).strip()[:max_chars]
 
 
-def parse_user_query(text: str, max_chars: int = 1000) -> ParsedQuery:
+def parse_user_query(text: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     """The words, phrases and exclusions of `text`, each kept once (ignoring case) and
     capped in number (`MAX_WORDS`, `MAX_PHRASES`, `MAX_PHRASE_WORDS`, `MAX_EXCLUDED`), so
     that no query string costs more than a small multiple of an ordinary one."""

@@ -27,7 +27,12 @@ from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
 from search_api.search.citations import Notice, as_law_entry, at_paragraph, cited_units
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.matches import Matches
-from search_api.search.query import clean_query_text, parse_user_query, plan_query
+from search_api.search.query import (
+    MAX_QUERY_CHARS,
+    clean_query_text,
+    parse_user_query,
+    plan_query,
+)
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.search.searchers import LiveIndex
 from search_api.search.snippets import MatchForms, Snippet, make_snippet, match_forms
@@ -35,7 +40,6 @@ from search_api.search.suggest import suggest
 from search_api.search.vocabulary import Vocabulary
 
 MAX_PER_PAGE = 50  # the default largest page size (Settings `per_page_max`)
-MAX_QUERY_CHARS = 1000  # the default longest query (Settings `max_query_chars`)
 
 
 @dataclass

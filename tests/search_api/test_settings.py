@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from indexer.extraction import ExtractionLimits
+from indexer.index import IndexStore
+from search_api.jobs import WorkerLimits
+from search_api.search import SearchService
 from search_api.settings import Settings
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
@@ -38,3 +42,17 @@ def test_defaults_serve_the_default_corpus_on_localhost(monkeypatch: pytest.Monk
     assert settings.corpus_dir.name == "corpus"
     assert settings.data_dir.name == "var"
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+
+
+def test_the_default_limits_are_the_parts_own_defaults() -> None:
+    """Each default is stated once: a part built without settings (a benchmark's store, a
+    test's service) limits what the service does."""
+    settings = Settings()
+    assert settings.extraction_limits() == ExtractionLimits()
+    assert settings.worker_limits() == WorkerLimits()
+    service = settings.search_service(IndexStore(Path("/nonexistent")))
+    default = SearchService(service.store, aliases=service.aliases, glossary=service.glossary)
+    assert (service.per_page_max, service.max_query_chars) == (
+        default.per_page_max,
+        default.max_query_chars,
+    )
