@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from corpus_support import seed_extraction_cache
 from fastapi import FastAPI
 
 from indexer.extraction import Extractor
@@ -71,7 +72,10 @@ def real_pdfs(tmp_path_factory: pytest.TempPathFactory, ocr_cache_dir: Path) -> 
 def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder holding the index of the default corpus, built once."""
     data_dir = tmp_path_factory.mktemp("data")
-    IndexStore(data_dir).reconcile(CORPUS_DIR)
+    store = IndexStore(data_dir)
+    seed_extraction_cache(store, CORPUS_DIR)  # the readings other tests share
+    summary = store.reconcile(CORPUS_DIR)
+    assert summary.added == summary.documents > 0 and not summary.skipped
     return data_dir
 
 

@@ -166,9 +166,10 @@ def reading_processes(pid: int, timeout: float = 30) -> list[int]:
 
 
 def children_of(pid: int) -> list[int]:
-    """The reading processes `pid` started (multiprocessing's spawned children; not its
-    resource tracker, which leaves on its own once the service is gone)."""
-    found = []
+    """The reading processes `pid` started: the children of its multiprocessing fork server
+    (not the fork server itself, nor the resource tracker, which leave on their own once the
+    service is gone)."""
+    parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -177,9 +178,10 @@ def children_of(pid: int) -> list[int]:
             command = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == pid and b"spawn_main" in command:
-            found.append(int(entry.name))
-    return found
+        if b"forkserver" in command:
+            parents[int(entry.name)] = int(fields[1])
+    servers = {child for child, parent in parents.items() if parent == pid}
+    return [child for child, parent in parents.items() if parent in servers]
 
 
 @pytest.mark.slow

@@ -12,10 +12,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from conftest import CORPUS_DIR
+from corpus_support import corpus_read
 
 from indexer.corpus import CorpusFile, content_hash
 from indexer.errors import UnreadablePdf
-from indexer.extraction import ExtractedDocument, Extractor, extract_document
+from indexer.extraction import ExtractedDocument, Extractor, describe_document, extract_document
 
 YUKK_PDF = CORPUS_DIR / "laws" / "6458-yabancilar-ve-uluslararasi-koruma-kanunu.pdf"
 REPORT_PDF = CORPUS_DIR / "reports" / "reslog-turkey-project-en.pdf"
@@ -28,7 +29,9 @@ def corpus_file(pdf: Path) -> CorpusFile:
 
 @pytest.fixture(scope="module")
 def law() -> ExtractedDocument:
-    return extract_document(corpus_file(YUKK_PDF))
+    """The law as `extract_document` makes it (its reading, then its description), from the
+    run's shared reading of the PDF."""
+    return describe_document(corpus_file(YUKK_PDF), corpus_read(YUKK_PDF))
 
 
 def pdf_page_count(pdf: Path) -> int:
@@ -75,7 +78,7 @@ def test_a_report_becomes_one_unit_per_page_with_text() -> None:
 def test_without_metadata_a_pdf_still_gets_a_title_kind_and_language(tmp_path: Path) -> None:
     pdf = tmp_path / YUKK_PDF.name
     shutil.copy(YUKK_PDF, pdf)  # no .toml beside it
-    document = extract_document(corpus_file(pdf))
+    document = describe_document(corpus_file(pdf), corpus_read(YUKK_PDF))  # the same pages
     assert document.meta.kind == "law"  # from the mevzuat header "Kanun Numarası : 6458"
     assert document.meta.law_number == "6458"
     assert document.meta.lang == "tr"

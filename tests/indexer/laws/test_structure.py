@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from corpus_support import corpus_read
 
 from indexer.laws import LawDocument, parse_law
 from indexer.laws.amendments import Amendment, find_amendments, is_repeal_only
@@ -412,7 +413,7 @@ def law_case(request: pytest.FixtureRequest, shared: Path) -> LawCase:
     markdown = (texts / f"{number}-tr.md").read_text(encoding="utf-8")
     return LawCase(
         number=number,
-        law=parse_law(build_document_text(list(read_pages(pdf)))),
+        law=parse_law(corpus_read(pdf).pages),
         truth=parse_truth(markdown),
         footnotes=truth_footnotes(markdown),
         meta=json.loads((texts / f"{number}-tr.meta.json").read_text(encoding="utf-8")),

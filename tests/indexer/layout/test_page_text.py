@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_support import corpus_read
 
-from indexer.layout import build_document_text, join_lines
+from indexer.layout import join_lines
 from indexer.layout.page_text import (
     build_page_text,
     find_running_lines,
@@ -14,7 +15,6 @@ from indexer.layout.page_text import (
     parse_footnotes,
 )
 from indexer.models import FOOTNOTE_MARK_RE, RawPage, Word, footnote_mark, strip_footnote_marks
-from indexer.pdf import read_pages
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 
@@ -103,8 +103,7 @@ def test_running_header_and_page_numbers_are_dropped() -> None:
 
 @pytest.fixture(scope="module")
 def law_6458_pages() -> list:
-    path = CORPUS / "laws" / "6458-yabancilar-ve-uluslararasi-koruma-kanunu.pdf"
-    return build_document_text(list(read_pages(path)))
+    return corpus_read(CORPUS / "laws" / "6458-yabancilar-ve-uluslararasi-koruma-kanunu.pdf").pages
 
 
 def test_law_page_keeps_body_and_moves_footnotes_out(law_6458_pages: list) -> None:
@@ -123,8 +122,7 @@ def test_every_corpus_law_footnote_number_is_claimed_in_order(law_6458_pages: li
 
 
 def test_report_pages_lose_running_header_and_page_number() -> None:
-    path = CORPUS / "reports" / "mbb-goc-politikalari-merkezi-tanitim-tr.pdf"
-    pages = build_document_text(list(read_pages(path)))
+    pages = corpus_read(CORPUS / "reports" / "mbb-goc-politikalari-merkezi-tanitim-tr.pdf").pages
     for page in pages:
         assert "Marmara Belediyeler Birliği · Göç Politikaları Merkezi" not in page.text
         assert f"– {page.number} –" not in page.text
@@ -132,15 +130,13 @@ def test_report_pages_lose_running_header_and_page_number() -> None:
 
 
 def test_footnote_running_onto_the_next_page_joins_its_note() -> None:
-    path = CORPUS / "laws" / "5216-buyuksehir-belediyesi-kanunu.pdf"
-    pages = build_document_text(list(read_pages(path)))
+    pages = corpus_read(CORPUS / "laws" / "5216-buyuksehir-belediyesi-kanunu.pdf").pages
     numbers = [note.number for page in pages for note in page.footnotes]
     assert "" not in numbers
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def test_annex_table_in_small_type_stays_body_not_footnotes() -> None:
-    path = CORPUS / "laws" / "5901-turk-vatandasligi-kanunu.pdf"
-    pages = build_document_text(list(read_pages(path)))
+    pages = corpus_read(CORPUS / "laws" / "5901-turk-vatandasligi-kanunu.pdf").pages
     assert "EK VE DEĞİŞİKLİK GETİREN" in pages[-1].text or "ANAYASA MAHKEMESİ" in pages[-1].text
     assert all("SAYILI KANUNA" not in note.text for note in pages[-1].footnotes)

@@ -1,0 +1,62 @@
+"""The default corpus's PDFs read once per run: reading and laying out the five laws is the
+slowest part of extraction (seconds each), and the tests of layout, law structure, the
+pipeline and the shared index all look at the same reading.
+
+`corpus_read` is the pipeline's own `read_document` (what `kaynak index` does to each file),
+kept per PDF for the run; each caller gets its own deep copy, so no test can change what
+another sees. `seed_extraction_cache` hands those readings, described as documents, to a
+store's extraction cache: its `reconcile` then indexes them without opening a PDF again (the
+same documents it would have extracted: `extract_document` is read, then describe).
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from indexer.corpus import CorpusFile, find_corpus_files, load_metadata
+from indexer.extraction import ReadDocument, describe_document, read_document
+from indexer.index import IndexStore
+
+_reads: dict[str, ReadDocument] = {}  # by content hash (PDF and metadata file)
+_lock = threading.Lock()
+
+
+def corpus_file_of(pdf: Path) -> CorpusFile:
+    """The PDF as the corpus folder holding it presents it (doc_id, metadata, content hash)."""
+    found = {f.pdf_path.resolve(): f for f in find_corpus_files(pdf.parent)}
+    return found[pdf.resolve()]
+
+
+def _read(corpus_file: CorpusFile) -> ReadDocument:
+    return read_document(corpus_file, load_metadata(corpus_file.meta_path).get("password"))
+
+
+def corpus_reads(files: list[CorpusFile], workers: int = 2) -> dict[Path, ReadDocument]:
+    """Each file's reading, the missing ones read on `workers` processes (one run's cache)."""
+    with _lock:
+        missing = [f for f in files if f.content_hash not in _reads]
+        if len(missing) > 1 and workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                done = list(pool.map(_read, missing))
+        else:
+            done = [_read(f) for f in missing]
+        for corpus_file, read in zip(missing, done, strict=True):
+            _reads[corpus_file.content_hash] = read
+        return {f.pdf_path: copy.deepcopy(_reads[f.content_hash]) for f in files}
+
+
+def corpus_read(pdf: Path) -> ReadDocument:
+    """One corpus PDF as the pipeline reads it (pages laid out), read once per run."""
+    corpus_file = corpus_file_of(pdf)
+    return corpus_reads([corpus_file])[corpus_file.pdf_path]
+
+
+def seed_extraction_cache(store: IndexStore, corpus_dir: Path) -> None:
+    """Every document of `corpus_dir`, from the shared readings, in `store`'s extraction cache."""
+    files = find_corpus_files(corpus_dir)
+    reads = corpus_reads(files)
+    for corpus_file in files:
+        store.extraction_cache.store(describe_document(corpus_file, reads[corpus_file.pdf_path]))
