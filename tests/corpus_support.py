@@ -24,18 +24,12 @@ _reads: dict[str, ReadDocument] = {}  # by content hash (PDF and metadata file)
 _lock = threading.Lock()
 
 
-def corpus_file_of(pdf: Path) -> CorpusFile:
-    """The PDF as the corpus folder holding it presents it (doc_id, metadata, content hash)."""
-    found = {f.pdf_path.resolve(): f for f in find_corpus_files(pdf.parent)}
-    return found[pdf.resolve()]
-
-
 def _read(corpus_file: CorpusFile) -> ReadDocument:
     return read_document(corpus_file, load_metadata(corpus_file.meta_path).get("password"))
 
 
-def corpus_reads(files: list[CorpusFile], workers: int = 2) -> dict[Path, ReadDocument]:
-    """Each file's reading, the missing ones read on `workers` processes (one run's cache)."""
+def _read_missing(files: list[CorpusFile], workers: int = 2) -> None:
+    """Read the files not read yet in this run, on `workers` processes."""
     with _lock:
         missing = [f for f in files if f.content_hash not in _reads]
         if len(missing) > 1 and workers > 1:
@@ -45,18 +39,24 @@ def corpus_reads(files: list[CorpusFile], workers: int = 2) -> dict[Path, ReadDo
             done = [_read(f) for f in missing]
         for corpus_file, read in zip(missing, done, strict=True):
             _reads[corpus_file.content_hash] = read
-        return {f.pdf_path: copy.deepcopy(_reads[f.content_hash]) for f in files}
+
+
+def _copy_of(corpus_file: CorpusFile) -> ReadDocument:
+    return copy.deepcopy(_reads[corpus_file.content_hash])
 
 
 def corpus_read(pdf: Path) -> ReadDocument:
-    """One corpus PDF as the pipeline reads it (pages laid out), read once per run."""
-    corpus_file = corpus_file_of(pdf)
-    return corpus_reads([corpus_file])[corpus_file.pdf_path]
+    """One corpus PDF as the pipeline reads it (pages laid out), read once per run; the
+    first call reads its folder's other PDFs too, on two processes (the laws are asked for
+    together: all five by the structure tests, the shared index, the layout tests)."""
+    files = find_corpus_files(pdf.parent)
+    _read_missing(files)
+    return _copy_of(next(f for f in files if f.pdf_path.samefile(pdf)))
 
 
 def seed_extraction_cache(store: IndexStore, corpus_dir: Path) -> None:
     """Every document of `corpus_dir`, from the shared readings, in `store`'s extraction cache."""
     files = find_corpus_files(corpus_dir)
-    reads = corpus_reads(files)
+    _read_missing(files)
     for corpus_file in files:
-        store.extraction_cache.store(describe_document(corpus_file, reads[corpus_file.pdf_path]))
+        store.extraction_cache.store(describe_document(corpus_file, _copy_of(corpus_file)))
