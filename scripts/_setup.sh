@@ -22,7 +22,11 @@ ensure_system_packages() {
   local missing=()
   for spec in "$@"; do
     local program="${spec%%:*}" package="${spec#*:}"
-    command -v "$program" >/dev/null 2>&1 || missing+=("$package")
+    if [[ "$program" == /* ]]; then  # a data file the package installs
+      [ -e "$program" ] || missing+=("$package")
+    else
+      command -v "$program" >/dev/null 2>&1 || missing+=("$package")
+    fi
   done
   if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing system packages: ${missing[*]}" >&2

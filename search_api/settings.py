@@ -14,7 +14,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from indexer.extraction import ExtractionLimits, Extractor
 from indexer.index import IndexStore
 from search_api.jobs import WorkerLimits
-from search_api.search import MAX_PER_PAGE, MAX_QUERY_CHARS, SearchService
+from search_api.search import (
+    DICTIONARY_DIR,
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+    SearchService,
+    load_dictionary,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
@@ -53,6 +59,13 @@ class Settings(BaseSettings):
         description="Port the web service listens on (variable PORT).",
     )
     workers: int = Field(default=2, ge=1, description="Processes used to read PDFs when indexing.")
+    dictionary_dir: Path = Field(
+        default=DICTIONARY_DIR,
+        description=(
+            "Folder holding FreeDict's English-Turkish dictionary (Debian package"
+            " dict-freedict-eng-tur), for English words the glossary does not know."
+        ),
+    )
     max_pages_per_document: int = Field(
         default=default_limit(EXTRACTION_DEFAULTS.max_pages),
         ge=1,
@@ -167,6 +180,7 @@ class Settings(BaseSettings):
             store or self.index_store(),
             per_page_max=self.per_page_max,
             max_query_chars=self.max_query_chars,
+            dictionary=load_dictionary(self.dictionary_dir),
         )
 
     def extraction_limits(self) -> ExtractionLimits:

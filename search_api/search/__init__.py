@@ -1,10 +1,17 @@
 """Search: the one search function (`SearchService.search`), query planning, ranking,
-snippets, suggestions and the glossary; and the retrieval evaluation.
+snippets, suggestions, the glossary and the general English-Turkish dictionary; and the
+retrieval evaluation.
 """
 
 from __future__ import annotations
 
 from search_api.search.citations import find_article
+from search_api.search.dictionary import (
+    DICTIONARY_DIR,
+    BilingualDictionary,
+    build_dictionary,
+    load_dictionary,
+)
 from search_api.search.evaluation import evaluate, load_queries
 from search_api.search.query import MAX_QUERY_CHARS, clean_query_text, parse_user_query
 from search_api.search.service import (
@@ -21,9 +28,11 @@ from search_api.search.service import (
 from search_api.search.snippets import MarkedRun, MatchForms, Snippet, mark_words
 
 __all__ = [
+    "DICTIONARY_DIR",
     "GROUP_HITS",
     "MAX_PER_PAGE",
     "MAX_QUERY_CHARS",
+    "BilingualDictionary",
     "DocumentGroup",
     "FacetValue",
     "Hit",
@@ -34,9 +43,11 @@ __all__ = [
     "SearchResult",
     "SearchService",
     "Snippet",
+    "build_dictionary",
     "clean_query_text",
     "evaluate",
     "find_article",
+    "load_dictionary",
     "load_queries",
     "mark_words",
     "parse_user_query",

@@ -110,6 +110,17 @@ class TitleMatch:
         return found
 
 
+@dataclass(frozen=True)
+class TypedWords:
+    """Per counted subquery, its part made of the words as typed (None: it has none), for
+    the subqueries that also hold translations; a unit that matches a word only through a
+    translation counts `credit` of a word (words in the query's own language come first,
+    unless a translation matches far better)."""
+
+    parts: tuple[tuple[int, wq.Query | None], ...]  # (subquery position, typed part)
+    credit: float
+
+
 class CoordinatedOr(wq.CompoundQuery):
     """Matches what any subquery matches; the first `counted` subqueries are the words."""
 
@@ -122,18 +133,20 @@ class CoordinatedOr(wq.CompoundQuery):
         exponent: float = 1.0,
         boost: float = 1.0,
         titles: TitleMatch | None = None,
+        typed: TypedWords | None = None,
     ) -> None:
         super().__init__(list(subqueries), boost=boost)
         self.counted = len(self.subqueries) if counted is None else counted
         self.exponent = exponent
         self.titles = titles
+        self.typed = typed
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, CoordinatedOr)
             and self.subqueries == other.subqueries
-            and (self.counted, self.exponent, self.boost, self.titles)
-            == (other.counted, other.exponent, other.boost, other.titles)
+            and (self.counted, self.exponent, self.boost, self.titles, self.typed)
+            == (other.counted, other.exponent, other.boost, other.titles, other.typed)
         )
 
     def __hash__(self) -> int:
@@ -141,13 +154,21 @@ class CoordinatedOr(wq.CompoundQuery):
 
     def apply(self, fn: Any) -> CoordinatedOr:
         subqueries = [fn(q) for q in self.subqueries]
-        return CoordinatedOr(subqueries, self.counted, self.exponent, self.boost, self.titles)
+        return CoordinatedOr(
+            subqueries, self.counted, self.exponent, self.boost, self.titles, self.typed
+        )
 
     def normalize(self) -> wq.Query:
         # Keep every subquery in place (a Null one simply never matches): positions decide
         # which subqueries are counted.
         subqueries = [q.normalize() for q in self.subqueries]
-        return CoordinatedOr(subqueries, self.counted, self.exponent, self.boost, self.titles)
+        typed = self.typed
+        if typed is not None:
+            parts = tuple((i, q.normalize() if q else None) for i, q in typed.parts)
+            typed = TypedWords(parts, typed.credit)
+        return CoordinatedOr(
+            subqueries, self.counted, self.exponent, self.boost, self.titles, typed
+        )
 
     def requires(self) -> set[wq.Query]:
         return set()
@@ -158,13 +179,20 @@ class CoordinatedOr(wq.CompoundQuery):
     def scores(self, searcher: Any, context: Any = None) -> Scores:
         counted = self.subqueries[: self.counted]
         titles = [*self.titles.own, *self.titles.above] if self.titles else []
-        memo = Memo([*counted, *titles])
+        typed = dict(self.typed.parts) if self.typed is not None else {}
+        memo = Memo([*counted, *titles, *typed.values()])
         words = [query_scores(q, searcher, context, memo) for q in counted]
-        matched: dict[int, int] = {}
+        matched: dict[int, float] = {}
         total: Scores = {}
-        for found in words:
+        for position, found in enumerate(words):
+            credit = 1.0
+            if position in typed and self.typed is not None:
+                part = typed[position]
+                as_typed = query_scores(part, searcher, context, memo) if part else {}
+                credit = self.typed.credit
             for docnum, score in found.items():
-                matched[docnum] = matched.get(docnum, 0) + 1
+                counts = 1.0 if credit == 1.0 or docnum in as_typed else credit
+                matched[docnum] = matched.get(docnum, 0.0) + counts
                 total[docnum] = total.get(docnum, 0.0) + score
         count = len(words)
         titled = self.titles.factors(searcher, context, list(total), memo) if self.titles else {}

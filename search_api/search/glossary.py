@@ -40,6 +40,7 @@ class GlossaryMatch:
     end: int
     language: str
     translations: tuple[str, ...]
+    weight: float = 1.0  # below 1: a general dictionary's rendering, not a glossary term
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,20 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Protocol
 
 from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.query.spans import SpanNear2
 
 from indexer.analysis import analyze, fold_diacritics, is_stopword, turkish_lower
-from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch, WordsTogether
+from search_api.search.coordination import (
+    CoordinatedOr,
+    Fallback,
+    TitleMatch,
+    TypedWords,
+    WordsTogether,
+)
 from search_api.search.glossary import Glossary, GlossaryMatch
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.search.vocabulary import SURFACE_FIELD
@@ -42,6 +49,14 @@ MAX_PHRASE_WORDS = 12
 MAX_EXCLUDED = 6
 
 Spellings = Callable[[str], list[str]]
+
+
+class Translating(Protocol):
+    """Translations of query words beyond the glossary (see `dictionary.DictionaryLookup`)."""
+
+    def matches(self, words: Sequence[str], covered: set[int]) -> list[GlossaryMatch]: ...
+
+
 # A glossary term's words are found together by the first letters of their index terms.
 TOGETHER_PREFIX = 4
 
@@ -243,9 +258,11 @@ def plan_query(
     spellings: Spellings | None = None,
     glossary: Glossary | None = None,
     weights: Mapping[str, float] | None = None,
+    dictionary: Translating | None = None,
 ) -> QueryPlan:
     """The Whoosh query for a parsed user query, with the words it marks in snippets.
-    `weights` replaces the word fields (titles only, say); the body is then not searched."""
+    `weights` replaces the word fields (titles only, say); the body is then not searched.
+    `dictionary` translates the English words the glossary does not know."""
     if weights is not None:  # titles only: nothing from the body, proximity included
         config = config.but(proximity_boost=0.0, fallback_fields={})
     fallback = config.fallback_fields
@@ -258,6 +275,10 @@ def plan_query(
         else []
     )
     terms = glossary.terms_in(words, spellings) if matches and glossary is not None else []
+    if dictionary is not None and config.expansion_boost > 0:
+        covered = {index for match in matches for index in range(match.start, match.end)}
+        more = dictionary.matches(words, covered)
+        matches, terms = [*matches, *more], [*terms, *more]
     concepts = word_concepts(schema, words, (weights, fallback), config, spellings, terms)
     marked = [*words, *(w for m in matches for t in m.translations for w in t.split())]
     if spellings is not None:
@@ -284,7 +305,7 @@ def word_concepts(
     config: RankingConfig,
     spellings: Spellings | None,
     terms: Iterable[GlossaryMatch],
-) -> list[wq.Query]:
+) -> Concepts:
     """One clause per query word: the word itself, or (when the glossary knows it as part of
     a term) the term or its translation, whichever scores more. A term of several words is
     one concept: "geri kabul" (readmission) is not found by "geri" alone, so a word inside
@@ -300,34 +321,55 @@ def word_concepts(
         own = word_query(schema, word, weights, spellings)
         fallback = word_query(schema, word, fallback_weights, spellings)
         owns.append(Fallback(own, fallback) if own is not None and fallback is not None else own)
-    options: dict[int, list[wq.Query]] = {}
+    options: dict[int, list[tuple[wq.Query, bool]]] = {}  # (clause, is a translation)
     for term in terms:
         size = term.end - term.start
         for index in range(term.start, term.end):
             options.setdefault(index, [])
-        boost = config.expansion_boost / size
+        boost = config.expansion_boost * term.weight / size
         translations = (phrase_query(schema, name.split(), weights) for name in term.translations)
-        found = [q.with_boost(boost) for q in translations if q is not None]
+        found = [(q.with_boost(boost), True) for q in translations if q is not None]
         own_words = [owns[index] for index in range(term.start, term.end)]
         present = [own for own in own_words if own is not None]
         if len(present) == size == 1:
-            found.append(present[0])
+            found.append((present[0], False))
         elif len(present) == size:
             together = term_near_query(schema, words[term.start : term.end], config, spellings)
             parts = [*present, together] if together is not None else present
-            found.append(wq.And(parts, boost=1.0 / size))
+            found.append((wq.And(parts, boost=1.0 / size), False))
         for index in range(term.start, term.end):
             options[index] += found
     concepts: list[wq.Query] = []
+    typed: list[tuple[int, wq.Query | None]] = []
     for index, own in enumerate(owns):
-        found = options.get(index, [own] if own is not None else [])
+        found = options.get(index, [(own, False)] if own is not None else [])
         if not found:
             continue
-        concept = found[0] if len(found) == 1 else wq.DisjunctionMax(found)
-        if index in options and own is not None and own not in found:
+        clauses = [clause for clause, _ in found]
+        concept = clauses[0] if len(clauses) == 1 else wq.DisjunctionMax(clauses)
+        if index in options and own is not None and own not in clauses:
             concept = Fallback(concept, own)  # the term is nowhere: its words alone, then
+        if any(translated for _, translated in found):  # which units have the typed word
+            as_typed = [clause for clause, translated in found if not translated]
+            if own is not None and own not in as_typed:
+                as_typed.append(own)
+            part = (
+                (as_typed[0] if len(as_typed) == 1 else wq.DisjunctionMax(as_typed))
+                if as_typed
+                else None
+            )
+            typed.append((len(concepts), part))
         concepts.append(concept)
-    return concepts
+    return Concepts(concepts, tuple(typed))
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """One clause per query word, and for those holding translations the part of the
+    clause made of the words as typed (by clause position)."""
+
+    clauses: list[wq.Query]
+    typed: tuple[tuple[int, wq.Query | None], ...] = ()
 
 
 def title_match(
@@ -348,25 +390,29 @@ def title_match(
 def combine(
     schema: Schema,
     parsed: ParsedQuery,
-    concepts: list[wq.Query],
+    concepts: Concepts,
     config: RankingConfig,
     words: Sequence[str],
     spellings: Spellings | None,
 ) -> wq.Query | None:
     """Words (coordinated, with proximity bonuses) under the required quoted phrases."""
     words_query: wq.Query | None = None
-    if concepts:
+    clauses = concepts.clauses
+    if clauses:
         bonus = proximity_queries(schema, words, config, spellings)
         titles = title_match(schema, words, config, spellings)
+        credit = config.translation_credit
+        typed = TypedWords(concepts.typed, credit) if concepts.typed and credit < 1 else None
         if config.coordination > 0 or bonus or titles is not None:
             words_query = CoordinatedOr(
-                [*concepts, *bonus],
-                counted=len(concepts),
+                [*clauses, *bonus],
+                counted=len(clauses),
                 exponent=config.coordination,
                 titles=titles,
+                typed=typed,
             )
         else:
-            words_query = wq.Or(concepts) if len(concepts) > 1 else concepts[0]
+            words_query = wq.Or(clauses) if len(clauses) > 1 else clauses[0]
     required: list[wq.Query] = []
     for phrase in parsed.phrases:
         present = [

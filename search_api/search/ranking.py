@@ -70,6 +70,13 @@ class RankingConfig:
     restore_diacritics: bool = True
     # Glossary translations of the query's terms, weighted below the user's own words; 0: off.
     expansion_boost: float = 0.8
+    # English words the glossary does not know: up to this many Turkish renderings from the
+    # general dictionary, each weighted `dictionary_weight` of a glossary translation; 0: off.
+    dictionary_translations: int = 3
+    dictionary_weight: float = 0.5
+    # A unit that has a query word only through a translation counts this share of a word in
+    # the coordination: words as typed, in the query's language, come first; 1: no preference.
+    translation_credit: float = 0.5
     # Function words (of, the, için, ile) are left out when the query has other words.
     drop_stopwords: bool = True
     # BM25F: K1, and B per field (length normalisation; 0 = none, 1 = full). A law article is

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -25,6 +25,7 @@ from indexer.analysis import analyze
 from indexer.index import FACET_FIELDS, IndexStore, StoredUnit
 from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
 from search_api.search.citations import Notice, as_law_entry, at_paragraph, cited_units
+from search_api.search.dictionary import BilingualDictionary, DictionaryLookup, load_dictionary
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.matches import Matches
 from search_api.search.query import (
@@ -132,6 +133,7 @@ class SearchService:
         glossary: Glossary | None = None,
         per_page_max: int = MAX_PER_PAGE,
         max_query_chars: int = MAX_QUERY_CHARS,
+        dictionary: BilingualDictionary | Literal["default"] | None = "default",
     ) -> None:
         self.store = store
         self.per_page_max = per_page_max
@@ -139,6 +141,7 @@ class SearchService:
         self.aliases = aliases or load_law_aliases()
         self.ranking = ranking
         self.glossary = glossary if glossary is not None else load_glossary()
+        self.dictionary = load_dictionary() if dictionary == "default" else dictionary
         self.weighting = ranking.weighting()
         self.live = LiveIndex(lambda: store.index, self.weighting)  # the served generation
 
@@ -155,6 +158,20 @@ class SearchService:
 
     def close(self) -> None:
         self.live.close()
+
+    def _dictionary_over(self, searcher: Searcher) -> DictionaryLookup | None:
+        ranking = self.ranking
+        if self.dictionary is None or ranking.dictionary_translations <= 0:
+            return None
+        if ranking.dictionary_weight <= 0 or "body_tr" not in searcher.schema:
+            return None
+        return DictionaryLookup(
+            self.dictionary,
+            searcher.reader(),
+            searcher.schema["body_tr"].analyzer,
+            ranking.dictionary_translations,
+            ranking.dictionary_weight,
+        )
 
     # -- the search function ---------------------------------------------------------------
 
@@ -176,7 +193,13 @@ class SearchService:
             weights = self.ranking.title_fields if request.titles_only else None
             glossary = self.glossary if request.translate else None
             plan = plan_query(
-                searcher.schema, parsed, self.ranking, vocabulary.spellings, glossary, weights
+                searcher.schema,
+                parsed,
+                self.ranking,
+                vocabulary.spellings,
+                glossary,
+                weights,
+                self._dictionary_over(searcher) if request.translate else None,
             )
             filters = self._filters(
                 replace(request, law=citing.law_number or request.law), searcher
@@ -264,8 +287,14 @@ class SearchService:
         with self.live.searcher() as (searcher, version):
             spellings = version.vocabulary.spellings
             glossary = self.glossary if translate else None
+            dictionary = self._dictionary_over(searcher) if translate else None
             plan = plan_query(
-                searcher.schema, parse_user_query(text), self.ranking, spellings, glossary
+                searcher.schema,
+                parse_user_query(text),
+                self.ranking,
+                spellings,
+                glossary,
+                dictionary=dictionary,
             )
         return match_forms(plan.marked_words)
 

@@ -1,0 +1,104 @@
+"""The general English-Turkish dictionary (FreeDict, Debian's dict-freedict-eng-tur): how an
+entry is read, how an inflected or derived English word finds its headword, and what the
+search does with it on a law no glossary covers (5271, the Criminal Procedure Code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import IndexedCorpus
+
+from search_api.search import (
+    DICTIONARY_DIR,
+    SearchRequest,
+    SearchService,
+    build_dictionary,
+    load_dictionary,
+)
+from search_api.search.dictionary import Rendering, parse_entry
+from search_api.search.ranking import DEFAULT_RANKING
+
+# Entries written as FreeDict writes them: the headword and its pronunciation, then one
+# numbered sense a line; after a sense's first sentence, usage examples.
+COURT = (
+    "court /kˈɔːt/\n1. avlu, iç bahçe\n2. hükümdar sarayı, saray\n3. (huk.) mahkeme\n"
+    "4. kur. court fool saray soytarısı.\n"
+)
+DEPORT = "deport /dɪpˈɔːt/\n1. (t) hudut harici etmek. deport oneself davranmak.\n"
+WITNESS = "witness /wˈɪtnəs/\n1. şahit, tanık\n2. delil, burhan, hüccet, tanıt\n"
+LONG = "permit /pˈɜːmɪt/\n1. (-ted, -ting) izin vermek, bir şeyi yapmaya fırsat vermek\n"
+
+
+def test_an_entry_gives_its_short_renderings_legal_senses_first() -> None:
+    assert [r.turkish for r in parse_entry(COURT)] == [
+        "mahkeme", "avlu", "iç bahçe", "hükümdar sarayı", "saray", "kur",
+    ]  # fmt: skip
+    assert parse_entry(COURT)[0] == Rendering("mahkeme", legal=True)
+    assert [r.turkish for r in parse_entry(DEPORT)] == ["hudut harici"]  # a light verb off
+    assert [r.turkish for r in parse_entry(LONG)] == ["izin vermek"]  # four words: left out
+
+
+def test_an_inflected_or_derived_word_finds_its_headword() -> None:
+    dictionary = build_dictionary(
+        [
+            ("witness", WITNESS),
+            ("deport", DEPORT),
+            ("deportment", "deportment /x/\n1. tavır\n"),
+            ("refuge", "refuge /x/\n1. sığınak\n"),
+            ("refugee", "refugee /x/\n1. mülteci\n"),
+        ]
+    )
+    assert dictionary.headword("Witnesses") == "witness"
+    assert dictionary.headword("refugees") == "refugee"  # not `refuge`
+    assert dictionary.headword("deportation") == "deport"  # not `deportment`
+    assert dictionary.headword("belediye") is None
+    present = {"tanık", "delil"}.__contains__
+    assert dictionary.translations("witnesses", present, limit=5) == ("tanık", "delil")
+    assert dictionary.translations("witnesses", present, limit=1) == ("tanık",)
+
+
+def test_without_the_package_english_words_use_the_glossary_alone(tmp_path: Path) -> None:
+    assert load_dictionary(tmp_path) is None
+
+
+@pytest.fixture(scope="module")
+def installed() -> None:
+    if load_dictionary(DICTIONARY_DIR) is None:
+        pytest.skip(f"dict-freedict-eng-tur is not installed ({DICTIONARY_DIR})")
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("installed")
+def test_english_words_no_glossary_knows_find_the_turkish_law(real_pdfs: IndexedCorpus) -> None:
+    service = SearchService(real_pdfs.store)
+    result = service.search(SearchRequest(q="witnesses", per_page=10))
+    assert "tanık" in result.translations  # said under the search box: "also searched"
+    assert result.hits and result.hits[0].law_number == "5271"
+    assert any("tanık" in hit.snippet.text.lower() for hit in result.hits[:3])
+    typed_only = service.search(SearchRequest(q="witnesses", per_page=10, translate=False))
+    assert not typed_only.translations
+    assert all(hit.law_number != "5271" for hit in typed_only.hits)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("installed")
+def test_a_word_the_turkish_text_has_is_not_translated(real_pdfs: IndexedCorpus) -> None:
+    """`son` is an English headword (oğul) and a Turkish word (last): Turkish here."""
+    result = SearchService(real_pdfs.store).search(SearchRequest(q="son", per_page=5))
+    assert "oğul" not in result.translations
+
+
+@pytest.mark.slow
+def test_words_as_typed_rank_above_words_reached_by_translation(
+    real_pdfs: IndexedCorpus,
+) -> None:
+    """An English report page holding every word of an English query comes before Turkish
+    articles that hold some of them only in translation; with no preference for typed
+    words (credit 1), a translated article comes first."""
+    query = SearchRequest(q="wall on the border with Iran", per_page=5)
+    preferred = SearchService(real_pdfs.store).search(query).hits
+    assert preferred[0].lang == "en", [(hit.lang, hit.doc_id) for hit in preferred]
+    plain = SearchService(real_pdfs.store, ranking=DEFAULT_RANKING.but(translation_credit=1.0))
+    first = plain.search(query).hits[0]
+    assert first.lang == "tr"  # the case the preference is for
