@@ -20,8 +20,8 @@ from typing import Any
 
 from whoosh import query as wq
 
-from search_api.search.coordination import query_scores
 from search_api.search.postings import Scores
+from search_api.search.scoring import query_scores
 
 MAX_FILTER_SETS = 64  # distinct filters whose units are kept per index version
 

@@ -26,14 +26,9 @@ from whoosh.fields import Schema
 from whoosh.query.spans import SpanNear2
 
 from indexer.analysis import analyze, fold_diacritics, is_stopword, turkish_lower
-from search_api.search.coordination import (
-    CoordinatedOr,
-    Fallback,
-    TitleMatch,
-    TypedWords,
-    WordsTogether,
-)
+from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch, TypedWords
 from search_api.search.glossary import Glossary, GlossaryMatch
+from search_api.search.proximity import WordsTogether
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.search.vocabulary import SURFACE_FIELD
 

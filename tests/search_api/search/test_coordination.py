@@ -9,7 +9,8 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
 
-from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch, query_scores
+from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch
+from search_api.search.scoring import query_scores
 
 DOCUMENTS = {
     "both": "uluslararası koruma başvurusu",
@@ -132,7 +133,7 @@ def test_title_match_is_off_at_zero_boost_and_without_the_length_column(titled, 
 
 
 def test_a_repeated_clause_is_read_once_and_kept_only_until_its_last_use():
-    from search_api.search.coordination import Memo
+    from search_api.search.scoring import Memo
 
     shared = wq.Or(words("koruma", "başvurusu"))
     memo = Memo([shared, wq.And([shared, wq.Term("body", "uluslararası")])])
