@@ -315,15 +315,145 @@ def reference(text: str, phrase: str, law: str | None, article: ArticleRef | Non
     return Reference(start, end, law, article)
 
 
-def test_law_reference_next_to_a_date(aliases: LawAliases) -> None:
-    text = (  # 6458, article 3 (v)
+# Sentences copied from the corpus laws (the law and article they stand in), the law being
+# read, and each reference expected: the phrase that links, its law, its article.
+REFERENCES = [
+    pytest.param(
         "v) Yabancı kimlik numarası: 25/4/2006\n"
         "tarihli ve 5490 sayılı Nüfus Hizmetleri Kanunu\n"
         "uyarınca yabancılara verilen kimlik\n"
-        "numarasını,"
-    )
-    assert find_references(text, "6458", aliases) == [
-        reference(text, "5490 sayılı Nüfus Hizmetleri Kanunu", "5490", None)
+        "numarasını,",  # 6458, article 3 (v)
+        "6458",
+        [("5490 sayılı Nüfus Hizmetleri Kanunu", "5490", None)],
+        id="law-reference-next-to-a-date",
+    ),
+    pytest.param(
+        "e) Belediye Kanununun 69 ve 73 üncü maddelerindeki yetkileri kullanmak.",  # 5216/7
+        "5216",
+        [
+            ("Belediye Kanununun 69", "5393", ArticleRef("madde", "69")),
+            ("73 üncü maddelerindeki", "5393", ArticleRef("madde", "73")),
+        ],
+        id="law-named-without-number",
+    ),
+    pytest.param(
+        "3/7/2005 tarihli ve 5393 sayılı Belediye Kanununun 12 nci maddesinin yedinci\n"
+        "fıkrası ile 31/8/1956 tarihli ve 6831 sayılı Orman Kanununun ek 17 nci maddesi "
+        "hükümlerinden",  # 5216, additional article 3
+        "5216",
+        [
+            ("5393 sayılı Belediye Kanununun 12 nci maddesinin", "5393", ArticleRef("madde", "12")),
+            ("6831 sayılı Orman Kanununun ek 17 nci maddesi", "6831", ArticleRef("ek", "17")),
+        ],
+        id="numbered-law-and-article-are-one-reference",
+    ),
+    pytest.param(
+        "Bu Kanunun 23 üncü maddesinin birinci fıkrasının (b) bendi\n"
+        "1.1.2005 tarihinde, aynı maddenin ikinci fıkrası yayımını izleyen ay başında, diğer\n"
+        "maddeleri ise yayımı tarihinde yürürlüğe girer.",  # 5216, article 32
+        "5216",
+        [("Bu Kanunun 23 üncü maddesinin", "5216", ArticleRef("madde", "23"))],
+        id="this-law",
+    ),
+    pytest.param(
+        "GEÇİCİ MADDE —\n"
+        "5216 sayılı Kanunun geçici 2 nci maddesinin birinci\n"
+        "fıkrası gereğince büyükşehir belediyesi kapsamına alınan ilçelerin mülkî sınırları",
+        "5216",  # the temporary article an amending law added (after article 33)
+        [("5216 sayılı Kanunun geçici 2 nci maddesinin", "5216", ArticleRef("gecici", "2"))],
+        id="temporary-article-after-a-temporary-heading",
+    ),
+    pytest.param(
+        "e)\n"
+        "(Ek:6/12/2019-7196/88 md.)\n"
+        "57/A maddesinin birinci fıkrasının\n"
+        "(a), (b), (c), (ç), (d) ve (f) bentlerinde yer alan yükümlülüklere uymayanlara",
+        "6458",  # article 102 (e)
+        [("57/A maddesinin", "6458", ArticleRef("madde", "57/a"))],
+        id="lettered-article-after-an-amendment-note",
+    ),
+    pytest.param(
+        "Madde 4- (Değişik: 12/11/2012-6360/5 md.)\n"
+        "\n"
+        "Toplam nüfusu 750.000’den fazla olan illerin il belediyeleri kanunla büyükşehir",
+        "5216",  # article 4
+        [],
+        id="amendment-notes-are-not-references",
+    ),
+    pytest.param(
+        "2/7/2018 tarihli 703 sayılı KHK’nin 71 inci maddesiyle, bu\n"
+        "maddede yer alan “ve İçişleri Bakanlığına bağlı Göç İdaresi Genel Müdürlüğünün\n"
+        "kuruluş, görev, yetki ve sorumluluklarını” ibaresi yürürlükten kaldırılmıştır.",
+        "6458",  # footnote 1
+        [],
+        id="articles-of-a-decree-are-not-law-references",
+    ),
+    pytest.param(
+        "20/12/2012 tarihli ve 6363 sayılı 2013 Yılı Merkezi Yönetim Bütçe Kanununun 6\n"
+        "ncı maddesinin birinci fıkrasının (ç) bendine göre karşılanır.",
+        "6458",  # temporary article 1
+        [
+            (
+                "6363 sayılı 2013 Yılı Merkezi Yönetim Bütçe Kanununun 6\nncı maddesinin",
+                "6363",
+                ArticleRef("madde", "6"),
+            )
+        ],
+        id="a-year-in-a-budget-law-name",
+    ),
+    pytest.param(
+        "tarihli ve 5442 sayılı İl İdaresi Kanunu, 12.9.1960 tarihli ve 80 sayılı 1580 Sayılı\n"
+        "Belediye Kanununun 15 inci Maddesinin 58 inci Bendine Tevfikan Belediyelerce Kurulan",
+        "5393",  # article 84
+        [
+            ("5442 sayılı İl İdaresi Kanunu", "5442", None),
+            (
+                "1580 Sayılı\nBelediye Kanununun 15 inci Maddesinin",
+                "1580",
+                ArticleRef("madde", "15"),
+            ),
+        ],
+        id="a-law-title-citing-another-law-is-read-as-that-citation",
+    ),
+    pytest.param(
+        "Köy Kanununun 13 üncü maddesi uyarınca",  # made up: the corpus names all its laws
+        "5393",
+        [("13 üncü maddesi", None, ArticleRef("madde", "13"))],
+        id="an-unknown-law-is-a-reference-without-a-number",
+    ),
+    pytest.param(
+        "(5) 56 ncı madde uyarınca Türkiye’yi terke davet\n"
+        "edilenlerden, süresi içinde ülkeyi terk edenler hakkında giriş yasağı kararı",
+        None,  # 6458, article 9, read without knowing its law
+        [("56 ncı madde", None, ArticleRef("madde", "56"))],
+        id="current-law-is-unknown-without-current-law",
+    ),
+    pytest.param(
+        "MADDE 55 –\n"
+        "(1) 54 üncü madde kapsamında olsalar dahi,\n"
+        "aşağıdaki yabancılar hakkında sınır dışı etme kararı alınmaz:",
+        "6458",  # article 55
+        [("54 üncü madde", "6458", ArticleRef("madde", "54"))],
+        id="an-article-heading-is-not-a-reference",
+    ),
+    pytest.param(
+        "(2) Birinci fıkranın (a) bendine giren bir kişi hakkındaki",
+        "6458",  # article 64
+        [],
+        id="an-item-is-not-an-article",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "current_law", "expected"), REFERENCES)
+def test_references_in_law_text(
+    aliases: LawAliases,
+    text: str,
+    current_law: str | None,
+    expected: list[tuple[str, str | None, ArticleRef | None]],
+) -> None:
+    assert find_references(text, current_law, aliases) == [
+        reference(text, phrase, law, article) for phrase, law, article in expected
     ]
 
 
@@ -347,56 +477,6 @@ def test_a_list_gives_one_reference_per_number(aliases: LawAliases) -> None:
     ]
 
 
-def test_law_named_without_number(aliases: LawAliases) -> None:
-    text = "e) Belediye Kanununun 69 ve 73 üncü maddelerindeki yetkileri kullanmak."  # 5216/7
-    assert find_references(text, "5216", aliases) == [
-        reference(text, "Belediye Kanununun 69", "5393", ArticleRef("madde", "69")),
-        reference(text, "73 üncü maddelerindeki", "5393", ArticleRef("madde", "73")),
-    ]
-
-
-def test_numbered_law_and_article_are_one_reference(aliases: LawAliases) -> None:
-    text = (  # 5216, additional article 3
-        "3/7/2005 tarihli ve 5393 sayılı Belediye Kanununun 12 nci maddesinin yedinci\n"
-        "fıkrası ile 31/8/1956 tarihli ve 6831 sayılı Orman Kanununun ek 17 nci maddesi "
-        "hükümlerinden"
-    )
-    assert find_references(text, "5216", aliases) == [
-        reference(
-            text,
-            "5393 sayılı Belediye Kanununun 12 nci maddesinin",
-            "5393",
-            ArticleRef("madde", "12"),
-        ),
-        reference(
-            text, "6831 sayılı Orman Kanununun ek 17 nci maddesi", "6831", ArticleRef("ek", "17")
-        ),
-    ]
-
-
-def test_this_law(aliases: LawAliases) -> None:
-    text = (  # 5216, article 32
-        "Bu Kanunun 23 üncü maddesinin birinci fıkrasının (b) bendi\n"
-        "1.1.2005 tarihinde, aynı maddenin ikinci fıkrası yayımını izleyen ay başında, diğer\n"
-        "maddeleri ise yayımı tarihinde yürürlüğe girer."
-    )
-    assert find_references(text, "5216", aliases) == [
-        reference(text, "Bu Kanunun 23 üncü maddesinin", "5216", ArticleRef("madde", "23"))
-    ]
-
-
-def test_temporary_article_after_a_temporary_heading(aliases: LawAliases) -> None:
-    text = (  # 5216, the temporary article an amending law added (after article 33)
-        "GEÇİCİ MADDE —\n"
-        "5216 sayılı Kanunun geçici 2 nci maddesinin birinci\n"
-        "fıkrası gereğince büyükşehir belediyesi kapsamına alınan ilçelerin mülkî sınırları"
-    )
-    phrase = "5216 sayılı Kanunun geçici 2 nci maddesinin"
-    assert find_references(text, "5216", aliases) == [
-        reference(text, phrase, "5216", ArticleRef("gecici", "2"))
-    ]
-
-
 def test_omnibus_law_title_is_read_to_its_end(aliases: LawAliases) -> None:
     text = (  # 5216, additional article 3
         "yerler hakkında 12/11/2012 tarihli ve 6360 sayılı On Dört İlde Büyükşehir Belediyesi\n"
@@ -408,92 +488,6 @@ def test_omnibus_law_title_is_read_to_its_end(aliases: LawAliases) -> None:
     assert find_references(text, "5216", aliases) == [
         Reference(start, end, "6360", ArticleRef("gecici", "1"))
     ]
-
-
-def test_lettered_article_after_an_amendment_note(aliases: LawAliases) -> None:
-    text = (  # 6458, article 102 (e)
-        "e)\n"
-        "(Ek:6/12/2019-7196/88 md.)\n"
-        "57/A maddesinin birinci fıkrasının\n"
-        "(a), (b), (c), (ç), (d) ve (f) bentlerinde yer alan yükümlülüklere uymayanlara"
-    )
-    assert find_references(text, "6458", aliases) == [
-        reference(text, "57/A maddesinin", "6458", ArticleRef("madde", "57/a"))
-    ]
-
-
-def test_amendment_notes_are_not_references(aliases: LawAliases) -> None:
-    text = (  # 5216, article 4
-        "Madde 4- (Değişik: 12/11/2012-6360/5 md.)\n"
-        "\n"
-        "Toplam nüfusu 750.000’den fazla olan illerin il belediyeleri kanunla büyükşehir"
-    )
-    assert find_references(text, "5216", aliases) == []
-
-
-def test_articles_of_a_decree_are_not_law_references(aliases: LawAliases) -> None:
-    text = (  # 6458, footnote 1
-        "2/7/2018 tarihli 703 sayılı KHK’nin 71 inci maddesiyle, bu\n"
-        "maddede yer alan “ve İçişleri Bakanlığına bağlı Göç İdaresi Genel Müdürlüğünün\n"
-        "kuruluş, görev, yetki ve sorumluluklarını” ibaresi yürürlükten kaldırılmıştır."
-    )
-    assert find_references(text, "6458", aliases) == []
-
-
-def test_a_year_in_a_budget_law_name(aliases: LawAliases) -> None:
-    text = (  # 6458, temporary article 1
-        "20/12/2012 tarihli ve 6363 sayılı 2013 Yılı Merkezi Yönetim Bütçe Kanununun 6\n"
-        "ncı maddesinin birinci fıkrasının (ç) bendine göre karşılanır."
-    )
-    phrase = "6363 sayılı 2013 Yılı Merkezi Yönetim Bütçe Kanununun 6\nncı maddesinin"
-    assert find_references(text, "6458", aliases) == [
-        reference(text, phrase, "6363", ArticleRef("madde", "6"))
-    ]
-
-
-def test_a_law_title_citing_another_law_is_read_as_that_citation(aliases: LawAliases) -> None:
-    text = (  # 5393, article 84
-        "tarihli ve 5442 sayılı İl İdaresi Kanunu, 12.9.1960 tarihli ve 80 sayılı 1580 Sayılı\n"
-        "Belediye Kanununun 15 inci Maddesinin 58 inci Bendine Tevfikan Belediyelerce Kurulan"
-    )
-    phrase = "1580 Sayılı\nBelediye Kanununun 15 inci Maddesinin"
-    assert find_references(text, "5393", aliases) == [
-        reference(text, "5442 sayılı İl İdaresi Kanunu", "5442", None),
-        reference(text, phrase, "1580", ArticleRef("madde", "15")),
-    ]
-
-
-def test_an_unknown_law_is_a_reference_without_a_number(aliases: LawAliases) -> None:
-    text = "Köy Kanununun 13 üncü maddesi uyarınca"  # made up: the corpus names all its laws
-    assert find_references(text, "5393", aliases) == [
-        reference(text, "13 üncü maddesi", None, ArticleRef("madde", "13"))
-    ]
-
-
-def test_current_law_is_unknown_without_current_law(aliases: LawAliases) -> None:
-    text = (  # 6458, article 9
-        "(5) 56 ncı madde uyarınca Türkiye’yi terke davet\n"
-        "edilenlerden, süresi içinde ülkeyi terk edenler hakkında giriş yasağı kararı"
-    )
-    assert find_references(text, None, aliases) == [
-        reference(text, "56 ncı madde", None, ArticleRef("madde", "56"))
-    ]
-
-
-def test_an_article_heading_is_not_a_reference(aliases: LawAliases) -> None:
-    text = (  # 6458, article 55
-        "MADDE 55 –\n"
-        "(1) 54 üncü madde kapsamında olsalar dahi,\n"
-        "aşağıdaki yabancılar hakkında sınır dışı etme kararı alınmaz:"
-    )
-    assert find_references(text, "6458", aliases) == [
-        reference(text, "54 üncü madde", "6458", ArticleRef("madde", "54"))
-    ]
-
-
-def test_an_item_is_not_an_article(aliases: LawAliases) -> None:
-    text = "(2) Birinci fıkranın (a) bendine giren bir kişi hakkındaki"  # 6458, article 64
-    assert find_references(text, "6458", aliases) == []
 
 
 def test_a_long_list_without_madde_is_quick(aliases: LawAliases) -> None:

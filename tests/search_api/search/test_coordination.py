@@ -8,6 +8,7 @@ from whoosh import scoring
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
+from whoosh_support import body_index
 
 from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch
 from search_api.search.scoring import query_scores
@@ -21,11 +22,7 @@ DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    index = RamStorage().create_index(Schema(id=ID(stored=True), body=TEXT()))
-    with index.writer() as writer:
-        for name, text in DOCUMENTS.items():
-            writer.add_document(id=name, body=text)
-    return index.searcher(weighting=scoring.BM25F(B=0.0))
+    return body_index(DOCUMENTS).searcher(weighting=scoring.BM25F(B=0.0))
 
 
 def ranked(searcher: Searcher, query: wq.Query) -> list[str]:

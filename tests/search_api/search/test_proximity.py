@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
+from whoosh_support import body_index
 
 from search_api.search.proximity import WordsTogether
 
@@ -19,11 +18,7 @@ DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    index = RamStorage().create_index(Schema(id=ID(stored=True), body=TEXT()))
-    with index.writer() as writer:
-        for name, text in DOCUMENTS.items():
-            writer.add_document(id=name, body=text)
-    return index.searcher()
+    return body_index(DOCUMENTS).searcher()
 
 
 def found(searcher: Searcher, query: WordsTogether) -> set[str]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 from whoosh import query as wq
-from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
+from whoosh_support import body_index
 
 from search_api.search.scoring import (
     and_scores,
@@ -27,11 +26,7 @@ DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    index = RamStorage().create_index(Schema(id=ID(stored=True), body=TEXT()))
-    with index.writer() as writer:
-        for name, text in DOCUMENTS.items():
-            writer.add_document(id=name, body=text)
-    return index.searcher()
+    return body_index(DOCUMENTS).searcher()
 
 
 def whoosh_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
@@ -69,9 +64,7 @@ def test_a_score_list_is_served_to_whooshs_collector_in_its_order(searcher: Sear
 
 
 def test_matches_anywhere_looks_past_the_segment_being_scored() -> None:
-    index = RamStorage().create_index(Schema(id=ID(stored=True), body=TEXT()))
-    with index.writer() as writer:
-        writer.add_document(id="a", body="koruma")
+    index = body_index({"a": "koruma"})
     with index.writer(merge=False) as writer:
         writer.add_document(id="b", body="vatandaşlık")
     with index.searcher() as searcher:
