@@ -234,7 +234,7 @@ def main() -> None:
         f"({figures.synthetic_units / max(figures.synthetic_seconds, 1e-9):.0f} units/s); "
         f"{figures.units_per_second:.0f} units/s end to end"
     )
-    print(f"index size: {directory_mb(data_dir / 'index'):.0f} MB")
+    print(f"index size: {directory_mb(data_dir / 'indexes'):.0f} MB")
     child = subprocess.run(
         [sys.executable, __file__, "--measure", "--data-dir", str(data_dir),
          "--rounds", str(args.rounds)],

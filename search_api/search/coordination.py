@@ -31,7 +31,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-from search_api.search.postings import Scores
+from search_api.search.postings import Scores, column_values
 from search_api.search.scoring import EagerQuery, Memo, matches_anywhere, query_scores, scores_at
 
 # Units, best first on their words, for which proximity bonuses are read.
@@ -58,7 +58,7 @@ class TitleMatch:
             return {}  # (an empty index has no columns to read)
         own = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.own]
         above = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.above]
-        lengths = searcher.reader().column_reader(self.length_column)
+        lengths = column_values(searcher.reader(), self.length_column)
         count = len(self.own)
         found: dict[int, float] = {}
         for docnum in docnums:

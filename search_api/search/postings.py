@@ -54,6 +54,39 @@ def field_lengths(reader: Any, fieldname: str) -> array:
     return found
 
 
+def column_values(reader: Any, name: str) -> array:
+    """Every unit's value of the integer column `name` (0 where it has none), over all of
+    `reader`'s segments; each segment's values are read once (a segment never changes)."""
+    parts = [(_segment_column(leaf, name), offset) for leaf, offset in reader.leaf_readers()]
+    if len(parts) == 1:
+        return parts[0][0]
+    found = array("q")
+    for values, _ in sorted(parts, key=lambda part: part[1]):
+        found.extend(values)
+    return found
+
+
+def _segment_column(reader: Any, name: str) -> array:
+    segment = reader.segment()
+    key = (segment.segment_id() if segment is not None else str(id(reader)), f"column:{name}")
+    with _lengths_lock:
+        found = _lengths.get(key)
+        if found is not None:
+            _lengths.move_to_end(key)
+            return found
+    size = reader.doc_count_all()
+    if reader.has_column(name):
+        column = reader.column_reader(name)
+        found = array("q", (int(column[docnum] or 0) for docnum in range(size)))
+    else:
+        found = array("q", bytes(8 * size))
+    with _lengths_lock:
+        _lengths[key] = found
+        while len(_lengths) > MAX_LENGTH_TABLES:
+            _lengths.popitem(last=False)
+    return found
+
+
 def term_scores(term: wq.Term, searcher: Any, context: Any = None) -> Scores:
     """Every document's score under one term query, as Whoosh would score it."""
     if term.fieldname not in searcher.schema:

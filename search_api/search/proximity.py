@@ -9,6 +9,8 @@ from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher
 from whoosh.query.spans import SpanNear2, SpanOr
 
+from search_api.search.positions import near_spans, word_positions_at
+
 
 class WordsTogether(wq.Query):
     """Matches (scoring nothing) where every word stands within `slop` words of the others,
@@ -43,9 +45,9 @@ class WordsTogether(wq.Query):
     def requires(self) -> set[wq.Query]:
         return set()
 
-    def matcher(self, searcher: Any, context: Any = None) -> Matcher:
-        reader = searcher.reader()
-        words: list[wq.Query] = []
+    def word_terms(self, reader: Any) -> list[list[str]] | None:
+        """Each word's index terms in one segment (None when a word has none there)."""
+        words: list[list[str]] = []
         for prefixes in self.prefixes:
             terms: set[str] = set()
             for prefix in prefixes:
@@ -54,8 +56,32 @@ class WordsTogether(wq.Query):
                     if len(terms) > self.MAX_TERMS_PER_WORD:
                         break
             if not terms:
-                return NullMatcher()
-            options = [wq.Term(self.fieldname, term, boost=0.0) for term in sorted(terms)]
-            words.append(options[0] if len(options) == 1 else SpanOr(options))
-        near = SpanNear2(words, slop=self.slop, ordered=False)
+                return None
+            words.append(sorted(terms))
+        return words
+
+    def scores_at(self, searcher: Any, docnums: Sequence[int]) -> dict[int, float]:
+        """The units of `docnums` (ascending, of one segment) where the words stand
+        together, each scoring 0, read from their positions there alone."""
+        reader = searcher.reader()
+        words = self.word_terms(reader)
+        if words is None:
+            return {}
+        spans = [word_positions_at(reader, self.fieldname, terms, docnums) for terms in words]
+        common = set(spans[0]).intersection(*spans[1:])
+        return {
+            docnum: 0.0
+            for docnum in sorted(common)
+            if near_spans([found[docnum] for found in spans], self.slop, ordered=False)
+        }
+
+    def matcher(self, searcher: Any, context: Any = None) -> Matcher:
+        words = self.word_terms(searcher.reader())
+        if words is None:
+            return NullMatcher()
+        spans: list[wq.Query] = []
+        for terms in words:
+            options = [wq.Term(self.fieldname, term, boost=0.0) for term in terms]
+            spans.append(options[0] if len(options) == 1 else SpanOr(options))
+        near = SpanNear2(spans, slop=self.slop, ordered=False)
         return near.matcher(searcher, context)

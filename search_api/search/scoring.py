@@ -16,6 +16,7 @@ from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher
 from whoosh.query.spans import SpanQuery, SpanWrappingMatcher
 
+from search_api.search.positions import is_term_near, term_near_scores_at
 from search_api.search.postings import Scores, term_scores
 from search_api.search.proximity import WordsTogether
 
@@ -175,10 +176,16 @@ def scores_at(query: wq.Query, searcher: Any, context: Any, docnums: Sequence[in
     for subsearcher, offset in searcher.leaf_searchers():
         end = offset + subsearcher.doc_count_all()
         local = [docnum - offset for docnum in docnums if offset <= docnum < end]
-        if local:
-            matcher = query.matcher(subsearcher, context)
-            for docnum, score in matcher_scores_at(matcher, local).items():
-                found[docnum + offset] = score
+        if not local:
+            continue
+        if kind is WordsTogether:
+            scored = query.scores_at(subsearcher, local)
+        elif is_term_near(query):
+            scored = term_near_scores_at(query, subsearcher, context, local)
+        else:
+            scored = matcher_scores_at(query.matcher(subsearcher, context), local)
+        for docnum, score in scored.items():
+            found[docnum + offset] = score
     return found
 
 
