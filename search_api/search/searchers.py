@@ -22,6 +22,7 @@ from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher
 
 from indexer.index import FACET_FIELDS
+from search_api.search.mapped import SharedSegments
 from search_api.search.matches import FacetTable, FilterSets
 from search_api.search.vocabulary import Vocabulary
 
@@ -88,13 +89,13 @@ class LiveIndex:
         index = self._index_of()
         toc = TOC.read(index.storage, index.indexname)
         weighting = self._weighting
+        # Every searcher of a version reads that commit, not whatever is newest when a busy
+        # moment needs one more (the facet table and filter sets hold its docnums), and
+        # from one shared map of each segment file.
+        segments = SharedSegments().segments(list(toc.segments))
 
         def open_searcher() -> Searcher:
-            # Every searcher of a version reads that commit, not whatever is newest when a
-            # busy moment needs one more: the facet table and filter sets hold its docnums.
-            reader = FileIndex._reader(
-                index.storage, toc.schema, list(toc.segments), toc.generation
-            )
+            reader = FileIndex._reader(index.storage, toc.schema, segments, toc.generation)
             return Searcher(reader, weighting=weighting, fromindex=index)
 
         version = IndexVersion(toc.generation, open_searcher)
