@@ -21,7 +21,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer
 
-from search_api.search.postings import Scores, field_lengths
+from search_api.search.postings import Scores, field_lengths, read_ids
 
 Span = tuple[int, int]  # first and last position
 
@@ -79,7 +79,7 @@ def _leaf_postings_at(
             matcher._next_block()
             continue
         if matcher._ids is None:
-            matcher._read_ids()
+            read_ids(matcher)
         ids = matcher._ids
         while wanted < count and docnums[wanted] <= block_max:
             docnum = docnums[wanted]

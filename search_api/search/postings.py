@@ -16,6 +16,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Collection, Iterable
+from itertools import accumulate
 from typing import Any
 
 from whoosh import query as wq
@@ -151,7 +152,7 @@ def _score_blocks(
 def _block(matcher: W3LeafMatcher) -> tuple[Iterable[int], Iterable[float]]:
     """The current block's ids and weights (Whoosh's own lazy readers fill them)."""
     if matcher._ids is None:
-        matcher._read_ids()
+        read_ids(matcher)
     if matcher._weights is None:
         matcher._read_weights()
     ids, weights = matcher._ids, matcher._weights
@@ -159,3 +160,12 @@ def _block(matcher: W3LeafMatcher) -> tuple[Iterable[int], Iterable[float]]:
     if start:
         return ids[start:], weights[start:]
     return ids, weights
+
+
+def read_ids(matcher: W3LeafMatcher) -> None:
+    """Decode the current block's ids as Whoosh's `_read_ids` does (the running sum of the
+    stored gaps), with `accumulate` in C instead of a generator step per posting."""
+    if matcher._data is None:
+        matcher._read_data()
+    stored = matcher._data[0]
+    matcher._ids = stored if matcher._byteids else tuple(accumulate(stored))
