@@ -19,30 +19,35 @@ from whoosh.filedb.structfile import BufferFile
 
 
 class MapView:
-    """`read`, `seek` and `tell` over a memoryview, without copying it."""
+    """`read`, `seek` and `tell` over a region of a memory map, without copying the region
+    (each read slices the map itself, one call in C)."""
 
-    __slots__ = ("_buffer", "_position")
+    __slots__ = ("_length", "_map", "_position", "_start")
 
-    def __init__(self, buffer: memoryview) -> None:
-        self._buffer = buffer
+    def __init__(self, source: Any, start: int = 0, length: int | None = None) -> None:
+        self._map = source
+        self._start = start
+        self._length = len(source) - start if length is None else length
         self._position = 0
 
     def read(self, size: int | None = -1) -> bytes:
         start = self._position
-        end = len(self._buffer) if size is None or size < 0 else start + size
-        found = self._buffer[start:end].tobytes()
-        self._position = start + len(found)
-        return found
+        end = self._length if size is None or size < 0 else min(start + size, self._length)
+        if end <= start:
+            return b""
+        self._position = end
+        return bytes(self._map[self._start + start : self._start + end])
 
     def readline(self, size: int | None = -1) -> bytes:
         start = self._position
-        stop = len(self._buffer) if size is None or size < 0 else start + size
-        rest = self._buffer[start:stop]
-        newline = rest.tobytes().find(b"\n")
-        return self.read(len(rest) if newline < 0 else newline + 1)
+        stop = self._length if size is None or size < 0 else min(start + size, self._length)
+        if stop <= start:
+            return b""
+        newline = bytes(self._map[self._start + start : self._start + stop]).find(b"\n")
+        return self.read(stop - start if newline < 0 else newline + 1)
 
     def seek(self, offset: int, whence: int = 0) -> int:
-        base = (0, self._position, len(self._buffer))[whence]
+        base = (0, self._position, self._length)[whence]
         self._position = base + offset
         return self._position
 
@@ -56,10 +61,10 @@ class MapView:
 class MappedFile(BufferFile):
     """A `BufferFile` whose reads go to the map itself instead of a copy of it."""
 
-    def __init__(self, buffer: memoryview, name: str | None = None) -> None:
-        self._buf = buffer
+    def __init__(self, source: Any, start: int, length: int, name: str | None = None) -> None:
+        self._buf = memoryview(source)[start : start + length]
         self._name = name
-        self.file = MapView(buffer)
+        self.file = MapView(source, start, length)
         self.onclose = None
         self.is_real = False
         self.is_closed = False
@@ -73,7 +78,7 @@ class SharedCompoundStorage(CompoundStorage):
         if self._source is None:  # not mapped (no mmap here): Whoosh's own sub-files
             return super().open_file(name, *args, **kwargs)
         offset, length = self.range(name)
-        return MappedFile(memoryview(self._source)[offset : offset + length], name=name)
+        return MappedFile(self._source, offset, length, name=name)
 
     def close(self) -> None:
         return None
