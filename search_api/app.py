@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         service.search(SearchRequest(q="göç"))
         if settings.index_on_start:
             indexing.start()  # in the background: the service answers meanwhile
+        reader.warm_up()  # the reading processes' forkserver, imports done before any upload
         jobs.start()  # beside the reconcile: every commit takes the store's write lock
         sweeper.start()  # after the jobs are recovered: what no job owns is a leftover
         if inbox is not None:

@@ -10,10 +10,13 @@ the read fails with the reason. A stop request (the service shutting down) ends 
 The child runs the extraction on its own main thread, where the reader's SIGALRM timer also
 works; the parent's watch is the guarantee, the child's timer only the politer stop.
 
-Children are forked from multiprocessing's fork server, a single-threaded process started
-once (on the first read) with this module and the PDF readers already imported: a child
-starts in about 0.3 s where a freshly spawned interpreter took about 1 s (its imports), and
-nothing of the service's threads or locks is copied into it.
+Children come from multiprocessing's forkserver, started once per service with the reading
+modules already imported (`PRELOADED`): each read forks a warm process in milliseconds
+instead of spawning a fresh interpreter that spends about a second on imports. The child is
+still a process of its own (its own process group, its own memory, ended by a kill of that
+group); only the import work is shared, copy-on-write, and nothing of the service's threads
+or locks is copied into it (the forkserver is single-threaded). The service starts it at
+start-up (`WorkerReader.warm_up`); one that has died is started again at the next read.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -39,7 +43,8 @@ from indexer.extraction import ExtractionLimits, Extractor, ReadDocument, ReadPr
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
-PRELOADED = ["search_api.jobs.worker"]  # imported once by the fork server, not per child
+# What a reading child needs, imported once in the forkserver instead of in every child.
+PRELOADED = ("indexer.extraction", "indexer.pdf", "search_api.jobs.worker")
 GRACE_SECONDS = 0.5  # the child's own timer stops a page first, when it can
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -68,8 +73,7 @@ def read_in_worker(
 ) -> ReadDocument:
     """`Extractor.read` in a child process under `worker`'s limits. Raises `UnreadablePdf`
     (the file's fault, with the reason) or `ReadInterrupted` (`stop` was set)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOADED)  # (read once, when the server starts)
+    context = reading_context()
     receiving, sending = context.Pipe(duplex=False)
     limits = dataclasses.replace(extractor.limits, seconds_per_page=worker.seconds_per_page)
     child_extractor = dataclasses.replace(extractor, limits=limits)
@@ -111,6 +115,30 @@ def read_in_worker(
         receiving.close()
 
 
+_context_lock = threading.Lock()
+_context: multiprocessing.context.ForkServerContext | None = None
+
+
+def reading_context() -> multiprocessing.context.ForkServerContext:
+    """The forkserver context, its server to preload the reading modules (set once)."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            context = multiprocessing.get_context("forkserver")
+            assert isinstance(context, multiprocessing.context.ForkServerContext)
+            context.set_forkserver_preload(list(PRELOADED))
+            _context = context
+        return _context
+
+
+def start_forkserver() -> None:
+    reading_context()
+    try:
+        forkserver.ensure_running()
+    except OSError:  # the first read starts it, or says why it cannot
+        logger.warning("the reading processes' forkserver did not start", exc_info=True)
+
+
 class WorkerReader:
     """A curator's `Reader`: each PDF in its own worker process (with the store's
     `Extractor`: its OCR engine, cache and limits), under these limits, ended early when
@@ -122,6 +150,11 @@ class WorkerReader:
         self.extractor = extractor
         self.worker = worker
         self.stop = stop or threading.Event()
+
+    def warm_up(self) -> None:
+        """Start the forkserver now, in the background, so that the first upload does not
+        wait for its imports either."""
+        threading.Thread(target=start_forkserver, name="kaynak-forkserver", daemon=True).start()
 
     def __call__(
         self,

@@ -136,6 +136,7 @@ def test_a_page_slower_than_the_limit_stops_its_job_not_the_service(tmp_path: Pa
             again = client.post("/api/documents", files={"file": ("yine.pdf", inflating_pdf(40))})
             running(client, again.json()["job"]["url"], pages=0)
         workers = reading_processes(pid_of(process))
+        servers = forkservers_of(pid_of(process))
         assert process.process is not None
         process.process.send_signal(signal.SIGTERM)
         # uvicorn re-raises the signal once it has shut down cleanly: -SIGTERM, not a hang.
@@ -144,6 +145,10 @@ def test_a_page_slower_than_the_limit_stops_its_job_not_the_service(tmp_path: Pa
     finally:
         process.kill()
     assert [pid for pid in workers if alive(pid)] == []
+    deadline = time.monotonic() + 10  # the forkserver leaves once the service is gone
+    while [pid for pid in servers if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in servers if alive(pid)] == []
 
 
 def alive(pid: int) -> bool:
@@ -166,10 +171,19 @@ def reading_processes(pid: int, timeout: float = 30) -> list[int]:
 
 
 def children_of(pid: int) -> list[int]:
-    """The reading processes `pid` started: the children of its multiprocessing fork server
-    (not the fork server itself, nor the resource tracker, which leave on their own once the
-    service is gone)."""
-    parents: dict[int, int] = {}
+    """The reading processes of the service `pid`: the children of its forkserver (the child
+    of the service that runs multiprocessing's forkserver; not its resource tracker, which
+    leaves on its own once the service is gone)."""
+    return [child for server in forkservers_of(pid) for child, _ in processes_under(server)]
+
+
+def forkservers_of(pid: int) -> list[int]:
+    return [child for child, command in processes_under(pid) if b"forkserver" in command]
+
+
+def processes_under(pid: int) -> list[tuple[int, bytes]]:
+    """(pid, command line) of each process whose parent is `pid`."""
+    found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -178,10 +192,9 @@ def children_of(pid: int) -> list[int]:
             command = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if b"forkserver" in command:
-            parents[int(entry.name)] = int(fields[1])
-    servers = {child for child, parent in parents.items() if parent == pid}
-    return [child for child, parent in parents.items() if parent in servers]
+        if int(fields[1]) == pid:
+            found.append((int(entry.name), command))
+    return found
 
 
 @pytest.mark.slow
