@@ -89,6 +89,9 @@ class PageText:
     footnotes: list[Footnote] = field(default_factory=list)
     ocr: bool = False
     problem: PageIssue | None = None  # e.g. no readable text
+    # The running header at the top of the page, dropped from `lines` as page furniture but
+    # kept for the title: a document whose title is repeated on every page names itself there.
+    header_lines: list[TextLine] = field(default_factory=list)
 
     @property
     def text(self) -> str:

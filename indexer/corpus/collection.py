@@ -248,9 +248,12 @@ class Collection:
         fsync_path(corpus_file.meta_path.parent)
         return self.corpus_file(corpus_file.doc_id, corpus_file.pdf_path)
 
-    def swap_pdf(self, corpus_file: CorpusFile, staged_pdf: Path, by: str) -> TrashEntry:
-        """Put a new PDF in place of a document's PDF; the old one is kept in the trash."""
-        entry = self._new_trash_entry(corpus_file, by, "replaced")
+    def swap_pdf(
+        self, corpus_file: CorpusFile, staged_pdf: Path, by: str, title: str = ""
+    ) -> TrashEntry:
+        """Put a new PDF in place of a document's PDF; the old one is kept in the trash, under
+        the document's `title` at the time."""
+        entry = self._new_trash_entry(corpus_file, by, "replaced", title)
         os.link(corpus_file.pdf_path, entry.pdf_path)
         if corpus_file.meta_path.is_file():
             os.link(corpus_file.meta_path, entry.meta_path)

@@ -151,11 +151,20 @@ def title_from_page(page: PageText, lang: str = "tr") -> str | None:
         if sum(ch.isalpha() for ch in line.text) >= 3 and (short_page or line.size > body + 0.5)
     ]  # fmt: skip
     if not candidates:
-        return None
+        return title_from_running_header(page, body, lang)
     largest = max(line.size for line in candidates)
     first = next(line for line in candidates if line.size >= largest - 0.5)
     heading = " ".join(line.text.strip() for line in heading_block(leading, first))
     return clean_title(heading, lang)
+
+
+def title_from_running_header(page: PageText, body: float, lang: str) -> str | None:
+    """A title repeated on every page as its running header (and so not in the page's
+    lines): the first header line set bold or larger than the body, of two words or more."""
+    for line in getattr(page, "header_lines", []):  # (a page read before headers were kept)
+        if len(line.text.split()) >= 2 and (is_heading(line, body) or line.size > body + 0.5):
+            return clean_title(line.text, lang)
+    return None
 
 
 def clean_title(title: str, lang: str = "tr") -> str | None:

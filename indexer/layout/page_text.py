@@ -315,7 +315,19 @@ def build_page_text(
         footnotes=parse_footnotes(note_lines, markers),
         ocr=page.ocr,
         problem=page.problem,
+        header_lines=running_header(page, running, body_size),
     )
+
+
+def running_header(page: RawPage, running: set[str], body_size: float) -> list[TextLine]:
+    """The running lines of the page's top band (not its page numbers), as lines."""
+    return [
+        body_line(row, body_size, None)
+        for row in group_rows(page.words)
+        if row.bottom < page.height * EDGE_BAND
+        and is_page_furniture(row, page, running)
+        and PAGE_NUMBER_RE.match(" ".join(word.text for word in row.words)) is None
+    ]
 
 
 def body_rows_of(page: RawPage, running: set[str]) -> list[Row]:

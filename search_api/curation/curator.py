@@ -307,7 +307,9 @@ class Curator:
             try:
                 probe = CorpusFile(doc_id, staged, staged_meta, content_hash_of(sha, staged_meta))
                 document = self._describe(probe, read, name)
-                trash = self.collection.swap_pdf(corpus_file, staged, actor)
+                before = self.store.read_manifest().get(doc_id)
+                title = (before and before.title) or stored.get("title") or ""
+                trash = self.collection.swap_pdf(corpus_file, staged, actor, str(title))
                 if metadata != stored:
                     corpus_file = self.collection.commit_metadata(corpus_file, staged_meta)
             finally:

@@ -136,10 +136,11 @@ def test_a_swapped_pdf_keeps_the_old_one_in_the_trash(tmp_path: Path) -> None:
     collection = Collection(tmp_path / "corpus")
     placed = collection.place("bir", "reports", *staged(collection, "eski"))
     new_pdf, _ = staged(collection, "yeni")
-    entry = collection.swap_pdf(placed, new_pdf, "ayse")
+    entry = collection.swap_pdf(placed, new_pdf, "ayse", "Eski Rapor")
     assert placed.pdf_path.read_bytes() == make_pdf("yeni")
     assert entry.pdf_path.read_bytes() == make_pdf("eski")
     assert entry.reason == "replaced"
+    assert [(e.name, e.title) for e in collection.trashed()] == [(entry.name, "Eski Rapor")]
 
 
 def test_repair_finishes_an_interrupted_removal_and_clears_temporary_files(tmp_path: Path) -> None:

@@ -93,3 +93,38 @@ def test_a_year_standing_on_the_cover_or_in_the_title_is_the_documents() -> None
 
 def test_an_english_title_in_capitals_keeps_its_dotted_i() -> None:
     assert title_case("PRESIDENT OF THE UNITED STATES", "en") == "President of the United States"
+
+
+def test_a_title_repeated_on_every_page_as_its_running_header_is_the_title() -> None:
+    """The layout drops a running header from the page's lines (it is page furniture); when
+    the page has no heading of its own, that header names the document, not its file name
+    (tr-yerel-yonetim-butce-analizi: "Yerel Yonetim Butce Analizi" atop every page)."""
+    body = [
+        TextLine("Ad Soyad: OMER KAYA", top=60, size=11),
+        TextLine("Bu projeyi hazirlarken yerel yonetimlerin faaliyet raporlarinda gecen harcama "
+                 "aciklamalarini anlam duzeyinde analiz etmeyi hedefledim.", top=90, size=11),
+    ]  # fmt: skip
+    header = [TextLine("Yerel Yonetim Butce Analizi", top=20, size=12, bold=True)]
+    page = PageText(number=1, lines=body, header_lines=header)
+    assert detect_metadata("rapor-dosyasi", [page], {})["title"] == "Yerel Yonetim Butce Analizi"
+    plain = PageText(number=1, lines=body)  # without the header: the file's name, as before
+    assert detect_metadata("rapor-dosyasi", [plain], {})["title"] == "rapor dosyasi"
+
+
+def test_the_layout_keeps_the_top_running_header_beside_the_lines() -> None:
+    from indexer.layout import build_document_text
+    from indexer.models import RawPage, Word
+
+    def page(number: int) -> RawPage:
+        words = [
+            Word("Yerel", 60, 100, 30, 42, 12, bold=True),
+            Word("Analiz", 104, 150, 30, 42, 12, bold=True),
+            Word(f"Metin{number}", 60, 120, 300, 311, 11),
+            Word(str(number), 290, 300, 800, 811, 11),
+        ]
+        return RawPage(number=number, width=595, height=842, words=words)
+
+    pages = build_document_text([page(1), page(2), page(3)])
+    assert [line.text for line in pages[0].header_lines] == ["Yerel Analiz"]
+    assert all("Yerel" not in page.text for page in pages)  # still not body text
+    assert all(not any(line.text == "1" for line in page.header_lines) for page in pages)

@@ -171,6 +171,7 @@ def test_a_replaced_pdf_is_searched_instead_and_the_old_one_is_kept(service: Ser
     assert [hit["doc_id"] for hit in service.hits(new)] == [doc_id]
     trash = service.client.get("/api/trash").json()["entries"]
     assert {"doc_id": doc_id, "reason": "replaced"}.items() <= trash[0].items()
+    assert trash[0]["title"] == "Sürümlü Belge"  # the old version says what it was
 
 
 def test_a_removed_document_leaves_the_search_and_comes_back_restored(service: Service) -> None:
