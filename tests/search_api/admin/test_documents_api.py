@@ -158,6 +158,22 @@ def test_a_bad_correction_is_refused_and_changes_nothing(
     assert (service.corpus / "reports" / f"{doc_id}.toml").read_bytes() == before
 
 
+def test_replacing_a_file_proposes_its_language_again(service: Service) -> None:
+    """A Turkish report replaced by its English edition is English from then on."""
+    turkish = "Bu rapor belediyelerin göç politikasını ve kentlerdeki uyum çalışmalarını anlatır. "
+    english = "This report describes the migration policy of the municipalities and the support "
+    doc_id = service.add(make_pdf(turkish * 4 + distinct_word(8, "dil")), title="Dil Raporu")[
+        "doc_id"
+    ]
+    assert service.client.get(f"/api/documents/{doc_id}").json()["lang"] == "tr"
+    response = service.client.put(
+        f"/api/documents/{doc_id}/file",
+        files={"file": ("en.pdf", make_pdf(english * 4 + "given to refugees in the cities."))},
+    )
+    assert follow_job(service.client, response)["state"] == "done"
+    assert service.client.get(f"/api/documents/{doc_id}").json()["lang"] == "en"
+
+
 def test_a_replaced_pdf_is_searched_instead_and_the_old_one_is_kept(service: Service) -> None:
     old, new = distinct_word(5, "apiold"), distinct_word(5, "apinew")
     doc_id = service.add(make_pdf(f"Surum bir {old}"), title="Sürümlü Belge")["doc_id"]
