@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from indexer.notices import PageIssue
 
-DocumentKind = Literal["law", "report"]
+if TYPE_CHECKING:  # indexer.laws reads these models: no import at run time
+    from indexer.laws import ArticleStructure
+
+# `regulation` is every kind of secondary legislation: yönetmelik, tebliğ, genelge, yönerge
+# and presidential decisions. They are one kind because they are read, cited and linked the
+# same way (articles under `MADDE n –`, a `Dayanak` article naming the law they rest on, no
+# law number); which one a document is stays in its title ("… Dair Yönetmelik", "… Tebliğ").
+DocumentKind = Literal["law", "regulation", "report"]
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+# Kinds cut into articles and addressed like laws (`law_number`: a law's number, or a
+# regulation's address, its doc_id).
+LEGISLATION_KINDS: tuple[DocumentKind, ...] = ("law", "regulation")
 
 # Footnote markers found in body text (superscript digits glued to a word) are kept in the
 # page text as FOOTNOTE_OPEN + number + FOOTNOTE_CLOSE, so that the law parser can move them
@@ -114,12 +125,26 @@ class DocumentMeta:
     password: str | None = None
     author: str | None = None
 
+    @property
+    def address(self) -> str | None:
+        """How the document is addressed as legislation (`/laws/<address>`, the unit ids of
+        its articles): a law by its number (its doc_id when the text has none), a regulation
+        by its doc_id (regulations have no number; the doc_id is unique in the corpus, made
+        from the title's first words on upload, and survives corrections of the title, where
+        a slug of the full title would not; two amending regulations often share a title);
+        None for a report."""
+        if self.kind == "law":
+            return self.law_number or self.doc_id
+        if self.kind == "regulation":
+            return self.doc_id
+        return None
+
 
 @dataclass
 class SearchUnit:
     """One retrievable unit: a law article, or a report page."""
 
-    unit_id: str  # "law:6458:91", "law:6458:g1", "doc:<doc_id>:p3"
+    unit_id: str  # "law:6458:91", "law:6458:g1", "reg:<doc_id>:3", "doc:<doc_id>:p3"
     doc_id: str
     kind: DocumentKind
     lang: str
@@ -128,7 +153,7 @@ class SearchUnit:
     page: int  # 1-based page where the unit starts
     page_end: int | None = None
     year: int | None = None
-    law_number: str | None = None
+    law_number: str | None = None  # a law's number, or a regulation's address (its doc_id)
     article: str | None = None  # display label: "91", "57/A", "Geçici 1", "Ek 2"
     article_key: str | None = None  # eval key: "91", "57/a", "g1", "ek2"
     article_title: str | None = None
@@ -138,4 +163,4 @@ class SearchUnit:
     repealed: bool = False
     ocr: bool = False
     order: int = 0  # position of the unit inside its document
-    payload: str | None = None  # JSON: article structure (paragraphs, amendments, …)
+    structure: ArticleStructure | None = None  # an article's paragraphs, amendments, …

@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 INCOMING_DIR_NAME = ".incoming"
 TRASH_RECORD = "trash.json"
-KIND_FOLDERS = {"law": "laws", "report": "reports"}
+KIND_FOLDERS = {"law": "laws", "regulation": "regulations", "report": "reports"}
 MAX_SLUG_LENGTH = 80
 STALE_INCOMING_SECONDS = 24 * 3600
 STAGE_KEY_RE = re.compile(r"^[0-9a-f]{32}$")

@@ -8,13 +8,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, cast, get_args
+from typing import Any, cast
 
 from indexer.analysis import turkish_lower
 from indexer.extraction.titles import title_case
 from indexer.laws import ACCEPTED_DATE_RE, LAW_NUMBER_RE
 from indexer.layout import body_font_size
-from indexer.models import DocumentKind, DocumentMeta, PageText, TextLine, strip_footnote_marks
+from indexer.models import (
+    DOCUMENT_KINDS,
+    DocumentKind,
+    DocumentMeta,
+    PageText,
+    TextLine,
+    strip_footnote_marks,
+)
 
 TURKISH_WORDS = frozenset(
     [
@@ -216,9 +223,9 @@ def heading_block(lines: Sequence[TextLine], start: TextLine) -> list[TextLine]:
     return block
 
 
-DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 # The types of secondary legislation, by the word their title ends with.
-REGULATION_WORDS = ("yönetmelik", "tebliğ", "genelge", "yönerge", "regulation", "directive")
+# Stems: "Yönetmelik" and "… Yönetmeliği" ("Belediye Zabıta Yönetmeliği") are both titles.
+REGULATION_WORDS = ("yönetmeli", "tebliğ", "genelge", "yönerge", "regulation", "directive")
 MONTHS = {
     "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
     "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12, "january": 1,
@@ -233,12 +240,9 @@ OLDEST_YEAR = 1950
 
 def detect_kind(law_number: str | None, title: str, pages: Sequence[PageText]) -> str:
     """`law` (a law number in the header), `regulation` (a Yönetmelik, Tebliğ, Genelge or
-    Yönerge by its title or its first heading, where the model has that kind), else
-    `report`."""
+    Yönerge by its title or its first heading), else `report`."""
     if law_number:
         return "law"
-    if "regulation" not in DOCUMENT_KINDS:
-        return "report"
     heading = pages[0].lines[0].text if pages and pages[0].lines else ""
     for text in (title, heading):
         words = turkish_lower(text).replace("(", " ").split()

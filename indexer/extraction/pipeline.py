@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -22,9 +22,24 @@ from indexer.corpus import CorpusFile, load_metadata
 from indexer.errors import PdfProblem, UnreadablePdf
 from indexer.extraction.metadata import detect_language, detect_metadata, merge_metadata
 from indexer.files import file_sha256
-from indexer.laws import LawDocument, parse_law
+from indexer.laws import (
+    ArticleStructure,
+    ArticleText,
+    LawAliases,
+    LawDocument,
+    find_basis,
+    load_law_aliases,
+    parse_law,
+)
 from indexer.layout import build_document_text, is_unreadable
-from indexer.models import DocumentMeta, PageText, RawPage, SearchUnit, strip_footnote_marks
+from indexer.models import (
+    LEGISLATION_KINDS,
+    DocumentMeta,
+    PageText,
+    RawPage,
+    SearchUnit,
+    strip_footnote_marks,
+)
 from indexer.notices import Notice, PageIssue, PageProblem
 from indexer.pdf import OcrCache, OcrEngine, PageOcr, TesseractEngine, open_document
 
@@ -136,10 +151,12 @@ def describe_document(corpus_file: CorpusFile, read: ReadDocument) -> ExtractedD
     meta = merge_metadata(corpus_file.doc_id, detected, stored)
     problems = [Notice.page(page.number, page.problem) for page in pages if page.problem]
     law_record: dict[str, Any] | None = None
-    if meta.kind == "law":
+    if meta.kind in LEGISLATION_KINDS:
         law = parse_law(pages)
         units = law_units(meta, law)
         law_record = law_summary(law)
+        if meta.kind == "regulation":
+            law_record["based_on"] = regulation_basis(law)
     else:
         units = []
     if not units:
@@ -241,27 +258,20 @@ def ocr_page(page: RawPage, ocr: PageOcr | None, source: str, page_count: int) -
     return recognised
 
 
-def law_number_of(meta: DocumentMeta) -> str:
-    """Laws are addressed by number; a law-like text without one is addressed by doc_id."""
-    return meta.law_number or meta.doc_id
+UNIT_PREFIXES = {"law": "law", "regulation": "reg"}
 
 
 def law_units(meta: DocumentMeta, law: LawDocument) -> list[SearchUnit]:
-    number = law_number_of(meta)
+    """A law's or a regulation's articles as units (`law:6458:91`, `reg:<doc_id>:3`)."""
+    number = meta.address or meta.doc_id
+    prefix = UNIT_PREFIXES.get(meta.kind, "law")
     units = []
     for article in law.articles:
-        payload = {
-            "paragraphs": [dataclasses.asdict(p) for p in article.paragraphs],
-            "amendments": [dataclasses.asdict(a) for a in article.amendments],
-            "book": article.book,
-            "kind": article.kind,
-            "note_numbers": list(article.note_numbers),
-        }
         units.append(
             SearchUnit(
-                unit_id=f"law:{number}:{article.key}",
+                unit_id=f"{prefix}:{number}:{article.key}",
                 doc_id=meta.doc_id,
-                kind="law",
+                kind=meta.kind,
                 lang=meta.lang,
                 doc_title=meta.title,
                 text=article.text,
@@ -277,7 +287,7 @@ def law_units(meta: DocumentMeta, law: LawDocument) -> list[SearchUnit]:
                 notes=list(article.notes),
                 repealed=article.repealed,
                 order=article.order,
-                payload=json.dumps(payload, ensure_ascii=False),
+                structure=ArticleStructure.of(article),
             )
         )
     return units
@@ -290,6 +300,17 @@ def law_summary(law: LawDocument) -> dict[str, Any]:
         "amendment_list": law.amendment_list,
         "notes": list(law.notes),
     }
+
+
+def regulation_basis(law: LawDocument) -> list[dict[str, Any]]:
+    """The laws (and articles) a regulation says, in its Dayanak article, it rests on."""
+    articles = [ArticleText(article.title, article.text) for article in law.articles]
+    return [dataclasses.asdict(basis) for basis in find_basis(articles, law_aliases())]
+
+
+@functools.cache
+def law_aliases() -> LawAliases:
+    return load_law_aliases()
 
 
 def page_units(meta: DocumentMeta, pages: list[PageText]) -> list[SearchUnit]:

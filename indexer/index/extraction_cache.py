@@ -22,6 +22,7 @@ from typing import Any
 from indexer.corpus import CorpusFile
 from indexer.extraction import ExtractedDocument
 from indexer.files import write_atomically
+from indexer.laws import ArticleStructure
 from indexer.models import DocumentMeta, SearchUnit
 from indexer.notices import notices_from_json
 
@@ -58,10 +59,17 @@ def decode_document(data: bytes, corpus_file: CorpusFile) -> ExtractedDocument:
         corpus_file=corpus_file,
         meta=DocumentMeta(**fields["meta"]),
         page_count=fields["page_count"],
-        units=[SearchUnit(**unit) for unit in fields["units"]],
+        units=[decode_unit(unit) for unit in fields["units"]],
         law=fields["law"],
         problems=notices_from_json(fields["problems"]),
         ocr_pages=fields["ocr_pages"],
+    )
+
+
+def decode_unit(fields: dict[str, Any]) -> SearchUnit:
+    structure = fields.get("structure")
+    return SearchUnit(
+        **{**fields, "structure": ArticleStructure.from_json(structure) if structure else None}
     )
 
 

@@ -50,7 +50,8 @@ class ManifestEntry:
     page_count: int | None = None
     ocr_pages: int = 0
     problems: tuple[Notice, ...] = ()  # pages indexed without (all of) their text
-    law: dict[str, Any] | None = None  # header, divisions, amendment list (laws only)
+    # header, divisions, amendment list (laws and regulations); a regulation: `based_on`
+    law: dict[str, Any] | None = None
     added: str | None = None  # when the document joined the collection
 
     @property
@@ -111,7 +112,7 @@ def manifest_entry(document: ExtractedDocument) -> ManifestEntry:
         year=meta.year,
         date=meta.date,
         publisher=meta.publisher,
-        law_number=(meta.law_number or meta.doc_id) if meta.kind == "law" else None,
+        law_number=meta.address,
         source_url=meta.source_url,
         author=meta.author,
         page_count=document.page_count,

@@ -34,9 +34,10 @@ from indexer.analysis import (
     surface_analyzer,
     turkish_stem_analyzer,
 )
+from indexer.laws import ArticleStructure
 from indexer.models import SearchUnit
 
-SCHEMA_VERSION = "6"  # 6: article text as the law prints it (markers, paragraphs)
+SCHEMA_VERSION = "7"  # 7: regulations as their own kind, cut into articles (re-read them)
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
 
 FACET_FIELDS = ("kind", "law_number", "lang", "year")
@@ -129,7 +130,7 @@ class StoredUnit:
             "notes": unit.notes,
             "part": unit.part,
             "chapter": unit.chapter,
-            "structure": json.loads(unit.payload) if unit.payload else None,
+            "structure": unit.structure.to_json() if unit.structure else None,
         }
         return cls(
             unit_id=unit.unit_id,
@@ -225,9 +226,10 @@ class StoredUnit:
         return self._decoded_payload.get("chapter")
 
     @property
-    def structure(self) -> dict[str, Any]:
-        """An article's structure (paragraphs, amendments, note numbers, book), else {}."""
-        return self._decoded_payload.get("structure") or {}
+    def structure(self) -> ArticleStructure:
+        """An article's structure (paragraphs, amendments, note numbers, book); empty for a
+        report's page."""
+        return ArticleStructure.from_json(self._decoded_payload.get("structure"))
 
 
 def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:

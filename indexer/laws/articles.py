@@ -85,10 +85,16 @@ class ArticleRef:
         return self.kind == other.kind and other.number in (self.number, *self.numbers)
 
     def citation(
-        self, law_number: str, paragraph: str | None = None, item: str | None = None
+        self,
+        law_number: str,
+        paragraph: str | None = None,
+        item: str | None = None,
+        owner: str | None = None,
     ) -> str:
-        """How a lawyer cites it: "6458 sayılı Kanun m. 91/2-a", "… geçici m. 1"."""
-        text = f"{law_number} sayılı Kanun {_CITATION_PREFIX[self.kind]}{self.number.upper()}"
+        """How a lawyer cites it: "6458 sayılı Kanun m. 91/2-a", "… geçici m. 1"; `owner`
+        names what has no number (a regulation's title) in place of "6458 sayılı Kanun"."""
+        owner = owner or citation_owner(law_number)
+        text = f"{owner} {_CITATION_PREFIX[self.kind]}{self.number.upper()}"
         if paragraph:
             text += f"/{paragraph}"
             if item:
@@ -99,6 +105,12 @@ class ArticleRef:
 
     def unit_id(self, law_number: str) -> str:
         return f"law:{law_number}:{self.key}"
+
+
+def citation_owner(law_number: str, regulation_title: str | None = None) -> str:
+    """What a citation starts with: "6458 sayılı Kanun", or a regulation's own title (it
+    has no number: "Gebe veya Emziren … Dair Yönetmelik")."""
+    return regulation_title or f"{law_number} sayılı Kanun"
 
 
 def paragraph_anchor(paragraph: str | None, item: str | None = None) -> str:

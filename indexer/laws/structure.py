@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from indexer.laws.amendments import (
     AMENDMENT_LIST_START_RE,
-    Amendment,
     FootnoteMarker,
     FootnoteTable,
     collect_footnotes,
@@ -39,12 +37,11 @@ from indexer.laws.amendments import (
     split_leading_notes,
 )
 from indexer.laws.articles import ArticleKind, ArticleRef
+from indexer.laws.document import Article, Division, DivisionKind, LawDocument, LawHeader
 from indexer.laws.markers import mark_plain_numbers, place_markers
-from indexer.laws.paragraphs import Paragraph, build_paragraphs, join_broken_blocks
+from indexer.laws.paragraphs import build_paragraphs, join_broken_blocks
 from indexer.layout import join_lines
 from indexer.models import FOOTNOTE_MARK_RE, PageText, strip_footnote_marks
-
-DivisionKind = Literal["kitap", "kisim", "bolum"]
 
 HEADER_RE = re.compile(
     r"^(?:(?P<prefix>GEÇİCİ|GECİCİ|Geçici|Gecici|EK|Ek)\s+)?(?:MADDE|Madde)\s+"
@@ -76,55 +73,6 @@ HEADER_FIELDS: dict[str, str | re.Pattern[str]] = {
     "gazette_number": r"Resm[iî]\s+Gazete\s*:?\s*Tarih\s*:\s*[\d./]+\s*Sayı\s*:\s*(\d+)",
     "dustur": r"Düstur\s*:\s*(Tertip\s*:\s*\d+\s*Cilt\s*:\s*\d+)",
 }
-
-
-@dataclass(frozen=True)
-class LawHeader:
-    """The block under the law's title; all None for a text without it (a regulation)."""
-
-    law_number: str | None = None
-    title: str | None = None
-    accepted_date: str | None = None  # dates as printed: d/m/yyyy
-    gazette_date: str | None = None
-    gazette_number: str | None = None
-    dustur: str | None = None  # "Tertip: 5 Cilt: 53"
-
-
-@dataclass
-class Article:
-    label: str  # "91", "57/A", "29-30", "Geçici 1", "Ek 2"
-    key: str  # "91", "57/a", "29-30", "g1", "ek2": used in URLs and the evaluation set
-    kind: ArticleKind
-    title: str | None
-    text: str  # after `MADDE n –`; one visual paragraph a line; no footnote markers
-    paragraphs: list[Paragraph]  # built from the text after the article's leading notes
-    notes: list[str]  # footnotes marked in the title, header or text, in order
-    note_numbers: list[str]  # the number the PDF prints for each of `notes`
-    amendments: list[Amendment]  # the notes the text opens with: `MADDE 4- (Değişik: …)`
-    repealed: bool  # the whole text is a Mülga / İptal note
-    book: str | None  # "BİRİNCİ KİTAP — …", the enclosing divisions with their titles
-    part: str | None
-    chapter: str | None
-    page: int  # 1-based pages of the header and of the last line
-    page_end: int
-    order: int  # 0-based position in the law
-
-
-@dataclass(frozen=True)
-class Division:
-    kind: DivisionKind
-    label: str  # "BİRİNCİ KISIM"
-    title: str | None
-    first_article_key: str
-
-
-@dataclass
-class LawDocument:
-    header: LawHeader
-    divisions: list[Division]  # in order, each followed by at least one article
-    articles: list[Article]
-    amendment_list: str  # everything after the last article, tables and annexes
-    notes: list[str]  # footnotes no article claims (e.g. one on the law's title)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 from indexer.corpus import METADATA_FIELDS
 from indexer.errors import BadRequest, FieldProblem, InvalidField
+from indexer.models import DOCUMENT_KINDS
 
 # Every metadata field but the date the document was added, which only the system sets.
 EDITABLE_FIELDS = tuple(field for field in METADATA_FIELDS if field != "added")
@@ -104,7 +105,7 @@ def clean_value(name: str, value: Any) -> Any:
     if not text:
         return None
     if name == "kind":
-        if text not in ("law", "report"):
+        if text not in DOCUMENT_KINDS:
             raise Refused(FieldProblem.KIND)
     elif name == "lang":
         if text not in ("tr", "en"):

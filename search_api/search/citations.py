@@ -14,6 +14,7 @@ The words left after a citation are searched only when they mean something: "m",
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -21,7 +22,15 @@ from whoosh.searching import Searcher
 
 from indexer.analysis import fold_diacritics, is_stopword, turkish_lower
 from indexer.index import StoredUnit
-from indexer.laws import ArticleRef, Citation, paragraph_anchor
+from indexer.laws import (
+    ArticleRef,
+    Citation,
+    LawAliases,
+    RegulationName,
+    find_regulation,
+    paragraph_anchor,
+    parse_citation,
+)
 from search_api.search.snippets import MarkedRun, Snippet
 
 HitT = TypeVar("HitT")
@@ -74,6 +83,24 @@ class CitedUnits:
     text: str = ""  # the words left to search as text
 
 
+def read_citation(
+    query: str,
+    aliases: LawAliases,
+    default_law: str | None,
+    regulations: Sequence[RegulationName] = (),
+) -> Citation | None:
+    """The citation in `query`: of a regulation named with an article ("emzirme odaları
+    yönetmeliği m. 13", "2025/1 sayılı Tebliğ m. 7"), else of a law (`parse_citation`). A
+    regulation named without an article is not a citation: its words are searched."""
+    mention = find_regulation(query, regulations)
+    if mention is not None:
+        rest = f"{query[: mention.start]} {query[mention.end :]}"
+        cited = parse_citation(rest, aliases, default_law=mention.address)
+        if cited is not None and cited.articles and cited.law_number == mention.address:
+            return replace(cited, law_name_matched=query[mention.start : mention.end])
+    return parse_citation(query, aliases, default_law=default_law)
+
+
 def cited_units(searcher: Searcher, citation: Citation | None, query: str) -> CitedUnits:
     """The units `citation` names in the index behind `searcher` (`query` is searched as
     text when there is no citation)."""
@@ -116,13 +143,14 @@ def cited_units(searcher: Searcher, citation: Citation | None, query: str) -> Ci
 def find_article(searcher: Searcher, law_number: str, article: ArticleRef) -> int | None:
     """The document number of the law's article, or of its combined article that covers
     the number ("Madde 29-30" for m. 29)."""
-    docnum = searcher.document_number(unit_id=article.unit_id(law_number))
+    # By law and key, not by unit id: a regulation's articles are `reg:…` units.
+    docnum = searcher.document_number(law_number=law_number, article_key=article.key)
     if docnum is not None:
         return docnum
     for key in searcher.reader().field_terms("article_key"):
         combined = ArticleRef.from_key(key)
         if combined is not None and combined != article and combined.covers(article):
-            docnum = searcher.document_number(unit_id=combined.unit_id(law_number))
+            docnum = searcher.document_number(law_number=law_number, article_key=combined.key)
             if docnum is not None:
                 return docnum
     return None
@@ -138,7 +166,7 @@ def law_articles(searcher: Searcher, law_number: str) -> list[int]:
     """The document numbers of a law's articles, in the law's order."""
     found = [
         (unit.order, docnum)
-        for docnum in searcher.document_numbers(law_number=law_number, kind="law")
+        for docnum in searcher.document_numbers(law_number=law_number)
         if (unit := StoredUnit.from_stored_fields(searcher.stored_fields(docnum))).article_key
     ]
     return [docnum for _, docnum in sorted(found)]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.models import LEGISLATION_KINDS
 from search_api.search.service import Hit, SearchRequest, SearchService
 
 CUTOFF = 10
@@ -104,9 +105,11 @@ def success_at_1(ranked: Sequence[str], relevant: dict[str, int]) -> float:
 
 
 def eval_key(hit: Hit) -> str:
-    """The evaluation set's name for a hit: `law:<n>:<key>` or `doc:<stem>:p<page>`."""
-    if hit.kind == "law" and hit.law_number and hit.article_key:
-        return f"law:{hit.law_number}:{hit.article_key}"
+    """The evaluation set's name for a hit: `law:<n>:<key>` (a law's article),
+    `reg:<doc_id>:<key>` (a regulation's) or `doc:<stem>:p<page>`."""
+    if hit.kind in LEGISLATION_KINDS and hit.law_number and hit.article_key:
+        prefix = "reg" if hit.kind == "regulation" else "law"
+        return f"{prefix}:{hit.law_number}:{hit.article_key}"
     return f"doc:{hit.doc_id}:p{hit.page}"
 
 

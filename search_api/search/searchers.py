@@ -22,6 +22,7 @@ from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher
 
 from indexer.index import FACET_FIELDS
+from indexer.laws import RegulationName
 from search_api.search.mapped import SharedSegments
 from search_api.search.matches import FacetTable, FilterSets
 from search_api.search.vocabulary import Vocabulary
@@ -41,6 +42,7 @@ class IndexVersion:
         self.vocabulary = Vocabulary.from_reader(first.reader())
         self.facets = FacetTable.from_reader(first.reader(), (*FACET_FIELDS, "doc_id"))
         self.filters = FilterSets()
+        self.regulations = regulation_names(first)
         self._idle = [first]
         self.index: Index | None = None  # the index (generation) it reads
         self._lock = threading.Lock()
@@ -71,6 +73,16 @@ class IndexVersion:
             idle, self._idle = self._idle, []
         for searcher in idle:
             searcher.close()
+
+
+def regulation_names(searcher: Searcher) -> tuple[RegulationName, ...]:
+    """The regulations of this commit, by address and title, for citations by name."""
+    titles = {
+        stored["law_number"]: stored.get("doc_title") or ""
+        for stored in searcher.documents(kind="regulation")
+        if stored.get("law_number")
+    }
+    return tuple(RegulationName(address, title) for address, title in sorted(titles.items()))
 
 
 class LiveIndex:

@@ -23,8 +23,14 @@ from whoosh.searching import Searcher
 
 from indexer.analysis import analyze
 from indexer.index import FACET_FIELDS, IndexStore, StoredUnit
-from indexer.laws import Citation, LawAliases, load_law_aliases, parse_citation
-from search_api.search.citations import Notice, as_law_entry, at_paragraph, cited_units
+from indexer.laws import Citation, LawAliases, load_law_aliases
+from search_api.search.citations import (
+    Notice,
+    as_law_entry,
+    at_paragraph,
+    cited_units,
+    read_citation,
+)
 from search_api.search.dictionary import BilingualDictionary, DictionaryLookup, load_dictionary
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.matches import Matches
@@ -182,10 +188,12 @@ class SearchService:
         request = dataclasses.replace(request, q=clean_query_text(request.q, self.max_query_chars))
         page = max(1, min(request.page, 1000))
         per_page = max(1, min(request.per_page, self.per_page_max))
-        citation = (
-            parse_citation(request.q, self.aliases, default_law=request.law) if request.q else None
-        )
         with self.live.searcher() as (searcher, version):
+            citation = (
+                read_citation(request.q, self.aliases, request.law, version.regulations)
+                if request.q
+                else None
+            )
             citing = cited_units(searcher, citation, request.q)
             cited, notice = citing.docnums, citing.notice
             parsed = parse_user_query(citing.text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.templating import Jinja2Templates
 
-from search_api.web import api, exports, i18n, pages, report_pages
+from search_api.web import api, exports, i18n, law_pages, pages, report_pages
 from search_api.web.api import library_of, service_of
 from search_api.web.catalogue import error_message, notice_message, refusal_message, say
 from search_api.web.dependencies import (
@@ -54,6 +54,7 @@ from search_api.web.urls import (
 READING_ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     pages.router,
+    law_pages.router,
     report_pages.router,
     exports.router,
 )

@@ -67,6 +67,18 @@ def api_law(request: Request, library: LibraryDep, law_number: str) -> dict[str,
     return library.law(law_number, message_language(request))
 
 
+@router.get("/api/laws/{law_number}/regulations")
+def api_law_regulations(library: LibraryDep, law_number: str) -> dict[str, Any]:
+    """The regulations resting on a law (by their Dayanak article), whether or not the
+    collection holds the law itself."""
+    regulations = library.regulations_based_on(law_number)
+    return {
+        "law_number": law_number,
+        "total": len(regulations),
+        "regulations": [dataclasses.asdict(regulation) for regulation in regulations],
+    }
+
+
 @router.get("/api/laws/{law_number}/articles/{article:path}")
 def api_article(library: LibraryDep, law_number: str, article: str) -> dict[str, Any]:
     return dataclasses.asdict(library.article(law_number, article))

@@ -3,7 +3,7 @@ each with its anchor (`#f2`, `#f2-a`) and its citation at that level ("6458 sayÄ
 m. 91/2-a"); cross-references as links; footnote markers as links to their notes, with the
 number the PDF prints.
 
-Pure functions on the stored structure (`indexer.laws.paragraphs` as JSON); the article
+Pure functions on the stored structure (`indexer.laws.ArticleStructure`, decoded); the article
 route turns a `Reference` into a URL and passes the words to mark.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from indexer.laws import ArticleRef, Reference, find_references, paragraph_anchor
+from indexer.laws import ArticleRef, Paragraph, Reference, find_references, paragraph_anchor
 from indexer.models import FOOTNOTE_MARK_RE
 from search_api.search import MatchForms, mark_words
 
@@ -102,36 +102,39 @@ class TextLinker:
 
 
 def article_parts(
-    paragraphs: list[dict[str, Any]], article: ArticleRef, law_number: str, linker: TextLinker
+    paragraphs: list[Paragraph],
+    article: ArticleRef,
+    law_number: str,
+    linker: TextLinker,
+    owner: str | None = None,
 ) -> list[PartView]:
     """The stored paragraphs as parts to show, numbered by position where the law does not
     number them (the second unnumbered paragraph is "f2", as a lawyer counts it)."""
     parts = []
     for position, paragraph in enumerate(paragraphs, start=1):
-        number = paragraph.get("number") or str(position)
-        own = paragraph.get("own") or ("" if paragraph.get("items") else paragraph.get("text", ""))
+        number = paragraph.number or str(position)
+        own = paragraph.own or ("" if paragraph.items else paragraph.text)
         part = PartView(
-            paragraph.get("number"),
+            paragraph.number,
             paragraph_anchor(number),
-            article.citation(law_number, number),
+            article.citation(law_number, number, owner=owner),
             linker.pieces(own),
         )
-        for item in paragraph.get("items") or []:
-            label = item.get("label", "")
+        for item in paragraph.items:
             view = PartView(
-                label,
-                paragraph_anchor(number, label),
-                article.citation(law_number, number, label),
-                linker.pieces(item.get("own") or item.get("text", "")),
+                item.label,
+                paragraph_anchor(number, item.label),
+                article.citation(law_number, number, item.label, owner),
+                linker.pieces(item.own or item.text),
             )
-            for sub in item.get("subitems") or []:
-                sub_label = f"{label}-{sub.get('label', '')}"
+            for sub in item.subitems:
+                sub_label = f"{item.label}-{sub.label}"
                 view.items.append(
                     PartView(
-                        sub.get("label"),
+                        sub.label,
                         paragraph_anchor(number, sub_label),
-                        article.citation(law_number, number, sub_label),
-                        linker.pieces(sub.get("own") or sub.get("text", "")),
+                        article.citation(law_number, number, sub_label, owner),
+                        linker.pieces(sub.own or sub.text),
                     )
                 )
             part.items.append(view)

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indexer.models import LEGISLATION_KINDS
 from search_api.search import Hit, SearchRequest
 from search_api.web.api import service_of
 from search_api.web.hits import hit_pdf_url
-from search_api.web.library import citation_text
+from search_api.web.library import citation_text, owner_of
 from search_api.web.pages import hit_url, query_of, settings_of
 from search_api.web.parameters import search_request_from
 from search_api.web.urls import ROOT
@@ -53,9 +54,9 @@ def exported_hits(request: Request) -> Iterator[Hit]:
 
 
 def hit_citation(hit: Hit) -> str | None:
-    if hit.kind != "law" or not hit.law_number or not hit.article:
+    if hit.kind not in LEGISLATION_KINDS or not hit.law_number or not hit.article:
         return None
-    return citation_text(hit.law_number, hit.article)
+    return citation_text(hit.law_number, hit.article, owner_of(hit.law_number, hit.kind, hit.title))
 
 
 def csv_text(hits: Iterator[Hit], base_url: str, query: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from starlette.requests import Request
 
+from indexer.models import LEGISLATION_KINDS
 from search_api.search import FacetValue, Hit, SearchResult, Snippet
 from search_api.settings import Settings
 from search_api.web.catalogue import say
@@ -37,7 +38,7 @@ def hit_json_url(hit: Hit, urls: Urls) -> str:
     page (at the cited paragraph), or its document at its page."""
     if hit.match == "law" and hit.law_number:
         return urls.law(hit.law_number)
-    if hit.kind == "law" and hit.law_number and hit.article_key:
+    if hit.kind in LEGISLATION_KINDS and hit.law_number and hit.article_key:
         url = urls.article(hit.law_number, hit.article_key)
         return f"{url}#{hit.anchor}" if hit.anchor else url
     return urls.document(hit.doc_id, hit.page)

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
+from indexer.models import DOCUMENT_KINDS
 from indexer.notices import Notice
 from search_api.web.catalogue import (
     DEFAULT_LANGUAGE,
@@ -138,10 +139,20 @@ def template_context(request: Request) -> dict[str, Any]:
         """Why a corpus file was not indexed, in the page's language."""
         return refusal_message(source, refusal, reason, lang)
 
+    def legislation(kind: object, number: object, title: object = "") -> str:
+        """A law or a regulation as a crumb or a badge names it: "6458 sayılı Kanun", or a
+        regulation's title (it has no number), shortened at a word."""
+        if kind != "regulation":
+            return translate("law_short", number=number)
+        text = str(title or number)
+        return text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + " …"
+
     return {
         "ui": lang,
         "t": translate,
         "label": label,
+        "legislation": legislation,
+        "document_kinds": DOCUMENT_KINDS,
         "warning": warning,
         "skip_reason": skip_reason,
         "other_ui": other,

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from indexer.errors import NotFound
 from indexer.index import Manifest, ManifestEntry, StoredUnit
-from indexer.laws import Reference, find_references, parse_article_segment
+from indexer.laws import (
+    Amendment,
+    Paragraph,
+    Reference,
+    citation_owner,
+    find_references,
+    parse_article_segment,
+)
+from indexer.models import DOCUMENT_KINDS, LEGISLATION_KINDS
 from search_api.search import SearchService, find_article
+from search_api.web.basis import BasedRegulation, LawBasis, basis_links, regulations_resting_on
 from search_api.web.catalogue import DEFAULT_LANGUAGE, notice_message
 from search_api.web.urls import ROOT, Urls
 
@@ -49,16 +58,22 @@ class ArticleView:
     page: int
     page_end: int
     repealed: bool
-    paragraphs: list[dict[str, Any]] = field(default_factory=list)
-    amendments: list[dict[str, Any]] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
     previous: ArticleSummary | None = None
     next: ArticleSummary | None = None
     url: str = ""
     pdf_url: str = ""
     law_url: str = ""
     citation: str = ""
+    kind: str = "law"  # or "regulation"
+    owner: str = ""  # what its citations start with: "6458 sayılı Kanun", a regulation's title
     references: list[dict[str, Any]] = field(default_factory=list)
     cited_by: list[CitingArticle] = field(default_factory=list)
+    # A regulation's article: the laws its regulation rests on (its Dayanak article).
+    based_on: list[dict[str, Any]] = field(default_factory=list)
+    # A law's article: the regulations resting on this article.
+    regulations: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +85,8 @@ class CitingArticle:
     label: str
     title: str | None
     url: str
+    kind: str = "law"  # or "regulation"
+    law_title: str = ""
 
 
 class Library:
@@ -99,8 +116,10 @@ class Library:
             for entry in self.manifest().values()
             if entry.indexed
         ]
+        order = {kind: rank for rank, kind in enumerate(DOCUMENT_KINDS)}
         return sorted(
-            entries, key=lambda e: (e["kind"] != "law", e.get("law_number") or "", e["title"])
+            entries,
+            key=lambda e: (order.get(e["kind"], len(order)), e.get("law_number") or "", e["title"]),
         )
 
     def document(self, doc_id: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
@@ -122,7 +141,7 @@ class Library:
 
     def law_entry(self, law_number: str) -> ManifestEntry:
         for entry in self.manifest().values():
-            if entry.kind == "law" and entry.law_number == law_number:
+            if entry.kind in LEGISLATION_KINDS and entry.law_number == law_number:
                 return entry
         raise NotFound("law_not_found", law_number=law_number)
 
@@ -130,6 +149,8 @@ class Library:
         entry = self.law_entry(law_number)
         articles = self.article_summaries(law_number)
         law = entry.law or {}
+        based_on = [asdict(basis) for basis in self.basis_of(entry)]
+        regulations = [asdict(regulation) for regulation in self.regulations_based_on(law_number)]
         return {
             **document_json(entry, self.urls, lang),
             "header": law.get("header"),
@@ -138,10 +159,38 @@ class Library:
             "notes": law.get("notes", []),
             "articles": [summary.__dict__ for summary in articles],
             "url": self.urls.law(law_number),
+            "based_on": based_on,  # a regulation: the laws it rests on
+            "regulations": regulations,  # a law: the regulations resting on it
+        }
+
+    def basis_of(self, entry: ManifestEntry) -> list[LawBasis]:
+        """The laws (and articles) a regulation rests on, linked where the collection has
+        them; [] for a law or a regulation that names no basis."""
+        laws = self.law_numbers()
+
+        def article_keys(number: str) -> set[str]:
+            return {summary.key for summary in self.article_summaries(number)}
+
+        return basis_links(entry, laws, article_keys, self.urls)
+
+    def regulations_based_on(
+        self, law_number: str, article_key: str | None = None
+    ) -> list[BasedRegulation]:
+        """The regulations whose Dayanak names law `law_number` (its article `article_key`,
+        when given): they need not be in the collection's laws to be listed."""
+        entries = self.manifest().values()
+        return regulations_resting_on(entries, law_number, article_key, self.urls)
+
+    def law_numbers(self) -> dict[str, str]:
+        """Every law the collection holds: number → title."""
+        return {
+            entry.law_number: entry.title or ""
+            for entry in self.manifest().values()
+            if entry.kind == "law" and entry.law_number and entry.indexed
         }
 
     def article_summaries(self, law_number: str) -> list[ArticleSummary]:
-        units = self.stored_units(law_number=law_number, kind="law")
+        units = self.stored_units(law_number=law_number)  # a law's or a regulation's
         return [summary_of(unit, self.urls) for unit in units if unit.article_key]
 
     def article(self, law_number: str, segment: str) -> ArticleView:
@@ -160,6 +209,7 @@ class Library:
         summaries = self.article_summaries(law_number)
         position = next(i for i, s in enumerate(summaries) if s.key == key)
         structure = unit.structure
+        owner = owner_of(law_number, entry.kind, entry.title)
         view = ArticleView(
             law_number=law_number,
             law_title=entry.title or "",
@@ -169,24 +219,29 @@ class Library:
             title=unit.article_title,
             text=unit.text,
             notes=unit.notes,
-            note_numbers=structure.get("note_numbers") or [],
+            note_numbers=list(structure.note_numbers),
             part=unit.part,
             chapter=unit.chapter,
-            book=structure.get("book"),
+            book=structure.book,
             page=unit.page,
             page_end=unit.page_end,
             repealed=unit.repealed,
-            paragraphs=structure.get("paragraphs", []),
-            amendments=structure.get("amendments", []),
+            paragraphs=list(structure.paragraphs),
+            amendments=list(structure.amendments),
             previous=summaries[position - 1] if position > 0 else None,
             next=summaries[position + 1] if position + 1 < len(summaries) else None,
             url=self.urls.article(law_number, key),
             pdf_url=self.urls.pdf(unit.doc_id, unit.page),
             law_url=self.urls.law(law_number),
-            citation=citation_text(law_number, label),
+            citation=citation_text(law_number, label, owner),
+            kind=entry.kind or "law",
+            owner=owner,
         )
         view.references = self.references_in(view)
         view.cited_by = self.cited_by(law_number, view.key)
+        view.based_on = [asdict(basis) for basis in self.basis_of(entry)]
+        if view.kind == "law":
+            view.regulations = [asdict(r) for r in self.regulations_based_on(law_number, view.key)]
         return view
 
     def reference_resolver(self, current: ArticleView) -> Callable[[Reference], str | None]:
@@ -195,7 +250,7 @@ class Library:
         laws = {
             document["law_number"]
             for document in self.documents()
-            if document.get("kind") == "law" and document.get("law_number")
+            if document.get("kind") in LEGISLATION_KINDS and document.get("law_number")
         }
         keys: dict[str, set[str]] = {}
 
@@ -232,7 +287,8 @@ class Library:
                 return self._citations_by_target
         articles = [
             (unit.law_number, unit.article_key, unit)
-            for unit in self.stored_units(kind="law")
+            for kind in LEGISLATION_KINDS
+            for unit in self.stored_units(kind=kind)
             if unit.law_number and unit.article_key
         ]
         articles.sort(key=lambda article: (len(article[0]), article[0], article[2].order))
@@ -240,7 +296,13 @@ class Library:
         keys = {(number, key) for number, key, _ in articles}
         for number, key, unit in articles:
             citing = CitingArticle(
-                number, key, unit.article or "", unit.article_title, self.urls.article(number, key)
+                number,
+                key,
+                unit.article or "",
+                unit.article_title,
+                self.urls.article(number, key),
+                unit.kind,
+                unit.doc_title,
             )
             targets = {
                 (reference.law_number, reference.article.key)
@@ -270,13 +332,20 @@ class Library:
         ]
 
 
-def citation_text(law_number: str, label: str) -> str:
-    """How a lawyer cites the article: `6458 sayılı Kanun m. 91`, `geçici m. 1`, `ek m. 2`."""
+def owner_of(law_number: str, kind: str | None, title: str | None) -> str:
+    """What the citations of a law's or a regulation's articles start with."""
+    return citation_owner(law_number, (title or law_number) if kind == "regulation" else None)
+
+
+def citation_text(law_number: str, label: str, owner: str | None = None) -> str:
+    """How a lawyer cites the article: `6458 sayılı Kanun m. 91`, `geçici m. 1`, `ek m. 2`;
+    a regulation (no number) by its name (`owner`): `… Dair Yönetmelik m. 8`."""
+    owner = owner or citation_owner(law_number)
     if label.startswith("Geçici "):
-        return f"{law_number} sayılı Kanun geçici m. {label.split(' ', 1)[1]}"
+        return f"{owner} geçici m. {label.split(' ', 1)[1]}"
     if label.startswith("Ek "):
-        return f"{law_number} sayılı Kanun ek m. {label.split(' ', 1)[1]}"
-    return f"{law_number} sayılı Kanun m. {label}"
+        return f"{owner} ek m. {label.split(' ', 1)[1]}"
+    return f"{owner} m. {label}"
 
 
 def summary_of(unit: StoredUnit, urls: Urls = ROOT) -> ArticleSummary:
@@ -317,7 +386,7 @@ def document_json(
         "problems": [notice_message(notice, lang) for notice in entry.problems],
         "indexed_at": entry.indexed_at,
         "url": urls.law(entry.law_number)
-        if entry.kind == "law" and entry.law_number
+        if entry.kind in LEGISLATION_KINDS and entry.law_number
         else urls.document(doc_id),
         "pdf_url": urls.pdf(doc_id),
     }

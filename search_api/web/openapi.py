@@ -27,6 +27,8 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, ConfigDict, RootModel
 from pydantic.json_schema import models_json_schema
 
+from indexer.models import DOCUMENT_KINDS
+from search_api.web.basis import BasedRegulation, LawBasis
 from search_api.web.hits import SearchResultView
 from search_api.web.library import ArticleSummary, ArticleView
 
@@ -43,7 +45,7 @@ TEXT = {"type": "string"}
 YEAR = {"type": "integer", "minimum": 0}
 FLAG = {"type": "string", "enum": ["1", "0", "true", "false"]}
 SEARCH_PARAMETERS = [
-    query("kind", "Only this kind of document", {"type": "string", "enum": ["law", "report"]}),
+    query("kind", "Only this kind of document", {"type": "string", "enum": list(DOCUMENT_KINDS)}),
     query("law", "Only this law, by number (6458)", TEXT),
     query("lang", "Only documents in this language", {"type": "string", "enum": ["tr", "en"]}),
     query("year_from", "Only documents of this year or later", YEAR),
@@ -120,11 +122,21 @@ class DocumentChange(Document):
 
 
 class Law(Document):
+    """A law, or a regulation (`kind`), with its table of contents."""
+
     header: dict[str, Any] | None
     divisions: list[dict[str, Any]]
     amendment_list: str
     notes: list[str]
     articles: list[ArticleSummary]
+    based_on: list[LawBasis]  # a regulation: the laws (and articles) its Dayanak names
+    regulations: list[BasedRegulation]  # a law: the regulations resting on it
+
+
+class LawRegulations(BaseModel):
+    law_number: str
+    total: int
+    regulations: list[BasedRegulation]
 
 
 class Article(RootModel[ArticleView]):
@@ -216,6 +228,7 @@ RESPONSE_MODELS: dict[tuple[str, str], type[BaseModel]] = {
     ("get", "/api/jobs"): JobList,
     ("get", "/api/laws/{law_number}"): Law,
     ("get", "/api/laws/{law_number}/articles/{article}"): Article,
+    ("get", "/api/laws/{law_number}/regulations"): LawRegulations,
     ("get", "/healthz"): Health,
     ("get", "/api/trash"): TrashList,
     ("post", "/api/trash/{name}/restore"): DocumentChange,

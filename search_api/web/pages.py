@@ -1,17 +1,17 @@
-"""HTML routes: the search page, the document list, a document, a law and one of its articles.
+"""HTML routes: the search page, the document list and a document (a law's and an
+article's pages are `search_api.web.law_pages`).
 
 Routes only translate HTTP to the search service and the library and pick a template. What a
 template needs beyond those results (links that keep the query, page numbers, facet links,
-a law's table of contents, page anchors, amendment rows, linked cross-references) comes from
-the small pure functions below, so that templates stay simple and the logic is testable on
-plain data.
+page anchors) comes from the small pure functions below, so that templates stay simple and
+the logic is testable on plain data. `render` and `query_of` serve every page module.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from indexer.index import StoredUnit
-from indexer.laws import ArticleRef
+from indexer.models import LEGISLATION_KINDS
 from search_api.search import (
     Hit,
     SearchRequest,
@@ -32,11 +32,9 @@ from search_api.search import (
 from search_api.settings import Settings
 from search_api.web import i18n
 from search_api.web.api import lenient_int, library_of, service_of
-from search_api.web.article_parts import PartView, TextLinker, article_parts, footnote_list
 from search_api.web.dependencies import part_of
 from search_api.web.errors import error_text
 from search_api.web.hits import notice_text
-from search_api.web.library import ArticleView
 from search_api.web.parameters import MAX_PAGE, InvalidParameter, search_request_from
 from search_api.web.urls import ROOT, Urls, article_url, urls_for, with_query
 
@@ -144,49 +142,11 @@ def law_options(
     options = {
         document["law_number"]: LawOption(document["law_number"], document["title"], None)
         for document in documents
-        if document.get("kind") == "law" and document.get("law_number")
+        if document.get("kind") in LEGISLATION_KINDS and document.get("law_number")
     }
     for number, count in counts.items():
         options.setdefault(number, LawOption(number, "", None)).count = count
     return sorted(options.values(), key=lambda option: (len(option.number), option.number))
-
-
-@dataclass
-class TocSection:
-    """A run of articles under one division heading (none before the first division)."""
-
-    kind: str | None  # "kitap", "kisim", "bolum"
-    heading: str | None
-    articles: list[dict[str, Any]] = field(default_factory=list)
-
-
-def table_of_contents(
-    articles: list[dict[str, Any]], divisions: list[dict[str, Any]]
-) -> list[TocSection]:
-    """A law's articles grouped under its KİTAP / KISIM / BÖLÜM headings, in order.
-
-    The divisions say which article each one starts at; a law parsed without divisions falls
-    back to the part and chapter each article carries.
-    """
-    starts: dict[str, list[tuple[str, str]]] = {}
-    for division in divisions:
-        heading = " — ".join(p for p in (division.get("label"), division.get("title")) if p)
-        starts.setdefault(division["first_article_key"], []).append((division["kind"], heading))
-    sections = [TocSection(None, None)]
-    previous: dict[str, Any] = {}
-    for article in articles:
-        if divisions:
-            headings = starts.pop(article["key"], [])
-        else:
-            headings = [
-                (kind, article[name])
-                for name, kind in (("part", "kisim"), ("chapter", "bolum"))
-                if article.get(name) and article.get(name) != previous.get(name)
-            ]
-        sections += [TocSection(kind, heading) for kind, heading in headings]
-        sections[-1].articles.append(article)
-        previous = article
-    return [section for section in sections if section.heading or section.articles]
 
 
 @dataclass
@@ -234,45 +194,6 @@ def document_sections(units: list[StoredUnit]) -> list[DocumentSection]:
     return sections
 
 
-@dataclass
-class AmendmentRow:
-    """One amendment record of an article, with where in the article it applies."""
-
-    where: str  # "article", "paragraph", "item"
-    where_label: str | None
-    kind: str
-    date: str | None
-    law: str | None
-    article: str | None
-    scope: str | None
-    text: str
-
-
-def amendment_rows(view: ArticleView) -> list[AmendmentRow]:
-    """The article's own records first, then its paragraphs', items' and sub-items'."""
-
-    def rows(
-        records: Iterable[dict[str, Any]], where: str, label: str | None
-    ) -> list[AmendmentRow]:
-        return [
-            AmendmentRow(
-                where, label, record.get("kind", ""), record.get("date"), record.get("law"),
-                record.get("article"), record.get("scope"), record.get("text", ""),
-            )
-            for record in records
-        ]  # fmt: skip
-
-    found = rows(view.amendments, "article", None)
-    for paragraph in view.paragraphs:
-        found += rows(paragraph.get("amendments") or [], "paragraph", paragraph.get("number"))
-        for item in paragraph.get("items") or []:
-            found += rows(item.get("amendments") or [], "item", item.get("label"))
-            for sub in item.get("subitems") or []:
-                label = f"{item.get('label')}-{sub.get('label')}"
-                found += rows(sub.get("amendments") or [], "item", label)
-    return found
-
-
 # --- Routes --------------------------------------------------------------------------------------
 
 
@@ -289,7 +210,7 @@ def query_of(request: Request) -> str:
 
 def hit_url(hit: Hit, query: str, urls: Urls = ROOT) -> str:
     """Where a hit leads, with the searched words marked: its article, or its report page."""
-    if hit.kind == "law" and hit.law_number and hit.article_key:
+    if hit.kind in LEGISLATION_KINDS and hit.law_number and hit.article_key:
         return with_query(urls.article(hit.law_number, hit.article_key), query)
     return urls.report_page(hit.doc_id, hit.page, query)
 
@@ -364,41 +285,5 @@ def document_page(request: Request, doc_id: str) -> Response:
             "document": document,
             "sections": sections,
             "current_page": lenient_int(request.query_params.get("page")),
-        },
-    )
-
-
-@router.get("/laws/{law_number}", response_class=HTMLResponse)
-def law_page(request: Request, law_number: str) -> Response:
-    law = library_of(request).law(law_number, i18n.ui_language(request))
-    return render(
-        request,
-        "law.html",
-        {"law": law, "contents": table_of_contents(law["articles"], law["divisions"])},
-    )
-
-
-@router.get("/laws/{law_number}/articles/{segment:path}", response_class=HTMLResponse)
-def article_page(request: Request, law_number: str, segment: str) -> Response:
-    library = library_of(request)
-    view = library.article(law_number, segment)
-    query = query_of(request)
-    linker = TextLinker(
-        law_number,
-        service_of(request).aliases,
-        library.reference_resolver(view),
-        service_of(request).words_to_mark(query) if query else None,
-    )
-    reference = ArticleRef.from_key(view.key) or ArticleRef("madde", view.key)
-    paragraphs = article_parts(view.paragraphs, reference, law_number, linker)
-    whole = PartView(None, "", view.citation, linker.pieces(view.text))
-    return render(
-        request,
-        "article.html",
-        {
-            "article": view,
-            "paragraphs": paragraphs or [whole],
-            "footnotes": footnote_list(view.note_numbers, view.notes),
-            "amendments": amendment_rows(view),
         },
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from indexer.extraction import detect_metadata
 from indexer.extraction.metadata import (
+    detect_kind,
     detect_language,
     detect_law_number,
     is_junk_title,
@@ -61,3 +62,35 @@ def test_the_law_header_is_read_with_the_same_rules_as_the_law_structure() -> No
     assert detect_law_number(header) == "6458"
     assert detect_accepted_date(header) == "2013-04-04"
     assert detect_accepted_date("Kabul Tarihi : 4/4/2013") == "2013-04-04"
+
+
+def test_regulations_are_their_own_kind_by_their_title() -> None:
+    """Yönetmelik, tebliğ, genelge and yönerge are the kind `regulation`; the word ends the
+    title (a report about a regulation does not end with it)."""
+
+    def kind_of(title: str, heading: str = "Giriş") -> str:
+        page = PageText(number=1, lines=[TextLine(heading, size=12)])
+        return str(detect_kind(None, title, [page]))
+
+    assert kind_of("Gebe veya Emziren Kadınların Çalıştırılma Şartlarına Dair Yönetmelik") == (
+        "regulation"
+    )
+    assert kind_of("İthalatta Gözetim Uygulanmasına İlişkin Tebliğ (Tebliğ No: 2025/1)") == (
+        "regulation"
+    )
+    assert kind_of("Göç İdaresi Genelgesi 2024/3") == "regulation"
+    assert kind_of("Belge", heading="KAMU KURUMLARI PERSONEL YÖNETMELİĞİ") == "regulation"
+    assert kind_of("Yönetmelik değişikliklerinin belediyelere etkisi üzerine bir rapor") == "report"
+    assert detect_kind("6458", "Yabancılar ve Uluslararası Koruma Kanunu", []) == "law"
+
+
+def test_a_regulation_is_addressed_by_its_doc_id_a_law_by_its_number() -> None:
+    law = merge_metadata("yukk", {"kind": "law", "law_number": "6458"}, {})
+    regulation = merge_metadata("emzirme-yonetmeligi", {"kind": "regulation"}, {})
+    report = merge_metadata("rapor", {"kind": "report"}, {})
+    assert (law.address, regulation.address, report.address) == (
+        "6458",
+        "emzirme-yonetmeligi",
+        None,
+    )
+    assert merge_metadata("x", {}, {"kind": "regulation"}).kind == "regulation"

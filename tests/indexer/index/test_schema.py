@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from indexer.index import IndexStore, StoredUnit
+from indexer.laws import ArticleStructure, Paragraph
 from indexer.models import SearchUnit
 
 ARTICLE = SearchUnit(
@@ -14,7 +14,7 @@ ARTICLE = SearchUnit(
     text="(1) Geçici koruma sağlanabilir.", law_number="6458", article="91",
     article_key="91", article_title="Geçici koruma", part="ÜÇÜNCÜ KISIM", chapter="BEŞİNCİ BÖLÜM",
     notes=["¹ Değişik: 2016"], repealed=False,
-    payload=json.dumps({"paragraphs": [{"number": "1"}], "note_numbers": ["1"]}),
+    structure=ArticleStructure(paragraphs=(Paragraph("1", "Geçici koruma"),), note_numbers=("1",)),
 )  # fmt: skip
 PAGE = SearchUnit(
     unit_id="doc:rapor:p3", doc_id="rapor", kind="report", lang="en", page=3, order=3,
@@ -41,7 +41,7 @@ def test_an_article_reads_back_as_it_was_written(tmp_path: Path) -> None:
         "BEŞİNCİ BÖLÜM",
         ["¹ Değişik: 2016"],
     )
-    assert unit.structure == {"paragraphs": [{"number": "1"}], "note_numbers": ["1"]}
+    assert unit.structure == ARTICLE.structure
 
 
 def test_a_report_page_reads_back_without_article_fields(tmp_path: Path) -> None:
@@ -49,10 +49,10 @@ def test_a_report_page_reads_back_without_article_fields(tmp_path: Path) -> None
     assert unit == StoredUnit.of(PAGE, "rapor.pdf")
     assert (unit.law_number, unit.article, unit.article_key, unit.year) == (None, None, None, None)
     assert unit.page_end == 3  # a one-page unit ends where it starts
-    assert unit.ocr and unit.structure == {} and unit.notes == []
+    assert unit.ocr and unit.structure == ArticleStructure() and unit.notes == []
 
 
 def test_a_damaged_payload_reads_as_no_notes_and_no_structure() -> None:
     unit = StoredUnit.from_stored_fields({"unit_id": "u", "doc_id": "d", "payload": "{oops"})
-    assert (unit.notes, unit.structure, unit.part) == ([], {}, None)
+    assert (unit.notes, unit.structure, unit.part) == ([], ArticleStructure(), None)
     assert (unit.kind, unit.lang, unit.page, unit.page_end) == ("report", "tr", 1, 1)

@@ -14,9 +14,9 @@ from corpus_support import corpus_read
 
 from indexer.laws import LawDocument, parse_law
 from indexer.laws.amendments import Amendment, find_amendments, is_repeal_only
+from indexer.laws.document import Article
 from indexer.laws.markers import parts_of
 from indexer.laws.paragraphs import Item
-from indexer.laws.structure import Article
 from indexer.layout import build_document_text
 from indexer.models import (
     FOOTNOTE_MARK_RE,

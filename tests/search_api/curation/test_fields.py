@@ -79,3 +79,8 @@ def test_changes_apply_over_stored_values_and_none_removes() -> None:
         "title": "Yeni",
         "added": "2024-01-01",
     }
+
+
+def test_every_document_kind_is_accepted() -> None:
+    for kind in ("law", "regulation", "report"):
+        assert clean_fields({"kind": kind}) == {"kind": kind}

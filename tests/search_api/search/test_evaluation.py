@@ -44,6 +44,7 @@ EXTRA_FLOORS = {
     "report-en": 0.95,
 }
 REAL_FLOORS = {
+    "regulation": 0.95,
     "overall": 0.96,
     "report-tr": 0.95,
     "report-en": 0.95,

@@ -22,12 +22,8 @@ from indexer.laws import Reference
 from search_api.web.article_parts import link_references
 from search_api.web.catalogue import TEXTS
 from search_api.web.i18n import UI_COOKIE, UI_LANGUAGES, chosen_language, switch_url, t
-from search_api.web.pages import (
-    document_sections,
-    paginate,
-    table_of_contents,
-    url_with,
-)
+from search_api.web.law_pages import table_of_contents
+from search_api.web.pages import document_sections, paginate, url_with
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 LAW_6458_DOC = "6458-yabancilar-ve-uluslararasi-koruma-kanunu"
