@@ -52,6 +52,9 @@ class Article:
     page: int  # 1-based pages of the header and of the last line
     page_end: int
     order: int  # 0-based position in the law
+    # Where in `text` each later page starts: (offset, page), so that a passage is found on
+    # its own page ("5393 m. 49" starts on page 18, its passage on personnel costs is on 20).
+    page_breaks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,16 @@ class ArticleStructure:
     book: str | None = None  # "BİRİNCİ KİTAP — …"
     kind: ArticleKind = "madde"
     note_numbers: tuple[str, ...] = field(default=())  # the PDF's number of each note
+    page_breaks: tuple[tuple[int, int], ...] = ()  # (offset in the text, page) of each page
+
+    def page_at(self, offset: int, first_page: int) -> int:
+        """The page the article's text is on at `offset` (`first_page`: where it starts)."""
+        page = first_page
+        for start, number in self.page_breaks:
+            if start > offset:
+                break
+            page = number
+        return page
 
     @classmethod
     def of(cls, article: Article) -> ArticleStructure:
@@ -89,6 +102,7 @@ class ArticleStructure:
             book=article.book,
             kind=article.kind,
             note_numbers=tuple(article.note_numbers),
+            page_breaks=article.page_breaks,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -98,6 +112,7 @@ class ArticleStructure:
             "book": self.book,
             "kind": self.kind,
             "note_numbers": list(self.note_numbers),
+            "page_breaks": [list(pair) for pair in self.page_breaks],
         }
 
     @classmethod
@@ -112,6 +127,9 @@ class ArticleStructure:
             book=data.get("book"),
             kind=kind if kind in ARTICLE_KINDS else "madde",
             note_numbers=tuple(str(number) for number in data.get("note_numbers") or ()),
+            page_breaks=tuple(
+                (int(offset), int(page)) for offset, page in data.get("page_breaks") or ()
+            ),
         )
 
 

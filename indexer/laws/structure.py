@@ -24,6 +24,7 @@ Decisions, each pinned by the ground-truth test against the official text:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -314,7 +315,35 @@ def build_article(document: LawLines, span: ArticleSpan, order: int) -> Article:
         page=body[0].page,
         page_end=body[-1].page,
         order=order,
+        page_breaks=page_breaks(body, text),
     )
+
+
+PAGE_PROBE = 24  # characters of a page's first line looked for in the article's text
+
+
+def page_breaks(body: list[SourceLine], text: str) -> tuple[tuple[int, int], ...]:
+    """Where in `text` each page after the first starts: the first characters on a new page
+    (from as many of its lines as it takes: a label "(2)" may stand alone) are found in the
+    text, after the previous page's start. A page whose text is not found (mended beyond
+    recognition, or none at all) is skipped."""
+    flat = text.replace("\n", " ")  # blocks join with newlines, lines with spaces
+    found: list[tuple[int, int]] = []
+    cursor = 0
+    for index, (previous, line) in enumerate(itertools.pairwise(body), start=1):
+        if line.page == previous.page:
+            continue
+        words: list[str] = []
+        for following in body[index:]:
+            if following.page != line.page or len(" ".join(words)) >= PAGE_PROBE:
+                break
+            words += following.text.split()
+        probe = " ".join(words)[:PAGE_PROBE]
+        at = flat.find(probe, cursor) if len(probe) >= 8 else -1
+        if at >= 0:
+            found.append((at, line.page))
+            cursor = at
+    return tuple(found)
 
 
 def span_markers(lines: list[SourceLine], span: ArticleSpan) -> list[FootnoteMarker]:

@@ -85,6 +85,7 @@ class Hit:
     repealed: bool = False
     ocr: bool = False
     anchor: str = ""  # the cited paragraph or item on the article's page ("f2-a")
+    passage_page: int | None = None  # an article's: the PDF page its snippet's passage is on
 
 
 @dataclass
@@ -350,6 +351,10 @@ class SearchService:
         self, stored: dict[str, Any], forms: MatchForms, score: float, match: str
     ) -> Hit:
         unit = StoredUnit.from_stored_fields(stored)
+        snippet = make_snippet(unit.text, forms, unit.lang)
+        passage_page = (
+            unit.structure.page_at(snippet.start, unit.page) if unit.page_end > unit.page else None
+        )
         return Hit(
             unit_id=unit.unit_id,
             doc_id=unit.doc_id,
@@ -362,11 +367,12 @@ class SearchService:
             article_key=unit.article_key,
             article_title=unit.article_title,
             page=unit.page,
-            snippet=make_snippet(unit.text, forms, unit.lang),
+            snippet=snippet,
             score=round(float(score), 4),
             match=match,
             repealed=unit.repealed,
             ocr=unit.ocr,
+            passage_page=passage_page if unit.article_key else None,
         )
 
 

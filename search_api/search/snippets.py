@@ -137,6 +137,7 @@ class Snippet:
     runs: tuple[MarkedRun, ...]
     cut_before: bool = False
     cut_after: bool = False
+    start: int = 0  # where in the unit's text its first marked word (else the passage) starts
 
     @property
     def text(self) -> str:
@@ -161,8 +162,12 @@ def passage(text: str, spans: list[Span], first: int, last: int) -> Snippet:
             runs.append(MarkedRun(text[span.start : span.end], True))
             cursor = span.end
     runs.append(MarkedRun(text[cursor:end], False))
+    marked = next((span.start for span in spans[first:last] if span.matched), start)
     return Snippet(
-        tuple(run for run in runs if run.text), cut_before=first > 0, cut_after=last < len(spans)
+        tuple(run for run in runs if run.text),
+        cut_before=first > 0,
+        cut_after=last < len(spans),
+        start=marked,
     )
 
 

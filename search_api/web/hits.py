@@ -45,8 +45,9 @@ def hit_json_url(hit: Hit, urls: Urls) -> str:
 
 
 def hit_pdf_url(hit: Hit, urls: Urls) -> str:
-    """The PDF at the hit's page (a whole law: the PDF itself)."""
-    return urls.pdf(hit.doc_id, None if hit.match == "law" else hit.page)
+    """The PDF at the hit's page, an article's at the page of its passage (a whole law: the
+    PDF itself)."""
+    return urls.pdf(hit.doc_id, None if hit.match == "law" else hit.passage_page or hit.page)
 
 
 @dataclass
@@ -72,7 +73,11 @@ class HitView:
 
 
 def hit_view(hit: Hit, urls: Urls) -> HitView:
-    shown = (f.name for f in dataclasses.fields(hit) if f.name not in ("snippet", "anchor"))
+    shown = (
+        f.name
+        for f in dataclasses.fields(hit)
+        if f.name not in ("snippet", "anchor", "passage_page")
+    )
     fields = {name: getattr(hit, name) for name in shown}
     return HitView(
         **fields,

@@ -24,6 +24,7 @@ STRUCTURE = ArticleStructure(
     book="BİRİNCİ KİTAP — Genel Hükümler",
     kind="gecici",
     note_numbers=("3", "10"),
+    page_breaks=((40, 12),),
 )
 
 
@@ -43,3 +44,13 @@ def test_a_structure_written_before_a_field_existed_reads_with_its_default() -> 
     read = ArticleStructure.from_json(older)
     assert (read.note_numbers, read.kind) == ((), "madde")
     assert read.paragraphs == STRUCTURE.paragraphs
+
+
+def test_the_page_of_a_passage_comes_from_the_page_breaks() -> None:
+    structure = ArticleStructure(page_breaks=((100, 19), (250, 20)))
+    assert [structure.page_at(offset, 18) for offset in (0, 99, 100, 249, 250, 900)] == [
+        18, 18, 19, 19, 20, 20,
+    ]  # fmt: skip
+    assert ArticleStructure().page_at(500, 7) == 7
+    again = ArticleStructure.from_json(json.loads(json.dumps(structure.to_json())))
+    assert again.page_breaks == structure.page_breaks

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from corpus_support import corpus_read
 
-from indexer.laws import LawDocument, parse_law
+from indexer.laws import ArticleStructure, LawDocument, parse_law
 from indexer.laws.amendments import Amendment, find_amendments, is_repeal_only
 from indexer.laws.document import Article
 from indexer.laws.markers import parts_of
@@ -630,3 +630,31 @@ def test_paragraphs_and_items_are_split_as_the_official_text(law_case: LawCase) 
         a.label for a in law_case.law.articles if max(map(len, shown_parts(a)), default=0) > 6000
     ]
     assert not walls
+
+
+# --- where each page of an article starts (a hit's PDF link opens its passage's page) -------
+
+
+def test_every_page_an_article_runs_over_is_found_in_its_text(law_case: LawCase) -> None:
+    """One break per later page, in order, each at the text of that page's first line."""
+    for article in law_case.law.articles:
+        pages = [page for _, page in article.page_breaks]
+        assert pages == list(range(article.page + 1, article.page_end + 1)), article.label
+        offsets = [offset for offset, _ in article.page_breaks]
+        # 0: the header ends a page, the text starts the next.
+        assert offsets == sorted(offsets) and all(0 <= o < len(article.text) for o in offsets)
+
+
+def test_a_passage_of_5393_article_49_is_on_page_20() -> None:
+    """Issue 11: the article starts on page 18; its paragraph on municipal staff lent to other
+    bodies runs onto page 20, which starts "terfi haklarını kazananlar" (pdftotext -f 20)."""
+    (pdf,) = LAW_PDFS.glob("5393-*.pdf")
+    law = parse_law(build_document_text(list(read_pages(pdf))))
+    article = next(article for article in law.articles if article.key == "49")
+    assert (article.page, article.page_end) == (18, 20)
+    offset, page = article.page_breaks[-1]
+    assert page == 20 and article.text[offset:].startswith("terfi haklarını kazananlar")
+    structure = ArticleStructure.of(article)
+    at = article.text.index("yeniden değerleme katsayısı")
+    assert structure.page_at(at, article.page) == 20
+    assert structure.page_at(0, article.page) == 18

@@ -45,6 +45,15 @@ def test_law_hit_links_to_article_page_and_pdf_page(http: httpx.Client) -> None:
     assert pdf.content.startswith(b"%PDF")
 
 
+def test_a_law_hits_pdf_link_opens_the_page_of_its_passage(http: httpx.Client) -> None:
+    """Issue 11: 5393 m. 49 starts on page 18; the passage matched here is on page 20."""
+    hits = search(http, q="yeniden değerleme katsayısı personel giderleri")["hits"]
+    hit = next(h for h in hits if (h["law_number"], h["article"]) == ("5393", "49"))
+    assert hit["page"] == 18  # where the article starts: its page and its key stay
+    assert hit["pdf_url"].endswith("#page=20")
+    assert "değerleme" in hit["snippet_html"]
+
+
 def test_report_hit_has_page_and_highlight(http: httpx.Client) -> None:
     body = search(http, q="Marmara Uluslararası Kent Forumu", kind="report")
     hit = body["hits"][0]
@@ -195,3 +204,8 @@ def test_an_article_lists_the_articles_that_cite_it(http: httpx.Client) -> None:
         (c["law_number"], c["key"])
         for c in http.get("/api/laws/6458/articles/53").json()["cited_by"]
     } >= {("6458", "46")}
+
+
+def test_the_results_page_opens_the_pdf_at_the_passage_too(http: httpx.Client) -> None:
+    page = http.get("/", params={"q": "yeniden değerleme katsayısı personel giderleri"}).text
+    assert 'href="/files/5393-belediye-kanunu.pdf#page=20"' in page
