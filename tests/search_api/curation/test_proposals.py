@@ -32,3 +32,20 @@ def test_an_english_scan_is_proposed_as_english_with_its_ocr_pages_named() -> No
     assert proposal.detected["lang"] == "en"
     assert proposal.ocr_pages == [1]
     assert proposal.detected["title"] == "President of the United States,"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "tr-emzirme-odalari-yonetmelik-wkhtmltopdf.pdf",
+        "tr-ithalatta-gozetim-teblig-2025-1.pdf",
+        "tr-resmigazete-20251231-M6-2-yonetmelik.pdf",
+    ],
+)
+def test_a_regulation_upload_is_proposed_as_a_regulation(name: str) -> None:
+    """Yönetmelik and tebliğ by their titles; no law number is proposed for them."""
+    pdf = shared_path("testdata", "pdfs", "real", name)
+    read = Extractor(ocr_engine=None).read(CorpusFile("x", pdf, pdf.with_suffix(".none"), ""), None)
+    proposal = propose(read, name, "sha", None)
+    assert proposal.detected["kind"] == "regulation"
+    assert "law_number" not in proposal.detected
