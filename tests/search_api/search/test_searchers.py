@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import statistics
 import threading
 import time
 from pathlib import Path
@@ -89,14 +88,21 @@ def test_a_searcher_held_across_a_swap_keeps_working(service: SearchService) -> 
     assert found_new_unit(service)
 
 
-def server_ms(service: SearchService, text: str, runs: int = 5) -> float:
-    service.search(SearchRequest(q=text))
-    return statistics.median(service.search(SearchRequest(q=text)).took_ms for _ in range(runs))
+def searches_worth(service: SearchService, expensive: str, ordinary: str, runs: int = 7) -> float:
+    """How many ordinary searches one expensive search costs: each one's fastest server
+    time over `runs` runs, taken in turns (a busy machine slows some runs, not the cost)."""
+    times: dict[str, list[float]] = {expensive: [], ordinary: []}
+    for text in times:
+        service.search(SearchRequest(q=text))
+    for _ in range(runs):
+        for text, taken in times.items():
+            taken.append(service.search(SearchRequest(q=text)).took_ms)
+    return min(times[expensive]) / min(times[ordinary])
 
 
 def test_a_repeated_word_costs_what_the_word_costs(search_service: SearchService) -> None:
     # Issue 12 §3: "kanun " * 166 took 2 s against 15 ms for "kanun".
-    assert server_ms(search_service, "kanun " * 166) <= 5 * server_ms(search_service, "kanun")
+    assert searches_worth(search_service, "kanun " * 166, "kanun") <= 5
 
 
 def test_a_pasted_page_costs_a_small_multiple_of_an_ordinary_query(
@@ -104,7 +110,7 @@ def test_a_pasted_page_costs_a_small_multiple_of_an_ordinary_query(
 ) -> None:
     page = " ".join(f"madde{n} belediye{n} kanun{n}" for n in range(150))
     ordinary = "belediye meclisi kararları"
-    assert server_ms(search_service, page) <= 5 * server_ms(search_service, ordinary)
+    assert searches_worth(search_service, page, ordinary) <= 5
 
 
 def test_every_searcher_of_a_version_reads_that_commit(service: SearchService) -> None:
