@@ -72,12 +72,12 @@ def said(warnings: list[Notice], lang: str) -> list[str]:
     return [notice_message(notice, lang) for notice in warnings]
 
 
-def with_existing_document(library: Library, error: KaynakError) -> KaynakError:
-    """A duplicate's error carries the document that is already there."""
+def with_existing_document(library: Library, error: KaynakError, lang: str) -> KaynakError:
+    """A duplicate's error carries the document that is already there (said in `lang`)."""
     doc_id = error.details.get("doc_id")
     if isinstance(doc_id, str):
         with contextlib.suppress(NotFound):  # NotFound: still being added by another request
-            error.details["document"] = library.document(doc_id)
+            error.details["document"] = library.document(doc_id, lang)
     return error
 
 
@@ -105,8 +105,8 @@ def job_json(request: Request, job: Job, library: Library | None = None) -> dict
     }
     if job.proposal is not None:
         body["proposal"] = job.proposal
+    lang = message_language(request)
     if job.state == "done" and job.entry is not None:
-        lang = message_language(request)
         warnings = said(job.warnings, lang)
         body["document"] = {**document_json(job.entry, lang=lang), "warnings": warnings}
         body["warnings"] = warnings
@@ -115,15 +115,17 @@ def job_json(request: Request, job: Job, library: Library | None = None) -> dict
         message = error_text(request, error.as_error())
         body["error"] = {"code": error.code, "message": message, **error.details}
         if library is not None and error.code == "duplicate_document":
-            body["error"] = with_existing_document_json(library, body["error"])
+            body["error"] = with_existing_document_json(library, body["error"], lang)
     return body
 
 
-def with_existing_document_json(library: Library, error: dict[str, Any]) -> dict[str, Any]:
+def with_existing_document_json(
+    library: Library, error: dict[str, Any], lang: str
+) -> dict[str, Any]:
     doc_id = error.get("doc_id")
     if isinstance(doc_id, str):
         with contextlib.suppress(NotFound):
-            return {**error, "document": library.document(doc_id)}
+            return {**error, "document": library.document(doc_id, lang)}
     return error
 
 
@@ -141,7 +143,8 @@ async def staged_job(request: Request, submit: Callable[[ReceivedUpload], Job]) 
         job = await run_in_threadpool(submit, upload)
     except DuplicateDocument as error:
         curator.collection.discard_stage(upload.path)
-        raise with_existing_document(part_of(request, Library), error) from None
+        library, lang = part_of(request, Library), message_language(request)
+        raise with_existing_document(library, error, lang) from None
     except BaseException:
         curator.collection.discard_stage(upload.path)
         raise

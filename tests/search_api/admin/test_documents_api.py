@@ -116,6 +116,22 @@ def test_a_pdf_already_in_the_collection_is_refused_with_the_existing_document(
     assert not list(service.corpus.rglob("ikinci-kopya*"))
 
 
+def test_a_duplicates_existing_document_is_said_in_the_requests_language(
+    service: Service,
+) -> None:
+    pdf = make_pdf([f"Sayfali {distinct_word(4, 'apidup')}", ""])  # page 2: no text
+    first = service.add(pdf, title="Boş sayfalı")
+    english = service.client.get(f"/api/documents/{first['doc_id']}", params={"ui": "en"})
+    problems = english.json()["problems"]
+    assert problems and problems != first["problems"]  # said in English, not Turkish
+    for ui, expected in (("en", problems), ("tr", first["problems"])):
+        again = service.client.post(
+            "/api/documents", params={"ui": ui}, files={"file": ("x.pdf", pdf)}
+        )
+        assert again.status_code == 409
+        assert again.json()["error"]["document"]["problems"] == expected
+
+
 def test_the_same_title_twice_gets_a_numbered_name(service: Service) -> None:
     names = [
         service.add(make_pdf(f"Ayni baslik {distinct_word(n, 'apisame')}"), title="Aynı Başlık")
