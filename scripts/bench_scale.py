@@ -37,8 +37,7 @@ from synthetic_units import TextSource, law_source, synthetic_units
 from indexer.analysis import analyze
 from indexer.index import IndexStore
 from indexer.index.store import unit_fields
-from search_api.search import SearchRequest, SearchService, evaluate, load_queries
-from search_api.search.query import parse_user_query
+from search_api.search import SearchRequest, SearchService, evaluate, load_queries, parse_user_query
 
 SHARED = ROOT.parent / "shared"
 DEV_QUERIES = SHARED / "eval" / "dev-queries.jsonl"

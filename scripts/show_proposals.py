@@ -13,7 +13,7 @@ from pathlib import Path
 from indexer.errors import UnreadablePdf
 from indexer.extraction import Extractor
 from indexer.files import file_sha256
-from search_api.curation.curator import staged_probe
+from search_api.curation import staged_probe
 from search_api.curation.proposals import propose, short_doc_id
 
 OCR_CACHE = Path(__file__).resolve().parents[1] / "var" / "proposals-ocr-cache"

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 from search_api.curation.audit import AUDIT_FILE, AuditEvent, AuditLog, AuditQuery, in_istanbul
-from search_api.curation.curator import Change, Curator, Reader
+from search_api.curation.contracts import Change, Reader, staged_probe
+from search_api.curation.curator import Curator
 from search_api.curation.fields import EDITABLE_FIELDS, clean_fields
 from search_api.curation.proposals import Proposal
 
@@ -21,4 +22,5 @@ __all__ = [
     "Reader",
     "clean_fields",
     "in_istanbul",
+    "staged_probe",
 ]

@@ -22,12 +22,11 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from indexer.corpus import (
     Collection,
@@ -44,7 +43,6 @@ from indexer.corpus import (
 from indexer.errors import Conflict, DuplicateDocument, NotFound, UnreadablePdf
 from indexer.extraction import (
     ExtractedDocument,
-    Extractor,
     ProgressCallback,
     ReadDocument,
     describe_document,
@@ -54,44 +52,9 @@ from indexer.index import IndexStore, ManifestEntry, manifest_entry
 from indexer.notices import Notice
 from indexer.pdf import check_pdf_file, probe_pdf
 from search_api.curation.audit import AuditLog, field_changes
+from search_api.curation.contracts import Change, IndexWriting, Reader, in_process_reader
 from search_api.curation.fields import apply_changes
 from search_api.curation.proposals import Proposal, propose, short_doc_id, warnings_for
-
-# (pdf, the client's name for it, password, progress) → its pages; raises `UnreadablePdf`.
-Reader = Callable[[Path, str, str | None, ProgressCallback | None], ReadDocument]
-
-
-def staged_probe(pdf: Path, name: str) -> CorpusFile:
-    """A staged PDF as the extraction sees it (no metadata file yet, named as uploaded)."""
-    return CorpusFile(Path(name).stem or "upload", pdf, pdf.with_suffix(".none.toml"), "")
-
-
-class IndexWriting(Protocol):
-    def apply(
-        self, documents: Iterable[ExtractedDocument], removed: Iterable[str] = ()
-    ) -> object: ...
-
-
-def in_process_reader(extractor: Extractor) -> Reader:
-    """Read in the caller's own process and thread (tests of the pure steps, tools)."""
-
-    def read(
-        pdf: Path, name: str, password: str | None, progress: ProgressCallback | None
-    ) -> ReadDocument:
-        return extractor.read(staged_probe(pdf, name), password, progress)
-
-    return read
-
-
-@dataclass
-class Change:
-    """The outcome of one change: the document's manifest entry and what to tell the user."""
-
-    action: str
-    doc_id: str
-    entry: ManifestEntry
-    warnings: list[Notice] = field(default_factory=list)
-    trash: TrashEntry | None = None
 
 
 class Curator:

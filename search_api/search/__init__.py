@@ -5,7 +5,7 @@ retrieval evaluation.
 
 from __future__ import annotations
 
-from search_api.search.citations import find_article
+from search_api.search.citations import Notice, find_article
 from search_api.search.dictionary import (
     DICTIONARY_DIR,
     BilingualDictionary,
@@ -13,18 +13,15 @@ from search_api.search.dictionary import (
     load_dictionary,
 )
 from search_api.search.evaluation import evaluate, load_queries
-from search_api.search.query import MAX_QUERY_CHARS, clean_query_text, parse_user_query
-from search_api.search.service import (
-    GROUP_HITS,
-    MAX_PER_PAGE,
+from search_api.search.parsing import MAX_QUERY_CHARS, clean_query_text, parse_user_query
+from search_api.search.results import (
     DocumentGroup,
     FacetValue,
     Hit,
-    Notice,
     SearchRequest,
     SearchResult,
-    SearchService,
 )
+from search_api.search.service import GROUP_HITS, MAX_PER_PAGE, SearchService
 from search_api.search.snippets import MarkedRun, MatchForms, Snippet, mark_words
 
 __all__ = [

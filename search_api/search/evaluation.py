@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.models import LEGISLATION_KINDS
-from search_api.search.service import Hit, SearchRequest, SearchService
+from search_api.search.results import Hit, SearchRequest
+from search_api.search.service import SearchService
 
 CUTOFF = 10
 

@@ -1,7 +1,6 @@
-"""Pure query parsing: what the user typed → words, phrases and exclusions → a Whoosh query.
+"""Query planning: the parsed query (`search_api.search.parsing`) → a Whoosh query.
 
-No string raises: unbalanced quotes, operators and control characters fall back to plain
-words. Every word is analyzed by each search field's own analyzer (the same analyzers the
+Every word is analyzed by each search field's own analyzer (the same analyzers the
 index used), and the fields' scores add up, so a word matching in its exact form as well as
 by stem and prefix outranks a looser match. On top of that (see `search_api.search.ranking`):
 - a word typed without Turkish letters is also searched in the spellings the index has
@@ -14,8 +13,6 @@ by stem and prefix outranks a looser match. On top of that (see `search_api.sear
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -25,23 +22,13 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.query.spans import SpanNear2
 
-from indexer.analysis import analyze, fold_diacritics, is_stopword, turkish_lower
+from indexer.analysis import analyze, fold_diacritics, turkish_lower
 from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch, TypedWords
 from search_api.search.glossary import Glossary, GlossaryMatch
+from search_api.search.parsing import ParsedQuery, content_words
 from search_api.search.proximity import WordsTogether
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
 from search_api.search.vocabulary import SURFACE_FIELD
-
-QUOTE_CHARS = '"“”„«»'
-PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
-WORD_RE = re.compile(r"[^\s]+")
-# Bounds on one query's cost: repeated words count once, and past these numbers the rest of
-# the query is ignored (a question has a handful of words; a pasted page should not cost
-# the other users their searches).
-MAX_WORDS = 12
-MAX_PHRASES = 4
-MAX_PHRASE_WORDS = 12
-MAX_EXCLUDED = 6
 
 Spellings = Callable[[str], list[str]]
 
@@ -57,19 +44,6 @@ TOGETHER_PREFIX = 4
 
 
 @dataclass
-class ParsedQuery:
-    """The user's words, quoted phrases and `-excluded` words, in order of appearance."""
-
-    words: list[str] = field(default_factory=list)
-    phrases: list[str] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.words or self.phrases)
-
-
-@dataclass
 class QueryPlan:
     """The Whoosh query, every word it looks for (to mark them in snippets), the query
     words the glossary knows (no misspellings, whatever the index holds) and the words the
@@ -79,50 +53,6 @@ class QueryPlan:
     marked_words: list[str] = field(default_factory=list)
     glossary_words: set[str] = field(default_factory=set)
     translations: list[str] = field(default_factory=list)
-
-
-MAX_QUERY_CHARS = 1000  # the default longest query (Settings `max_query_chars`)
-
-
-def clean_query_text(text: str, max_chars: int = MAX_QUERY_CHARS) -> str:
-    """NFC, control characters removed, whitespace collapsed, length capped."""
-    text = unicodedata.normalize("NFC", text[: max_chars * 2])
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return re.sub(r"\s+", " ", text).strip()[:max_chars]
-
-
-def parse_user_query(text: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
-    """The words, phrases and exclusions of `text`, each kept once (ignoring case) and
-    capped in number (`MAX_WORDS`, `MAX_PHRASES`, `MAX_PHRASE_WORDS`, `MAX_EXCLUDED`), so
-    that no query string costs more than a small multiple of an ordinary one."""
-    text = clean_query_text(text, max_chars)
-    parsed = ParsedQuery()
-    for match in PHRASE_RE.finditer(text):
-        phrase = " ".join(match.group(1).split()[:MAX_PHRASE_WORDS])
-        if phrase:
-            _add_once(parsed.phrases, phrase, MAX_PHRASES)
-    rest = PHRASE_RE.sub(" ", text)
-    for token in WORD_RE.findall(rest):
-        token = token.strip(QUOTE_CHARS)
-        if token.startswith("-") and len(token) > 1:
-            _add_once(parsed.excluded, token[1:], MAX_EXCLUDED)
-        elif token.upper() in {"AND", "OR", "NOT", "VE", "VEYA"} and len(token) <= 4:
-            continue  # boolean words carry no meaning of their own here
-        elif token:
-            _add_once(parsed.words, token, MAX_WORDS)
-    return parsed
-
-
-def _add_once(found: list[str], item: str, limit: int) -> None:
-    """Append `item` unless it is there already (in any case) or `found` is full."""
-    if len(found) < limit and turkish_lower(item) not in (turkish_lower(f) for f in found):
-        found.append(item)
-
-
-def content_words(words: Sequence[str]) -> list[str]:
-    """The words less function words (of, the, için, ile), unless nothing else is left."""
-    kept = [word for word in words if not is_stopword(word)]
-    return kept or list(words)
 
 
 def field_query(schema: Schema, fieldname: str, text: str, boost: float) -> wq.Query | None:

@@ -15,7 +15,7 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 from whoosh import query as wq
@@ -25,7 +25,6 @@ from indexer.analysis import analyze
 from indexer.index import FACET_FIELDS, IndexStore, StoredUnit
 from indexer.laws import Citation, LawAliases, load_law_aliases
 from search_api.search.citations import (
-    Notice,
     as_law_entry,
     at_paragraph,
     cited_units,
@@ -34,94 +33,16 @@ from search_api.search.citations import (
 from search_api.search.dictionary import BilingualDictionary, DictionaryLookup, load_dictionary
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.matches import Matches
-from search_api.search.query import (
-    MAX_QUERY_CHARS,
-    clean_query_text,
-    parse_user_query,
-    plan_query,
-)
+from search_api.search.parsing import MAX_QUERY_CHARS, clean_query_text, parse_user_query
+from search_api.search.query import plan_query
 from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
+from search_api.search.results import DocumentGroup, FacetValue, Hit, SearchRequest, SearchResult
 from search_api.search.searchers import LiveIndex
-from search_api.search.snippets import MatchForms, Snippet, make_snippet, match_forms
+from search_api.search.snippets import MatchForms, make_snippet, match_forms
 from search_api.search.suggest import suggest
 from search_api.search.vocabulary import Vocabulary
 
 MAX_PER_PAGE = 50  # the default largest page size (Settings `per_page_max`)
-
-
-@dataclass
-class SearchRequest:
-    q: str = ""
-    kind: str | None = None
-    law: str | None = None
-    lang: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    page: int = 1
-    per_page: int = 10
-    include_repealed: bool = False
-    titles_only: bool = False
-    sort: str = "relevance"  # or "date": newest first, then by relevance
-    group_by_document: bool = False  # one entry per document, its best units under it
-    translate: bool = True  # False: the words as typed, no glossary translations
-
-
-@dataclass
-class Hit:
-    unit_id: str
-    doc_id: str
-    source: str
-    title: str
-    kind: str
-    lang: str
-    law_number: str | None
-    article: str | None
-    article_key: str | None
-    article_title: str | None
-    page: int
-    snippet: Snippet
-    score: float
-    match: str = "text"  # "citation" for the article a citation names
-    repealed: bool = False
-    ocr: bool = False
-    anchor: str = ""  # the cited paragraph or item on the article's page ("f2-a")
-    passage_page: int | None = None  # an article's: the PDF page its snippet's passage is on
-
-
-@dataclass
-class FacetValue:
-    value: str
-    count: int
-
-
-@dataclass
-class SearchResult:
-    query: str
-    total: int
-    page: int
-    per_page: int
-    took_ms: float
-    hits: list[Hit] = field(default_factory=list)
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    notice: Notice | None = None  # e.g. a cited article that is not in the corpus
-    citation: dict[str, Any] | None = None
-    # "Did you mean": the whole query with misspelt or unknown words corrected, offered only
-    # when the corrected query finds something.
-    suggestion: str | None = None
-    # The words a cross-language step (the glossary) added to the query, in the other language.
-    translations: list[str] = field(default_factory=list)
-    # With `group_by_document`: the shown page's documents, each with its best hits (`hits`
-    # then lists the same hits in order); `total_groups` counts every matching document.
-    groups: list[DocumentGroup] = field(default_factory=list)
-    total_groups: int = 0
-
-
-@dataclass
-class DocumentGroup:
-    doc_id: str
-    title: str
-    hits: list[Hit]
-    more: int  # the document's other matching units, not shown here
 
 
 SORTS = ("relevance", "date")

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Collection
 
 from indexer.analysis import fold_diacritics, turkish_lower
-from search_api.search.query import QUOTE_CHARS
+from search_api.search.parsing import QUOTE_CHARS
 from search_api.search.vocabulary import Vocabulary, edit_distance
 
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")

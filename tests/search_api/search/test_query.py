@@ -12,15 +12,15 @@ from indexer.index.schema import build_schema
 from search_api.search import clean_query_text
 from search_api.search.coordination import CoordinatedOr
 from search_api.search.glossary import load_glossary
-from search_api.search.query import (
+from search_api.search.parsing import (
     MAX_EXCLUDED,
     MAX_PHRASE_WORDS,
     MAX_PHRASES,
     MAX_WORDS,
     content_words,
     parse_user_query,
-    plan_query,
 )
+from search_api.search.query import plan_query
 
 SCHEMA = build_schema()
 
