@@ -75,8 +75,8 @@ class TitleMatch:
 
 @dataclass(frozen=True)
 class TypedWords:
-    """Per counted subquery, its part made of the words as typed (None: it has none), for
-    the subqueries that also hold translations; a unit that matches a word only through a
+    """Per counted subquery that also holds translations, the query for its word as typed
+    (None: the index has it nowhere); a unit that matches a word only through a
     translation counts `credit` of a word (words in the query's own language come first,
     unless a translation matches far better)."""
 
@@ -145,14 +145,14 @@ class CoordinatedOr(EagerQuery):
         words = [query_scores(q, searcher, context, memo) for q in counted]
         matched: dict[int, float] = {}
         total: Scores = {}
+        credit = self.typed.credit if self.typed is not None else 1.0
         for position, found in enumerate(words):
-            credit = 1.0
-            if position in typed and self.typed is not None:
+            as_typed: Scores | None = None  # None: every match has the word as typed
+            if position in typed:
                 part = typed[position]
                 as_typed = query_scores(part, searcher, context, memo) if part else {}
-                credit = self.typed.credit
             for docnum, score in found.items():
-                counts = 1.0 if credit == 1.0 or docnum in as_typed else credit
+                counts = 1.0 if as_typed is None or docnum in as_typed else credit
                 matched[docnum] = matched.get(docnum, 0.0) + counts
                 total[docnum] = total.get(docnum, 0.0) + score
         count = len(words)

@@ -274,24 +274,16 @@ def word_concepts(
         concept = clauses[0] if len(clauses) == 1 else wq.DisjunctionMax(clauses)
         if index in options and own is not None and own not in clauses:
             concept = Fallback(concept, own)  # the term is nowhere: its words alone, then
-        if any(translated for _, translated in found):  # which units have the typed word
-            as_typed = [clause for clause, translated in found if not translated]
-            if own is not None and own not in as_typed:
-                as_typed.append(own)
-            part = (
-                (as_typed[0] if len(as_typed) == 1 else wq.DisjunctionMax(as_typed))
-                if as_typed
-                else None
-            )
-            typed.append((len(concepts), part))
+        if any(translated for _, translated in found):
+            typed.append((len(concepts), own))  # the units that have the word as typed
         concepts.append(concept)
     return Concepts(concepts, tuple(typed))
 
 
 @dataclass(frozen=True)
 class Concepts:
-    """One clause per query word, and for those holding translations the part of the
-    clause made of the words as typed (by clause position)."""
+    """One clause per query word, and for those holding translations the query for the word
+    as typed (by clause position; None: the index has it nowhere)."""
 
     clauses: list[wq.Query]
     typed: tuple[tuple[int, wq.Query | None], ...] = ()

@@ -30,7 +30,12 @@ from search_api.search.citations import (
     cited_units,
     read_citation,
 )
-from search_api.search.dictionary import BilingualDictionary, DictionaryLookup, load_dictionary
+from search_api.search.dictionary import (
+    TURKISH_FIELD,
+    BilingualDictionary,
+    DictionaryLookup,
+    load_dictionary,
+)
 from search_api.search.glossary import Glossary, load_glossary
 from search_api.search.matches import Matches
 from search_api.search.parsing import MAX_QUERY_CHARS, clean_query_text, parse_user_query
@@ -91,12 +96,12 @@ class SearchService:
         ranking = self.ranking
         if self.dictionary is None or ranking.dictionary_translations <= 0:
             return None
-        if ranking.dictionary_weight <= 0 or "body_tr" not in searcher.schema:
+        if ranking.dictionary_weight <= 0 or TURKISH_FIELD not in searcher.schema:
             return None
         return DictionaryLookup(
             self.dictionary,
             searcher.reader(),
-            searcher.schema["body_tr"].analyzer,
+            searcher.schema[TURKISH_FIELD].analyzer,
             ranking.dictionary_translations,
             ranking.dictionary_weight,
         )
