@@ -246,14 +246,16 @@ def word_concepts(
         own = word_query(schema, word, weights, spellings)
         fallback = word_query(schema, word, fallback_weights, spellings)
         owns.append(Fallback(own, fallback) if own is not None and fallback is not None else own)
-    options: dict[int, list[tuple[wq.Query, bool]]] = {}  # (clause, is a translation)
+    # (clause, is a guess: a general dictionary's rendering, not a glossary term)
+    options: dict[int, list[tuple[wq.Query, bool]]] = {}
     for term in terms:
         size = term.end - term.start
         for index in range(term.start, term.end):
             options.setdefault(index, [])
         boost = config.expansion_boost * term.weight / size
+        guessed = term.weight < 1
         translations = (phrase_query(schema, name.split(), weights) for name in term.translations)
-        found = [(q.with_boost(boost), True) for q in translations if q is not None]
+        found = [(q.with_boost(boost), guessed) for q in translations if q is not None]
         own_words = [owns[index] for index in range(term.start, term.end)]
         present = [own for own in own_words if own is not None]
         if len(present) == size == 1:
@@ -274,7 +276,7 @@ def word_concepts(
         concept = clauses[0] if len(clauses) == 1 else wq.DisjunctionMax(clauses)
         if index in options and own is not None and own not in clauses:
             concept = Fallback(concept, own)  # the term is nowhere: its words alone, then
-        if any(translated for _, translated in found):
+        if any(guess for _, guess in found):
             typed.append((len(concepts), own))  # the units that have the word as typed
         concepts.append(concept)
     return Concepts(concepts, tuple(typed))

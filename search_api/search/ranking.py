@@ -74,8 +74,9 @@ class RankingConfig:
     # general dictionary, each weighted `dictionary_weight` of a glossary translation; 0: off.
     dictionary_translations: int = 3
     dictionary_weight: float = 0.5
-    # A unit that has a query word only through a translation counts this share of a word in
-    # the coordination: words as typed, in the query's language, come first; 1: no preference.
+    # A unit that has a query word only through a dictionary rendering (a guess at one of the
+    # word's senses, not a glossary term) counts this share of a word in the coordination:
+    # words as typed, in the query's language, come first; 1: no preference.
     translation_credit: float = 0.5
     # Function words (of, the, için, ile) are left out when the query has other words.
     drop_stopwords: bool = True

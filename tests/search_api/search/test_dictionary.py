@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import IndexedCorpus
+from whoosh_support import law_unit, unit_store
 
 from search_api.search import (
     DICTIONARY_DIR,
@@ -102,3 +103,26 @@ def test_words_as_typed_rank_above_words_reached_by_translation(
     plain = SearchService(real_pdfs.store, ranking=DEFAULT_RANKING.but(translation_credit=1.0))
     first = plain.search(query).hits[0]
     assert first.lang == "tr"  # the case the preference is for
+
+
+def score_of(service: SearchService, text: str) -> float:
+    hits = service.search(SearchRequest(q=text, per_page=5)).hits
+    assert [hit.unit_id for hit in hits] == ["law:9999:1"]
+    return hits[0].score
+
+
+def test_only_a_dictionary_guess_counts_less_than_a_word_as_typed() -> None:
+    """The typed-first credit is for the general dictionary's renderings, which may be the
+    wrong sense; a glossary term's translation is that term, so a Turkish article holding
+    every term of an English query counts every word (dev d26, extra x44 lost a Turkish
+    answer to English pages holding fewer of the query's words)."""
+    store = unit_store([law_unit("1", "1", "Meclis", "Büyükşehir belediye meclisi tanık dinler.")])
+    dictionary = build_dictionary([("witness", WITNESS)])
+
+    def service(credit: float) -> SearchService:
+        ranking = DEFAULT_RANKING.but(translation_credit=credit)
+        return SearchService(store, ranking=ranking, dictionary=dictionary)  # type: ignore[arg-type]
+
+    glossary_term = "metropolitan municipal council"
+    assert score_of(service(0.5), glossary_term) == score_of(service(1.0), glossary_term)
+    assert score_of(service(0.5), "witness") < score_of(service(1.0), "witness")

@@ -6,38 +6,12 @@ from __future__ import annotations
 
 import pytest
 from whoosh.filedb.filestore import RamStorage
-from whoosh.index import Index
+from whoosh_support import MemoryStore, law_unit, unit_store
 
 from indexer.index.schema import build_schema
 from indexer.index.store import unit_fields
 from indexer.models import SearchUnit
 from search_api.search import SearchRequest, SearchResult, SearchService
-
-
-class MemoryStore:
-    """The part of `IndexStore` the search service uses: the index."""
-
-    def __init__(self, index: Index) -> None:
-        self.index = index
-
-
-def law_unit(number: str, article: str, title: str, text: str) -> SearchUnit:
-    key = article.lower()
-    return SearchUnit(
-        unit_id=f"law:9999:{key}",
-        doc_id="9999-deneme-kanunu",
-        kind="law",
-        lang="tr",
-        doc_title="Deneme Kanunu",
-        text=text,
-        page=1,
-        law_number="9999",
-        article=article,
-        article_key=key,
-        article_title=title,
-        order=int(number),
-    )
-
 
 UNITS = [
     law_unit("1", "1", "Amaç", "İSTANBUL’da IŞIK yanar; Türkiye’nin göç politikası."),
@@ -51,11 +25,7 @@ UNITS = [
 
 def memory_service(units: list[SearchUnit]) -> SearchService:
     """The real search service over an in-memory index of `units`."""
-    index = RamStorage().create_index(build_schema())
-    with index.writer() as writer:
-        for unit in units:
-            writer.add_document(**unit_fields(unit, "deneme.pdf"))
-    return SearchService(MemoryStore(index))  # type: ignore[arg-type]
+    return SearchService(unit_store(units))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
