@@ -6,7 +6,14 @@ This one reads FreeDict's English–Turkish dictionary as Debian packages it
 (`dict-freedict-eng-tur`, the dictd format: an index of base-64 offsets into a gzip'd text)
 and keeps, per English headword, its Turkish renderings in order: the legal senses (`(huk.)`)
 first, then the others as the dictionary lists them. Only short renderings (one or two
-words) are kept, without labels, grammar notes or usage examples.
+words) are kept, without labels, grammar notes or usage examples. A derived word an entry
+lists after its senses (`media'tion  ara buluculuk` in `mediate`) is a headword too, and a
+British spelling finds its American headword (`defence` → `defense`).
+
+The dictionary is old: many renderings are words the laws no longer use (`tevkif` for
+detention, `şahadet` for testimony). Such a rendering stands for a word listed beside it in
+some sense that the index holds (`arrest`: "tutuklama, tevkif"), after the renderings the
+index holds.
 
 At query time the search keeps the renderings the index holds in its Turkish text, the
 first few only (`translations`); which of them a unit matches is left to the ranking, where
@@ -18,6 +25,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +48,11 @@ SENSE_START = re.compile(r"^\s*\d+\.\s*")
 LABEL = re.compile(r"\(([^)]*)\)")
 LEGAL_LABEL = "huk."
 LIGHT_VERBS = frozenset({"etmek", "eylemek", "olmak", "kılmak"})
+# British spellings the dictionary has in their American form (`defence` → `defense`).
+SPELLING_VARIANTS = (("ence", "ense"), ("our", "or"), ("isation", "ization"), ("ise", "ize"))
+# A derived word an entry lists after its senses, two spaces before its renderings:
+# `media'tion  ara buluculuk, tavassut` in `mediate`, `judicially  hukuken` in `judicial`.
+DERIVED = re.compile(r"(?<![\w'])([a-z][a-z']{3,})\s{2,}([^.]+)")
 
 
 @dataclass(frozen=True)
@@ -59,15 +72,17 @@ class BilingualDictionary:
     def __init__(self, entries: dict[str, list[str]]) -> None:
         self._entries = entries  # headword → its entries' texts
         self._parsed: dict[str, tuple[Rendering, ...]] = {}
+        self._synonyms: dict[str, list[str]] | None = None  # built when first needed
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def headword(self, word: str) -> str | None:
         lowered = word.lower()
-        for form in inflections(lowered):
-            if form in self._entries:
-                return form
+        for spelling in spelling_variants(lowered):
+            for form in inflections(spelling):
+                if form in self._entries:
+                    return form
         key = english_key(lowered)
         for end in range(len(lowered) - 1, 3, -1):
             prefix = lowered[:end]
@@ -90,13 +105,35 @@ class BilingualDictionary:
         self, word: str, present: Callable[[str], bool], limit: int
     ) -> tuple[str, ...]:
         """Up to `limit` renderings of `word` that `present` finds in the index."""
-        found: list[str] = []
-        for rendering in self.renderings(word):
+        names = list(dict.fromkeys(rendering.turkish for rendering in self.renderings(word)))
+        found = [name for name in names if present(name)][:limit]
+        # A rendering the index lacks (an old word: `tevkif`, `şahadet`) stands, after the
+        # renderings the index holds, for the word beside it in a sense that the index holds.
+        for name in names:
             if len(found) >= limit:
                 break
-            if rendering.turkish not in found and present(rendering.turkish):
-                found.append(rendering.turkish)
+            if name in found:
+                continue
+            stand_in = next((s for s in self.synonyms(name) if s not in found and present(s)), None)
+            if stand_in is not None:
+                found.append(stand_in)
         return tuple(found)
+
+    def synonyms(self, turkish: str) -> list[str]:
+        """The renderings listed beside `turkish` in a sense of any entry (`arrest`:
+        "tutuklama, tevkif, hapis"), those sharing the most senses with it first."""
+        if self._synonyms is None:
+            self._synonyms = synonym_table(self._entries.values())
+        return self._synonyms.get(turkish, [])
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The word, then its American spelling when it has a British one."""
+    forms = [word]
+    for british, american in SPELLING_VARIANTS:
+        if british in word:
+            forms.append(word.replace(british, american))
+    return forms
 
 
 def inflections(word: str) -> list[str]:
@@ -126,25 +163,64 @@ def parse_entry(text: str) -> list[Rendering]:
     """The short renderings of one dictd entry: its first line is the headword (and its
     pronunciation); each sense starts `n.`, and after the sense's first sentence come usage
     examples (`residence permit ikamet tezkeresi.`), which are left out."""
-    senses = [line for line in text.splitlines()[1:] if line.strip()]
     legal: list[Rendering] = []
     other: list[Rendering] = []
-    for sense in senses:
-        body = SENSE_START.sub("", sense).split(". ")[0].rstrip(". ")
+    for sense in entry_senses(text):
+        if sense:
+            (legal if sense[0].legal else other).extend(sense)
+    return [*legal, *other]
+
+
+def entry_senses(text: str) -> list[list[Rendering]]:
+    """Per sense of a dictd entry, its short renderings."""
+    found = []
+    for line in text.splitlines()[1:]:
+        if not line.strip():
+            continue
+        body = SENSE_START.sub("", line).split(". ")[0].rstrip(". ")
         labels = LABEL.findall(body)
         is_legal = any(LEGAL_LABEL in label for label in labels)
-        body = LABEL.sub(" ", body)
-        for item in re.split(r"[,;:]", body):
-            words = item.split()
-            if len(words) > 1 and words[-1] in LIGHT_VERBS:
-                words = words[:-1]  # `sınır dışı etmek`: the noun carries the meaning
-            if not words or len(words) > MAX_WORDS_PER_RENDERING:
-                continue
-            if any(len(word) < 2 or not word.isalpha() for word in words):
-                continue  # a note, an abbreviation, a stray mark (`.rol`)
-            rendering = Rendering(" ".join(words), is_legal)
-            (legal if is_legal else other).append(rendering)
-    return [*legal, *other]
+        found.append([Rendering(name, is_legal) for name in short_renderings(LABEL.sub(" ", body))])
+    return found
+
+
+def short_renderings(body: str) -> list[str]:
+    """The renderings of one sense's text of one or two words, a light verb left off."""
+    found = []
+    for item in re.split(r"[,;:]", body):
+        words = item.split()
+        if len(words) > 1 and words[-1] in LIGHT_VERBS:
+            words = words[:-1]  # `sınır dışı etmek`: the noun carries the meaning
+        if not words or len(words) > MAX_WORDS_PER_RENDERING:
+            continue
+        if any(len(word) < 2 or not word.isalpha() for word in words):
+            continue  # a note, an abbreviation, a stray mark (`.rol`)
+        found.append(" ".join(words))
+    return found
+
+
+def derived_entries(headword: str, text: str) -> Iterator[tuple[str, str]]:
+    """(word, entry text) for each derived word an entry lists with its renderings
+    (`mediation` from `mediate`): a word that starts as the headword does."""
+    stem = headword[: max(4, len(headword) - 2)]
+    for line in text.splitlines()[1:]:
+        for match in DERIVED.finditer(line):
+            word = match.group(1).replace("'", "")
+            if word != headword and word.startswith(stem):
+                yield word, f"{word}\n1. {match.group(2).strip()}\n"
+
+
+def synonym_table(entries: Iterable[list[str]]) -> dict[str, list[str]]:
+    """Turkish rendering → the renderings listed beside it in some sense, commonest first."""
+    beside: dict[str, Counter[str]] = {}
+    for texts in entries:
+        for text in texts:
+            for sense in entry_senses(text):
+                names = [rendering.turkish for rendering in sense]
+                for name in names:
+                    counter = beside.setdefault(name, Counter())
+                    counter.update(other for other in names if other != name)
+    return {name: [other for other, _ in counter.most_common()] for name, counter in beside.items()}
 
 
 def read_dictd(index_path: Path, dict_path: Path) -> Iterator[tuple[str, str]]:
@@ -168,10 +244,15 @@ def base64_number(text: str) -> int:
 
 def build_dictionary(entries: Iterable[tuple[str, str]]) -> BilingualDictionary:
     merged: dict[str, list[str]] = {}
+    derived: dict[str, list[str]] = {}
     for headword, text in entries:
         word = headword.strip().lower()
         if word and " " not in word:  # phrases: the query's words are looked up one by one
             merged.setdefault(word, []).append(text)
+            for form, entry in derived_entries(word, text):
+                derived.setdefault(form, []).append(entry)
+    for form, texts in derived.items():
+        merged.setdefault(form, texts)  # a headword of its own keeps its own entry
     return BilingualDictionary(merged)
 
 

@@ -59,6 +59,39 @@ def test_an_inflected_or_derived_word_finds_its_headword() -> None:
     assert dictionary.translations("witnesses", present, limit=1) == ("tanık",)
 
 
+def test_a_british_spelling_finds_the_american_headword() -> None:
+    dictionary = build_dictionary([("defense", "defense /x/\n1. savunma, müdafaa\n")])
+    assert dictionary.headword("defence") == "defense"
+    assert dictionary.headword("defences") == "defense"
+
+
+def test_a_derived_word_listed_in_an_entry_is_a_headword_of_its_own() -> None:
+    """FreeDict lists `mediation` inside `mediate`, after its senses; a derived word found
+    only by its prefix would get the verb's renderings."""
+    mediate = (
+        "mediate /x/\n1. aracılık etmek, araya girmek\n"
+        "2. ara yerde bulunan. mediately  vasıta olarak. media'tion  ara buluculuk, tavassut.\n"
+    )
+    dictionary = build_dictionary([("mediate", mediate), ("hoşuna", "x\n1. y\n")])
+    assert [r.turkish for r in dictionary.renderings("mediation")] == ["ara buluculuk", "tavassut"]
+    assert [r.turkish for r in dictionary.renderings("mediately")] == ["vasıta olarak"]
+    assert dictionary.renderings("mediate")[0].turkish == "aracılık"
+
+
+def test_a_rendering_the_index_lacks_stands_for_the_word_beside_it_in_a_sense() -> None:
+    """`detention` says `tevkif`, a word the law no longer uses; `arrest` lists `tevkif`
+    beside `tutuklama`, which it does."""
+    dictionary = build_dictionary(
+        [
+            ("detention", "detention /x/\n1. gecikme\n2. tevkif, hapis\n"),
+            ("arrest", "arrest /x/\n1. tutuklama, tevkif\n2. durdurma\n"),
+        ]
+    )
+    law_words = {"tutuklama", "gecikme", "durdurma"}.__contains__
+    assert dictionary.translations("detention", law_words, limit=3) == ("gecikme", "tutuklama")
+    assert dictionary.translations("detention", law_words, limit=1) == ("gecikme",)
+
+
 def test_without_the_package_english_words_use_the_glossary_alone(tmp_path: Path) -> None:
     assert load_dictionary(tmp_path) is None
 
