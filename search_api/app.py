@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -16,7 +17,7 @@ from fastapi_offline import FastAPIOffline
 
 from indexer.corpus import Collection, corpus_pdf_paths
 from indexer.extraction import ExtractedDocument
-from indexer.index import IndexingStatus, IndexQueue, IndexStore
+from indexer.index import INTERRUPTED, IndexingStatus, IndexQueue, IndexStore
 from search_api.admin import (
     SESSIONS_FILE,
     THROTTLE_FILE,
@@ -35,7 +36,15 @@ from search_api.admin import (
 from search_api.admin import pages as admin
 from search_api.curation import AUDIT_FILE, AuditLog, Curator
 from search_api.guards import RequestGuard, script_nonce
-from search_api.jobs import InboxWatcher, JobRunner, JobStore, LeftoverSweeper, WorkerReader
+from search_api.jobs import (
+    Election,
+    InboxWatcher,
+    JobRunner,
+    JobStore,
+    Leadership,
+    LeftoverSweeper,
+    WorkerReader,
+)
 from search_api.search import SearchRequest, SearchService
 from search_api.settings import PROJECT_ROOT, Settings
 from search_api.web import (
@@ -57,6 +66,9 @@ from search_api.web.openapi import install_openapi
 logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
+# `kaynak serve --workers N` hands its settings (options included) to each worker process.
+WORKER_SETTINGS_ENV = "KAYNAK_SERVE_SETTINGS"
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 API_DESCRIPTION = (
     "Turkish-aware search over migration and municipal law and reports. Reading is anonymous "
     "unless KAYNAK_REQUIRE_LOGIN is on; changing the collection needs a librarian's token "
@@ -75,23 +87,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # The corpus is the source of truth: finish interrupted changes, then index it.
-        collection.repair()
         # Warm the shared searcher (term caches, columns) so the first user does not wait.
         service.search(SearchRequest(q="göç"))
-        if settings.index_on_start:
-            indexing.start()  # in the background: the service answers meanwhile
-        reader.warm_up()  # the reading processes' forkserver, imports done before any upload
-        jobs.start()  # beside the reconcile: every commit takes the store's write lock
-        sweeper.start()  # after the jobs are recovered: what no job owns is a leftover
-        if inbox is not None:
-            inbox.start()
+        # One worker of the data folder does its background work (`kaynak serve --workers`):
+        # this one now, or later when the leader dies; the others wait for its start-up.
+        leadership.start()
         yield
-        if inbox is not None:
-            inbox.close()
-        sweeper.close()
-        jobs.close()
-        indexing.join()
+        duties.close()
+        leadership.close()
         index_queue.close()
         service.close()
 
@@ -120,6 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     jobs.describe = lambda error: error_message(error, i18n.DEFAULT_LANGUAGE)
     inbox = InboxWatcher(settings.inbox_dir, jobs) if settings.inbox_dir else None
     sweeper = LeftoverSweeper(jobs, settings.preview_hours * 3600)
+    duties = LeaderDuties(settings, collection, indexing, reader, jobs, sweeper, inbox)
+    leadership = Leadership(settings.data_dir, duties.elected)
     authenticator = Authenticator(
         Accounts(settings.data_dir / USERS_FILE),
         secret_key_for(settings),
@@ -157,6 +162,62 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(pdf_path_of(settings, doc_id), media_type="application/pdf")
 
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process of `kaynak serve --workers N` (uvicorn's factory): the
+    settings the command resolved, read from the environment it passed on."""
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    handed = os.environ.get(WORKER_SETTINGS_ENV)
+    return create_app(Settings.model_validate_json(handed) if handed else None)
+
+
+class LeaderDuties:
+    """What runs once per data folder, in the worker elected to lead it (`Leadership`): the
+    corpus repair and the start-up reconcile, the job runner, the leftover sweeper and the
+    inbox watcher. A single-process service is always the leader, elected at start, alone."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        collection: Collection,
+        indexing: BackgroundIndexing,
+        reader: WorkerReader,
+        jobs: JobRunner,
+        sweeper: LeftoverSweeper,
+        inbox: InboxWatcher | None,
+    ) -> None:
+        self.settings = settings
+        self.collection = collection
+        self.indexing = indexing
+        self.reader = reader
+        self.jobs = jobs
+        self.sweeper = sweeper
+        self.inbox = inbox
+        self.started = False
+
+    def elected(self, election: Election) -> None:
+        if election.alone:
+            # The corpus is the source of truth: finish interrupted changes (with another
+            # worker serving, its files being written would look interrupted too).
+            self.collection.repair()
+        if self.settings.index_on_start and (election.at_start or self.indexing.interrupted()):
+            self.indexing.start()  # in the background: the service answers meanwhile
+        self.reader.warm_up()  # the reading processes' forkserver, imports done before any upload
+        self.jobs.start()  # beside the reconcile: every commit takes the store's write lock
+        # After the jobs are recovered: what no job owns is a leftover (at once, whatever
+        # its age, only when no other worker may be receiving an upload into it).
+        self.sweeper.start(grace_seconds=0 if election.alone else self.sweeper.grace_seconds)
+        if self.inbox is not None:
+            self.inbox.start()
+        self.started = True
+
+    def close(self) -> None:
+        if self.inbox is not None and self.started:
+            self.inbox.close()
+        self.sweeper.close()
+        self.jobs.close()
+        self.indexing.join()
 
 
 class SearchableWrites:
@@ -197,6 +258,10 @@ class BackgroundIndexing(IndexingReport):
 
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
+
+    def interrupted(self) -> bool:
+        """Whether the data folder's last reconcile was cut short (its process died)."""
+        return self.store.progress.status().error == INTERRUPTED
 
     def status(self) -> IndexingStatus:
         """The store's progress; "running" until the result is searchable."""

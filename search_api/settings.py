@@ -59,6 +59,12 @@ class Settings(BaseSettings):
         description="Port the web service listens on (variable PORT).",
     )
     workers: int = Field(default=2, ge=1, description="Processes used to read PDFs when indexing.")
+    serve_workers: int = Field(
+        default=1,
+        ge=1,
+        description="Worker processes `kaynak serve` starts: each serves searches; one of them "
+        "(elected) also indexes, runs the jobs and watches the inbox.",
+    )
     dictionary_dir: Path = Field(
         default=DICTIONARY_DIR,
         description=(

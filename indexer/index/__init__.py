@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from indexer.index.extraction_cache import ExtractionCache
 from indexer.index.manifest import Manifest, ManifestEntry, manifest_entry
-from indexer.index.progress import IndexingProgress, IndexingStatus, IndexSummary
+from indexer.index.progress import (
+    INTERRUPTED,
+    PROGRESS_FILE,
+    IndexingProgress,
+    IndexingStatus,
+    IndexSummary,
+    process_alive,
+)
 from indexer.index.schema import FACET_FIELDS, INDEX_VERSION, StoredUnit, unit_fields
 from indexer.index.store import IndexStore, write_units
 from indexer.index.write_queue import IndexQueue
@@ -14,6 +21,8 @@ from indexer.index.write_queue import IndexQueue
 __all__ = [
     "FACET_FIELDS",
     "INDEX_VERSION",
+    "INTERRUPTED",
+    "PROGRESS_FILE",
     "ExtractionCache",
     "IndexQueue",
     "IndexStore",
@@ -24,6 +33,7 @@ __all__ = [
     "ManifestEntry",
     "StoredUnit",
     "manifest_entry",
+    "process_alive",
     "unit_fields",
     "write_units",
 ]

@@ -3,16 +3,28 @@ the last reconcile did (`IndexSummary`, the one-line summary kept in the data fo
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
+import os
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
+from indexer.files import write_atomically
 from indexer.index.manifest import ManifestEntry
+
+logger = logging.getLogger(__name__)
 
 IndexingState = Literal["idle", "running", "done", "failed"]
 SHOWN_PAGE_WARNINGS = 5  # in the one-line summary; the JSON summary has them all
+PROGRESS_FILE = "indexing-progress.json"  # in the data folder: what every process shows
+PROGRESS_WRITE_SECONDS = 1.0  # an advancing reconcile rewrites the file at most this often
+INTERRUPTED = "interrupted"  # the error of a reconcile whose process is gone
 
 
 @dataclass(frozen=True)
@@ -136,31 +148,105 @@ def now() -> str:
 
 
 class IndexingProgress:
-    """Thread-safe: the reconcile updates it, `/healthz` and the admin page read it."""
+    """Thread-safe: the reconcile updates it, `/healthz` and the admin page read it.
 
-    def __init__(self) -> None:
+    With a `path` the status is also kept on disk (`indexing-progress.json` in the data
+    folder), so that every process serving that folder shows the same indexing: the one
+    indexing answers from memory, the others read the file. A "running" status written by a
+    process that is gone is shown as failed ("interrupted"), never as running forever.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
         self._lock = threading.Lock()
         self._status = IndexingStatus()
+        self._path = path
+        self._mine = False  # this process is the one indexing (its memory is the truth)
+        self._written = 0.0
+        self._read: tuple[int, IndexingStatus, int] | None = None  # mtime, status, writer
 
     def status(self) -> IndexingStatus:
         with self._lock:
-            return self._status
+            if self._path is None or self._mine:
+                return self._status
+            return self._status_on_disk(self._path)
 
     def start(self, total: int, rebuilding: bool) -> None:
         with self._lock:
-            self._status = IndexingStatus("running", 0, total, "", rebuilding, now())
+            self._mine = True
+            self._set(IndexingStatus("running", 0, total, "", rebuilding, now()), force=True)
 
     def advance(self, current: str, done: int) -> None:
         with self._lock:
             status = self._status
-            self._status = IndexingStatus(
-                "running", done, status.total, current, status.rebuilding, status.started_at
+            self._set(
+                IndexingStatus(
+                    "running", done, status.total, current, status.rebuilding, status.started_at
+                ),
+                force=False,
             )
 
     def finish(self, error: str | None = None) -> None:
         with self._lock:
             status = self._status
-            self._status = IndexingStatus(
+            finished = IndexingStatus(
                 "failed" if error else "done", status.done, status.total, "",
                 status.rebuilding, status.started_at, now(), error,
             )  # fmt: skip
+            self._set(finished, force=True)
+            self._mine = False
+
+    def _set(self, status: IndexingStatus, force: bool) -> None:
+        """Keep `status` (call locked); on disk too, at most every `PROGRESS_WRITE_SECONDS`
+        while it only advances."""
+        self._status = status
+        if self._path is None:
+            return
+        if not force and time.monotonic() - self._written < PROGRESS_WRITE_SECONDS:
+            return
+        record = {**status.as_dict(), "current": status.current, "pid": os.getpid()}
+        try:
+            write_atomically(self._path, json.dumps(record).encode("utf-8"))
+            self._written = time.monotonic()
+        except OSError as error:  # a full disk must not stop the indexing it reports
+            logger.warning("indexing progress not written: %s", error)
+
+    def _status_on_disk(self, path: Path) -> IndexingStatus:
+        """The status another process wrote (call locked); idle when none was."""
+        try:
+            changed = path.stat().st_mtime_ns
+            if self._read is None or self._read[0] != changed:
+                record = json.loads(path.read_text(encoding="utf-8"))
+                self._read = (changed, status_from_record(record), int(record.get("pid") or 0))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return self._status
+        _, status, writer = self._read
+        if status.state == "running" and not process_alive(writer):
+            return dataclasses.replace(status, state="failed", error=INTERRUPTED)
+        return status
+
+
+def status_from_record(record: dict[str, Any]) -> IndexingStatus:
+    state = record.get("state")
+    return IndexingStatus(
+        state=state if state in ("idle", "running", "done", "failed") else "idle",
+        done=int(record.get("done") or 0),
+        total=int(record.get("total") or 0),
+        current=str(record.get("current") or ""),
+        rebuilding=bool(record.get("rebuilding")),
+        started_at=record.get("started_at"),
+        finished_at=record.get("finished_at"),
+        error=record.get("error"),
+    )
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (on this machine)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True

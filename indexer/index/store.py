@@ -39,7 +39,7 @@ from indexer.index.manifest import (
     read_manifest,
     write_manifest,
 )
-from indexer.index.progress import IndexingProgress, IndexSummary, now
+from indexer.index.progress import PROGRESS_FILE, IndexingProgress, IndexSummary, now
 from indexer.index.schema import INDEX_VERSION, unit_fields
 from indexer.models import SearchUnit
 
@@ -65,7 +65,7 @@ class IndexStore:
         self.summary_path = data_dir / "last-index-summary.json"
         self.workers = workers
         self.lock_timeout = lock_timeout
-        self.progress = IndexingProgress()
+        self.progress = IndexingProgress(data_dir / PROGRESS_FILE)  # every process shows it
         self._lock = threading.RLock()
         self._depth = 0  # nesting of `exclusive` in the thread that holds `_lock`
         self._opened: tuple[tuple[int, int] | None, Generation, FreshReaderIndex] | None = None

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -165,22 +166,38 @@ def serve(
     data: DataOption = None,
     host: Annotated[str | None, typer.Option(help="Address (HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="Port (PORT)")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes (KAYNAK_SERVE_WORKERS, default 1)"),
+    ] = None,
 ) -> None:
     """Serve the search page and API (indexes the corpus first)."""
     import uvicorn
 
-    from search_api.app import create_app
+    from search_api.admin import secret_key_for
+    from search_api.app import LOG_FORMAT, WORKER_SETTINGS_ENV, create_app
 
     settings = settings_from(corpus, data)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="info",
+    if workers is not None:
+        settings = settings.model_copy(update={"serve_workers": workers})
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    options: dict[str, Any] = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "log_level": "info",
         # Who the client is, is the app's decision (KAYNAK_TRUSTED_PROXIES), not uvicorn's:
         # by default it believes X-Forwarded-For from any local client.
-        proxy_headers=False,
+        "proxy_headers": False,
+    }
+    if settings.serve_workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Each worker is a process of its own, started by uvicorn from this factory with these
+    # settings; the session key is made here once, not raced for by the workers.
+    secret_key_for(settings)
+    os.environ[WORKER_SETTINGS_ENV] = settings.model_dump_json()
+    uvicorn.run(
+        "search_api.app:worker_app", factory=True, workers=settings.serve_workers, **options
     )
 
 

@@ -28,6 +28,7 @@ from search_api.jobs.worker import ReadInterrupted
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 2  # a job the service died in is retried once, then reported
+WATCH_SECONDS = 0.5  # how often the runner looks for jobs other processes submitted
 
 
 class JobInterrupted(KaynakError):
@@ -42,12 +43,16 @@ class JobRunner:
         curator: Curator,
         stop: threading.Event | None = None,
         threads: int = 1,
+        watch_seconds: float = WATCH_SECONDS,
     ) -> None:
         self.jobs = jobs
         self.curator = curator
         self.stop = stop or threading.Event()
         self.thread_count = max(1, threads)
+        self.watch_seconds = watch_seconds
         self._queue: queue.Queue[str | None] = queue.Queue()
+        self._queued: set[str] = set()  # ids in the queue, not yet taken
+        self._queued_lock = threading.Lock()
         self._threads: list[threading.Thread] = []
         self.refused_dir: Path | None = None  # where a refused inbox file is kept
         # How the note beside a refused inbox file says why (the web layer's catalogue).
@@ -56,13 +61,46 @@ class JobRunner:
     # -- life cycle ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Recover the jobs on disk, then start the threads that run them."""
+        """Recover the jobs on disk, then start the threads that run them, and the one that
+        takes the jobs other processes submit (the service's other workers: only one worker
+        of a data folder runs jobs)."""
         for job in self.recover():
-            self._queue.put(job.id)
+            self._enqueue(job.id)
         for number in range(self.thread_count):
             thread = threading.Thread(target=self._loop, name=f"kaynak-jobs-{number}", daemon=True)
             thread.start()
             self._threads.append(thread)
+        watcher = threading.Thread(target=self._watch, name="kaynak-jobs-watch", daemon=True)
+        watcher.start()
+        self._threads.append(watcher)
+
+    @property
+    def running(self) -> bool:
+        """Whether this process runs jobs (else it only submits them, for the leader)."""
+        return bool(self._threads)
+
+    def _enqueue(self, job_id: str) -> None:
+        with self._queued_lock:
+            if job_id in self._queued:
+                return
+            self._queued.add(job_id)
+        self._queue.put(job_id)
+
+    def _watch(self) -> None:
+        """Queue the jobs that appear on disk queued (submitted by another worker): looked
+        for when the jobs folder changed, every `watch_seconds`."""
+        seen = -1
+        while not self.stop.wait(self.watch_seconds):
+            try:
+                changed = self.jobs.folder.stat().st_mtime_ns
+            except OSError:
+                continue
+            if changed == seen:
+                continue
+            seen = changed
+            for job in self.jobs.all():
+                if job.state == "queued" and not self.jobs.claimed_elsewhere(job.id):
+                    self._enqueue(job.id)
 
     def recover(self) -> list[Job]:
         """The jobs to run after a restart, oldest first; a job interrupted twice fails."""
@@ -84,7 +122,7 @@ class JobRunner:
     def close(self, timeout: float = 10) -> None:
         """Stop: running reads end now (their jobs stay queued for the next start)."""
         self.stop.set()
-        for _ in self._threads:
+        for _ in range(self.thread_count):
             self._queue.put(None)
         for thread in self._threads:
             thread.join(timeout=timeout)
@@ -120,8 +158,8 @@ class JobRunner:
             source=source,
         )
         self.jobs.save(job)
-        if self._threads:
-            self._queue.put(job.id)
+        if self.running:
+            self._enqueue(job.id)
         return job
 
     def refuse(
@@ -153,6 +191,8 @@ class JobRunner:
             job_id = self._queue.get()
             if job_id is None or self.stop.is_set():
                 return
+            with self._queued_lock:
+                self._queued.discard(job_id)
             job = self.jobs.get(job_id)
             if job is not None and job.state == "queued":
                 self.run(job)

@@ -47,9 +47,10 @@ class LeftoverSweeper:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> list[str]:
-        """Sweep everything no job owns now, then keep sweeping in the background."""
-        done = self.sweep(grace_seconds=0)
+    def start(self, grace_seconds: float = 0.0) -> list[str]:
+        """Sweep what no job owns now (by default whatever its age: at start-up, when no
+        other process may be writing one), then keep sweeping in the background."""
+        done = self.sweep(grace_seconds)
         self._thread = threading.Thread(target=self._loop, name="kaynak-sweeper", daemon=True)
         self._thread.start()
         return done
