@@ -7,22 +7,31 @@ deterministic synthetic units (`scripts/synthetic_units.py`), written through
 `indexer.index.store.unit_fields` into the real schema. Then, in a fresh process (so that
 its memory is a serving process's), it runs a fixed query mix through the real
 `SearchService.search` and the same queries as one raw Whoosh BM25 OR query on `body_tr`,
-measures throughput with 1 and 4 concurrent clients, and the dev-set nDCG@10. `--reuse`
-measures an index built before with the same N. Besides wall-clock times it prints the CPU
-time a search takes (its thread's), which a loaded machine's waits leave out. The last line
-is the summary:
+and the dev-set nDCG@10. Then it measures throughput over HTTP: `kaynak serve --workers W`
+(`--serve-workers`, default 2; a comma-separated list measures each) serves the same data
+folder (start-up indexing off, the index served as it is), and 1, then 4 concurrent clients
+each send the first dozen queries of the mix to `/api/search` (`--throughput-rounds` times),
+searches/s by wall time, and the ratio of 4 clients to 1. `--reuse` measures an index built
+before with the same N. Besides wall-clock times it prints the CPU time a search takes (its
+thread's), which a loaded machine's waits leave out. The last line is the summary (the
+throughput ratio of the last `--serve-workers` value):
 
     units=… build_units_per_s=… p50_ms=… p95_ms=… raw_p50_ms=… ratio=… rss_mb=… ndcg=…
+    throughput_ratio=…
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
+import os
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -144,20 +153,98 @@ def resident_mb() -> float:
     return 0.0
 
 
-def throughput(service: SearchService, mix: list[SearchRequest], clients: int) -> float:
-    """Searches per second with `clients` threads sharing the service, each running the mix."""
+@dataclass
+class Throughput:
+    workers: int
+    qps_1: float
+    qps_4: float
+    took_p50_1: float  # server-side time (the response's took_ms), 1 client
+    took_p50_4: float
 
-    def client() -> None:
-        for request in mix:
-            service.search(request)
+    @property
+    def ratio(self) -> float:
+        return self.qps_4 / max(self.qps_1, 1e-9)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+
+def query_string(request: SearchRequest) -> str:
+    fields = ("q", "kind", "law", "lang", "year_from", "year_to", "per_page")
+    params = {name: getattr(request, name) for name in fields}
+    return urllib.parse.urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def http_clients(port: int, paths: list[str], clients: int, rounds: int) -> tuple[float, float]:
+    """Searches per second with `clients` concurrent HTTP clients (one keep-alive connection
+    each, the mix `rounds` times, each client starting at another query), and the median
+    server-side time."""
+    took: list[float] = []
+    failures: list[str] = []
+
+    def client(offset: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        order = paths[offset:] + paths[:offset]
+        for _ in range(rounds):
+            for path in order:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read()
+                if response.status != 200:
+                    failures.append(f"{response.status} {path}")
+                    continue
+                took.append(float(json.loads(body)["took_ms"]))
+        connection.close()
+
+    threads = [
+        threading.Thread(target=client, args=(n * len(paths) // clients,)) for n in range(clients)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return clients * len(mix) / (time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    if failures:
+        raise SystemExit(f"searches failed over HTTP: {failures[:5]}")
+    return clients * rounds * len(paths) / elapsed, percentile(took, 0.5)
+
+
+def serve_throughput(data_dir: Path, workers: int, rounds: int) -> Throughput:
+    """Throughput of `kaynak serve --workers N` over `data_dir`, a real service process."""
+    port = free_port()
+    paths = [f"/api/search?{query_string(r)}" for r in query_mix()[:THROUGHPUT_QUERIES]]
+    env = {**os.environ, "KAYNAK_INDEX_ON_START": "false", "KAYNAK_WORKERS": "1"}
+    command = [
+        sys.executable, "-m", "search_api.cli", "serve", "--corpus", str(ROOT / "corpus"),
+        "--data", str(data_dir), "--port", str(port), "--workers", str(workers),
+    ]  # fmt: skip
+    log = data_dir / f"bench-serve-{workers}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the service did not start: {log.read_text()[-2000:]}")
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/healthz")
+                if connection.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        http_clients(port, paths, 4, 2)  # warm-up: every worker opens its searchers
+        qps_1, took_1 = http_clients(port, paths, 1, rounds)
+        qps_4, took_4 = http_clients(port, paths, 4, rounds)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    return Throughput(workers, round(qps_1, 2), round(qps_4, 2), took_1, took_4)
 
 
 def measure(data_dir: Path, rounds: int) -> dict[str, float]:
@@ -193,8 +280,6 @@ def measure(data_dir: Path, rounds: int) -> dict[str, float]:
                 raw_cpu.append((time.thread_time() - spent) * 1000)
                 raw.append((time.perf_counter() - started) * 1000)
     ndcg = evaluate(service, load_queries(DEV_QUERIES)).overall.ndcg
-    one = throughput(service, mix[:THROUGHPUT_QUERIES], 1)
-    four = throughput(service, mix[:THROUGHPUT_QUERIES], 4)
     worst = sorted(slowest.items(), key=lambda item: -item[1])[:5]
     return {
         "open_and_first_ms": round(open_ms, 1),
@@ -209,8 +294,6 @@ def measure(data_dir: Path, rounds: int) -> dict[str, float]:
         "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
         "raw_cpu_p50_ms": round(percentile(raw_cpu, 0.5), 1),
         "ndcg": round(ndcg, 3),
-        "qps_1": round(one, 2),
-        "qps_4": round(four, 2),
         "rss_mb": round(resident_mb(), 0),
         "slowest": "; ".join(f"{q!r} {ms:.0f}" for q, ms in worst),  # type: ignore[dict-item]
     }
@@ -223,6 +306,10 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="measure an index built before")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes")
+    parser.add_argument(
+        "--serve-workers", default="2", help="worker processes of the measured service (1,2: each)"
+    )
+    parser.add_argument("--throughput-rounds", type=int, default=3)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     data_dir = args.data_dir or ROOT / "var" / "bench-scale" / f"units-{args.units}"
@@ -262,14 +349,25 @@ def main() -> None:
         f"raw p50 {found['raw_cpu_p50_ms']} ms; ratio "
         f"{found['cpu_p50_ms'] / max(found['raw_cpu_p50_ms'], 1e-9):.2f}\n"
         f"slowest: {found['slowest']}\n"
-        f"throughput: {found['qps_1']} searches/s with 1 client, {found['qps_4']} with 4 "
-        f"({found['qps_4'] / max(found['qps_1'], 1e-9):.2f}x)\n"
-        f"serving RSS: {found['rss_mb']:.0f} MB; dev nDCG@10: {found['ndcg']}"
+        f"serving RSS: {found['rss_mb']:.0f} MB; dev nDCG@10: {found['ndcg']}",
+        flush=True,
     )
+    measured = []
+    for workers in [int(value) for value in args.serve_workers.split(",")]:
+        figures_http = serve_throughput(data_dir, workers, args.throughput_rounds)
+        measured.append(figures_http)
+        print(
+            f"throughput over HTTP, kaynak serve --workers {workers}: "
+            f"{figures_http.qps_1} searches/s with 1 client (server p50 "
+            f"{figures_http.took_p50_1:.0f} ms), {figures_http.qps_4} with 4 (server p50 "
+            f"{figures_http.took_p50_4:.0f} ms); {figures_http.ratio:.2f}x",
+            flush=True,
+        )
     print(
         f"units={figures.units} build_units_per_s={figures.units_per_second:.1f} "
         f"p50_ms={found['p50_ms']} p95_ms={found['p95_ms']} raw_p50_ms={found['raw_p50_ms']} "
-        f"ratio={ratio:.2f} rss_mb={found['rss_mb']:.0f} ndcg={found['ndcg']}"
+        f"ratio={ratio:.2f} rss_mb={found['rss_mb']:.0f} ndcg={found['ndcg']} "
+        f"throughput_ratio={measured[-1].ratio:.2f}"
     )
 
 

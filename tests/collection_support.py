@@ -7,6 +7,7 @@ tests that add or remove documents cannot disturb each other.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -103,10 +104,24 @@ class ServerProcess:
 
     def start_without_waiting_for_indexing(self, timeout: float = 120) -> ServerProcess:
         """Start the service and wait until it answers (its indexing may still run)."""
+        self.launch()
+        return self.wait_until_answering(timeout)
+
+    def launch(self) -> None:
+        """Start the service's process, in a process group of its own (its workers, reading
+        processes and forkserver with it)."""
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                self.command, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=log
+                self.command,
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
             )
+
+    def wait_until_answering(self, timeout: float = 120) -> ServerProcess:
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -121,10 +136,15 @@ class ServerProcess:
         raise RuntimeError("server did not start")
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown code runs (a crash, or a power cut for the process)."""
-        if self.process is not None and self.process.poll() is None:
+        """SIGKILL to the service's whole process group (with `--workers N`, every worker):
+        no shutdown code runs (a crash, or a power cut for the service)."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # its group: the session it leads
+        self.process.wait(timeout=30)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

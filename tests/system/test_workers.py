@@ -12,7 +12,6 @@ import json
 import os
 import re
 import signal
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +20,6 @@ from typing import Any
 import httpx
 import pytest
 from collection_support import (
-    PROJECT_ROOT,
     ServerProcess,
     add_librarian,
     bearer,
@@ -104,27 +102,14 @@ def two_services(tmp_path: Path, folders: tuple[Path, Path, str]) -> Iterator[li
     ]
     try:
         for service in services:  # both starting at once: the election decides
-            with service.log.open("ab") as log:
-                service.process = subprocess.Popen(
-                    service.command, cwd=PROJECT_ROOT, env=service.env, stdout=log, stderr=log
-                )
+            service.launch()
         for service in services:
-            poll(f"{service.url} answers", lambda s=service: answers(s), START_SECONDS)
+            service.wait_until_answering(START_SECONDS)
             wait_for_indexing(service.url, time.monotonic() + START_SECONDS)
         yield services
     finally:
         for service in services:
             service.kill()
-
-
-def answers(service: ServerProcess) -> bool:
-    assert service.process is not None and service.process.poll() is None, service.log.read_text()[
-        -2000:
-    ]
-    try:
-        return httpx.get(f"{service.url}/healthz", timeout=5).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def leads(logs: str) -> list[tuple[int, str]]:
@@ -255,6 +240,5 @@ def test_serve_with_two_workers_elects_one_leader_and_replaces_it(
         while any(map(pid_alive, started)) and time.monotonic() < deadline:
             time.sleep(0.1)
         left = {pid for pid in started if pid_alive(pid)}
-        for pid in left:  # never leave a worker of ours behind
-            os.kill(pid, signal.SIGKILL)
+        service.kill()  # never leave a worker behind: its whole process group
         assert not left, f"workers still running after the supervisor stopped: {left}"
