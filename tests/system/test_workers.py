@@ -36,6 +36,7 @@ TAKEOVER_SECONDS = 20.0  # the role is taken over within a few seconds (polled e
 SEARCHABLE_SECONDS = 60.0
 LEADS = re.compile(r"worker (\d+) leads .* \((at start|taking over)\)")
 RECONCILED = "search_api.app: index: "  # the start-up reconcile's summary line
+STARTED = "Application startup complete"  # a worker serves (uvicorn's line)
 
 
 def poll(what: str, check: Callable[[], Any], seconds: float) -> Any:
@@ -204,8 +205,11 @@ def test_serve_with_two_workers_elects_one_leader_and_replaces_it(
         service.start(timeout=START_SECONDS)
         assert service.process is not None
         supervisor = service.process.pid
-        started = poll("two workers started", lambda: len(worker_pids(service.log)) == 2 and
-                       worker_pids(service.log), START_SECONDS)  # fmt: skip
+        started = poll(
+            "two workers serving",
+            lambda: service.log.read_text().count(STARTED) == 2 and worker_pids(service.log),
+            START_SECONDS,
+        )
         assert started <= child_pids(supervisor)
         record = poll("a leader is ready", lambda: leader_record(data).get("ready"), 30)
         assert record
