@@ -27,7 +27,9 @@ from indexer.laws import (
     ArticleText,
     LawAliases,
     LawDocument,
+    basis_article,
     find_basis,
+    find_decrees,
     load_law_aliases,
     parse_law,
 )
@@ -156,7 +158,7 @@ def describe_document(corpus_file: CorpusFile, read: ReadDocument) -> ExtractedD
         units = law_units(meta, law)
         law_record = law_summary(law)
         if meta.kind == "regulation":
-            law_record["based_on"] = regulation_basis(law)
+            law_record.update(regulation_basis(law))
     else:
         units = []
     if not units:
@@ -302,10 +304,18 @@ def law_summary(law: LawDocument) -> dict[str, Any]:
     }
 
 
-def regulation_basis(law: LawDocument) -> list[dict[str, Any]]:
-    """The laws (and articles) a regulation says, in its Dayanak article, it rests on."""
+def regulation_basis(law: LawDocument) -> dict[str, Any]:
+    """What a regulation says, in its Dayanak article, it rests on: the laws (and
+    articles), the decrees and decisions, and that article's key (None: it has none)."""
     articles = [ArticleText(article.title, article.text) for article in law.articles]
-    return [dataclasses.asdict(basis) for basis in find_basis(articles, law_aliases())]
+    source = basis_article(articles)
+    pairs = zip(law.articles, articles, strict=True)
+    key = next((article.key for article, text in pairs if text is source), None)
+    return {
+        "based_on": [dataclasses.asdict(basis) for basis in find_basis(articles, law_aliases())],
+        "decrees": [dataclasses.asdict(decree) for decree in find_decrees(articles)],
+        "basis_article": key,
+    }
 
 
 @functools.cache

@@ -37,7 +37,7 @@ from indexer.analysis import (
 from indexer.laws import ArticleStructure
 from indexer.models import SearchUnit
 
-SCHEMA_VERSION = "8"  # 8: each article keeps where its pages start (7: regulations)
+SCHEMA_VERSION = "9"  # 9: a regulation's decrees and Dayanak article (8: page starts)
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}+analysis-{ANALYSIS_VERSION}"
 
 FACET_FIELDS = ("kind", "law_number", "lang", "year")

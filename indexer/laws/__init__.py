@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from indexer.laws.amendments import Amendment
 from indexer.laws.articles import ArticleKind, ArticleRef, citation_owner, paragraph_anchor
-from indexer.laws.basis import ArticleText, Basis, find_basis
+from indexer.laws.basis import (
+    ArticleText,
+    Basis,
+    DecreeBasis,
+    basis_article,
+    find_basis,
+    find_decrees,
+)
 from indexer.laws.citations import (
     Citation,
     LawAliases,
@@ -31,6 +38,7 @@ __all__ = [
     "ArticleText",
     "Basis",
     "Citation",
+    "DecreeBasis",
     "Item",
     "LawAliases",
     "LawDocument",
@@ -38,8 +46,10 @@ __all__ = [
     "Reference",
     "RegulationMention",
     "RegulationName",
+    "basis_article",
     "citation_owner",
     "find_basis",
+    "find_decrees",
     "find_references",
     "find_regulation",
     "load_law_aliases",

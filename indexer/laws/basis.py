@@ -7,7 +7,9 @@ the alias table does not know is resolved from the regulation's own text, which 
 law with its number elsewhere ("20/6/2012 tarihli ve 6331 sayılı İş Sağlığı ve Güvenliği
 Kanunu kapsamındaki…"). A law named without an article gives a basis without one; articles
 of a decree or another regulation are not a law's ("Cumhurbaşkanlığı Kararnamesinin 508 inci
-maddesi").
+maddesi"): a presidential decree or decision, a decree-law or a Council of Ministers decision
+is a basis of its own kind (`DecreeBasis`), named as the regulation names it, with no number
+to link to.
 """
 
 from __future__ import annotations
@@ -35,6 +37,34 @@ class Basis:
     law_number: str
     article_key: str | None = None
     law_name: str | None = None
+
+
+@dataclass(frozen=True)
+class DecreeBasis:
+    """A decree or decision a regulation is based on: its name as the regulation writes it,
+    put in the nominative ("1 sayılı Cumhurbaşkanlığı Teşkilatı Hakkında Cumhurbaşkanlığı
+    Kararnamesi"), and the article's number when one is named ("508")."""
+
+    name: str
+    article: str | None = None
+
+
+# What a decree is called, each written as the regulation inflects it, to its nominative.
+DECREE_KINDS = (
+    (r"Cumhurbaşkanlığı\s+Kararname\w*", "Cumhurbaşkanlığı Kararnamesi"),
+    (r"Kanun\s+Hükmünde\s+Kararname\w*", "Kanun Hükmünde Kararname"),
+    (r"Cumhurbaşkanı\s+Karar\w*", "Cumhurbaşkanı Kararı"),
+    (r"Bakanlar\s+Kurulu\s+Karar\w*", "Bakanlar Kurulu Kararı"),
+)
+# Its number ("1 sayılı"), the capitalised words of its title (not the regulation's own
+# "Bu Yönetmelik"), its kind, then maybe the article named ("508 inci maddesine").
+DECREE_RE = re.compile(
+    r"(?:(?P<number>\d+(?:/\d+)?)\s+sayılı\s+)?"
+    r"(?P<title>(?:(?!Bu\b|Yönetmeli|Tebliğ|Genelge|Yönerge)[A-ZÇĞİÖŞÜ][^\s,;.()]*\s+){0,10}?)"
+    r"(?P<kind>" + "|".join(f"(?:{pattern})" for pattern, _ in DECREE_KINDS) + r")"
+    r"(?:\s+eki\w*)?"
+    r"(?:\s+(?P<article>\d+)\s*['’]?\s*(?:inci|ıncı|uncu|üncü|nci|ncı|ncu|ncü|\.)?\s+madde)?"
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,24 @@ def find_basis(articles: Sequence[ArticleText], aliases: LawAliases) -> list[Bas
             found.append(basis)
     with_articles = {basis.law_number for basis in found if basis.article_key}
     return [basis for basis in found if basis.article_key or basis.law_number not in with_articles]
+
+
+def find_decrees(articles: Sequence[ArticleText]) -> list[DecreeBasis]:
+    """The decrees and decisions (not laws) the regulation with `articles` says it is based
+    on, in the order it names them; [] when it names none."""
+    source = basis_article(articles)
+    if source is None:
+        return []
+    found: list[DecreeBasis] = []
+    for match in DECREE_RE.finditer(" ".join(source.text.split())):
+        kind = next(
+            name for pattern, name in DECREE_KINDS if re.fullmatch(pattern, match.group("kind"))
+        )
+        number = f"{match.group('number')} sayılı " if match.group("number") else ""
+        decree = DecreeBasis(f"{number}{match.group('title')}{kind}", match.group("article"))
+        if decree not in found:
+            found.append(decree)
+    return found
 
 
 def basis_article(articles: Sequence[ArticleText]) -> ArticleText | None:

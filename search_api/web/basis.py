@@ -16,14 +16,16 @@ from search_api.web.urls import Urls
 @dataclass
 class LawBasis:
     """A law (and article) a regulation rests on, from its Dayanak article; `url` when the
-    collection holds that law (and article)."""
+    collection holds that law (and article). `kind` "decree": a presidential decree or
+    decision, a decree-law (no law number, never linked: the collection holds none)."""
 
-    law_number: str
+    law_number: str | None
     article_key: str | None
     article: str | None  # "30", "Geçici 1": the short label
     law_title: str | None
-    citation: str  # "6331 sayılı Kanun m. 30"
+    citation: str  # "6331 sayılı Kanun m. 30", "1 sayılı … Cumhurbaşkanlığı Kararnamesi m. 508"
     url: str | None
+    kind: str = "law"  # or "decree"
 
 
 @dataclass
@@ -45,8 +47,9 @@ def basis_links(
     article_keys: Callable[[str], set[str]],
     urls: Urls,
 ) -> list[LawBasis]:
-    """The laws (and articles) regulation `entry` rests on; a link where `laws` (number →
-    title) holds the law, to the article when `article_keys(number)` has it. [] for a law."""
+    """The laws (and articles) regulation `entry` rests on, then the decrees it names; a
+    link where `laws` (number → title) holds the law, to the article when
+    `article_keys(number)` has it. [] for a law."""
     if entry.kind != "regulation":
         return []
     found = []
@@ -64,6 +67,10 @@ def basis_links(
         citation = reference.citation(number) if reference else citation_owner(number)
         short = reference.short_label if reference else None
         found.append(LawBasis(number, key, short, title, citation, url))
+    for decree in (entry.law or {}).get("decrees") or []:
+        name, article = decree["name"], decree.get("article")
+        citation = f"{name} m. {article}" if article else name
+        found.append(LawBasis(None, None, article, None, citation, None, kind="decree"))
     return found
 
 

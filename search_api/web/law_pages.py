@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from indexer.errors import NotFound
 from indexer.laws import Amendment, ArticleRef
 from search_api.web import i18n
 from search_api.web.api import library_of, service_of
@@ -110,6 +112,24 @@ def law_page(request: Request, law_number: str) -> Response:
         "law.html",
         {"law": law, "contents": table_of_contents(law["articles"], law["divisions"])},
     )
+
+
+@router.get("/regulations/{doc_id}")
+@router.get("/regulations/{doc_id}/articles/{segment:path}")
+def regulation_alias(request: Request, doc_id: str, segment: str | None = None) -> Response:
+    """`/regulations/<doc_id>`: the name a reader may guess for a regulation's page. Its one
+    address stays `/laws/<doc_id>` (laws and regulations are read, cited and linked alike,
+    and every link the service makes goes there), so this redirects there for good (308),
+    the article and the query string kept; what is not a regulation is a 404."""
+    library = library_of(request)
+    if library.law_entry(doc_id).kind != "regulation":
+        raise NotFound("regulation_not_found", doc_id=doc_id)
+    target = library.urls.law(doc_id)
+    if segment:
+        target += f"/articles/{quote(segment)}"
+    if request.url.query:
+        target += f"?{request.url.query}"
+    return RedirectResponse(target, status_code=308)
 
 
 @router.get("/laws/{law_number}/articles/{segment:path}", response_class=HTMLResponse)

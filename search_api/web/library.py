@@ -161,7 +161,13 @@ class Library:
             "url": self.urls.law(law_number),
             "based_on": based_on,  # a regulation: the laws it rests on
             "regulations": regulations,  # a law: the regulations resting on it
+            "basis_article_url": self.basis_article_url(entry, law_number),
         }
+
+    def basis_article_url(self, entry: ManifestEntry, law_number: str) -> str | None:
+        """A regulation's Dayanak article (the one saying what it rests on), when it has one."""
+        key = (entry.law or {}).get("basis_article") if entry.kind == "regulation" else None
+        return self.urls.article(law_number, key) if key else None
 
     def basis_of(self, entry: ManifestEntry) -> list[LawBasis]:
         """The laws (and articles) a regulation rests on, linked where the collection has

@@ -129,8 +129,9 @@ class Law(Document):
     amendment_list: str
     notes: list[str]
     articles: list[ArticleSummary]
-    based_on: list[LawBasis]  # a regulation: the laws (and articles) its Dayanak names
+    based_on: list[LawBasis]  # a regulation: the laws, decrees (and articles) its Dayanak names
     regulations: list[BasedRegulation]  # a law: the regulations resting on it
+    basis_article_url: str | None  # a regulation's Dayanak article, when it has one
 
 
 class LawRegulations(BaseModel):

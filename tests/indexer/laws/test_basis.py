@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from conftest import shared_path
 
-from indexer.laws import ArticleText, Basis, find_basis, load_law_aliases, parse_law
+from indexer.laws import (
+    ArticleText,
+    Basis,
+    DecreeBasis,
+    find_basis,
+    find_decrees,
+    load_law_aliases,
+    parse_law,
+)
 from indexer.layout import build_document_text
 from indexer.pdf import read_pages
 
@@ -59,6 +67,40 @@ def test_a_decree_is_not_a_law_and_a_whole_law_has_no_article() -> None:
         "(1) Bu Yönetmelik, 1 sayılı Cumhurbaşkanlığı Teşkilatı Hakkında Cumhurbaşkanlığı "
         "Kararnamesinin 508 inci maddesine ve 5393 sayılı Belediye Kanununa dayanılarak"
     ) == [Basis("5393", None, "Belediye Kanunu")]
+
+
+def decrees_of(text: str) -> list[DecreeBasis]:
+    return find_decrees([ArticleText("Amaç", "(1) Amacı."), ArticleText("Dayanak", text)])
+
+
+def test_a_decree_is_named_in_the_nominative_with_its_article() -> None:
+    assert decrees_of(
+        "(1) Bu Yönetmelik, 10/7/2018 tarihli ve 30474 sayılı Resmî Gazete’de yayımlanan 1 "
+        "sayılı Cumhurbaşkanlığı Teşkilatı Hakkında Cumhurbaşkanlığı Kararnamesinin 508 "
+        "inci maddesine dayanılarak hazırlanmıştır."
+    ) == [
+        DecreeBasis(
+            "1 sayılı Cumhurbaşkanlığı Teşkilatı Hakkında Cumhurbaşkanlığı Kararnamesi", "508"
+        )
+    ]
+
+
+def test_decrees_beside_a_law_and_of_every_kind() -> None:
+    text = (
+        "(1) Bu Yönetmelik, 5393 sayılı Belediye Kanununun 15 inci maddesi, 703 sayılı Kanun "
+        "Hükmünde Kararnamenin 12 nci maddesi ve 2025/123 sayılı Cumhurbaşkanı Kararına "
+        "dayanılarak hazırlanmıştır."
+    )
+    assert decrees_of(text) == [
+        DecreeBasis("703 sayılı Kanun Hükmünde Kararname", "12"),
+        DecreeBasis("2025/123 sayılı Cumhurbaşkanı Kararı", None),
+    ]
+    assert basis_of(text) == [Basis("5393", "15", "Belediye Kanunu")]
+    assert decrees_of("(1) Bu Yönetmelik Cumhurbaşkanlığı Kararnamesine dayanılarak") == [
+        DecreeBasis("Cumhurbaşkanlığı Kararnamesi", None)  # not "Bu Yönetmelik …"
+    ]
+    assert decrees_of("(1) Bu Yönetmelik, 5393 sayılı Kanuna dayanılarak hazırlanmıştır.") == []
+    assert find_decrees([ArticleText("Kapsam", "(1) Bu Tebliğ, eşyayı kapsar.")]) == []
 
 
 def test_without_a_dayanak_article_an_early_article_may_say_it() -> None:

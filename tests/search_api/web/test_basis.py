@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from indexer.index import ManifestEntry
 from search_api.web.basis import BasedRegulation, LawBasis, basis_links, regulations_resting_on
 from search_api.web.urls import Urls
@@ -47,6 +49,23 @@ def test_a_law_outside_the_collection_is_named_without_a_link() -> None:
         "İş Sağlığı ve Güvenliği Kanunu",
         None,
     )
+
+
+def test_a_decree_is_named_without_a_link_after_the_laws() -> None:
+    decree = {"name": "1 sayılı Cumhurbaşkanlığı Teşkilatı Hakkında Cumhurbaşkanlığı Kararnamesi"}
+    regulation = replace(
+        entry("kent", "regulation", [{"law_number": "6458", "article_key": "96"}]),
+        law={"based_on": [{"law_number": "6458", "article_key": "96"}],
+             "decrees": [{**decree, "article": "508"}]},
+    )  # fmt: skip
+    found = basis_links(regulation, LAWS, keys_of, Urls())
+    assert [(b.kind, b.citation, b.url) for b in found] == [
+        ("law", "6458 sayılı Kanun m. 96", "/laws/6458/articles/96"),
+        ("decree", f"{decree['name']} m. 508", None),
+    ]
+    only = replace(entry("karar", "regulation", []), law={"decrees": [{**decree, "article": None}]})
+    (basis,) = basis_links(only, LAWS, keys_of, Urls())
+    assert (basis.law_number, basis.citation, basis.url) == (None, decree["name"], None)
 
 
 def test_a_law_has_no_basis() -> None:

@@ -48,6 +48,27 @@ MADE_PAGES = [
 ]
 
 
+DECREED = "kent-bahceleri-hakkinda-yonetmelik"
+DECREED_TITLE = "Kent Bahçeleri Hakkında Yönetmelik"
+DECREE = "1 sayılı Cumhurbaşkanlığı Teşkilatı Hakkında Cumhurbaşkanlığı Kararnamesi"
+DECREED_PAGES = [
+    "\n".join(
+        [
+            "KENT BAHÇELERİ HAKKINDA YÖNETMELİK",
+            "Amaç",
+            "MADDE 1 – (1) Bu Yönetmeliğin amacı, kent bahçelerinin kuruluşunu düzenlemektir.",
+            "Dayanak",
+            "MADDE 2 – (1) Bu Yönetmelik, 10/7/2018 tarihli ve 30474 sayılı Resmî Gazete’de",
+            "yayımlanan 1 sayılı Cumhurbaşkanlığı Teşkilatı Hakkında Cumhurbaşkanlığı",
+            "Kararnamesinin 508 inci maddesine dayanılarak hazırlanmıştır.",
+            "Yürürlük",
+            "MADDE 3 – (1) Bu Yönetmelik yayımı tarihinde yürürlüğe girer.",
+        ]
+    )
+]
+TEBLIG = "tr-ithalatta-gozetim-teblig-2025-1"  # a real communiqué with no Dayanak article
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     real = shared_path("testdata", "pdfs", "real", f"{EMZIRME}.pdf")
@@ -57,7 +78,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(law, corpus / "laws" / law.name)
     # No metadata file beside either regulation: the kind is detected from the title.
     shutil.copy(real, corpus / real.name)
+    shutil.copy(shared_path("testdata", "pdfs", "real", f"{TEBLIG}.pdf"), corpus)
     (corpus / f"{MADE}.pdf").write_bytes(make_pdf(MADE_PAGES, title=MADE_TITLE, turkish=True))
+    decreed = make_pdf(DECREED_PAGES, title=DECREED_TITLE, turkish=True)
+    (corpus / f"{DECREED}.pdf").write_bytes(decreed)
     settings = Settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("regulation-data"))
     with LiveServer(settings) as server:
         yield server.url
@@ -121,6 +145,50 @@ def test_a_law_outside_the_collection_is_named_as_the_basis(client: httpx.Client
     assert "derlemede yok" in page
 
 
+def test_a_regulation_resting_on_a_decree_names_it_without_a_link(client: httpx.Client) -> None:
+    regulation = client.get(f"/api/laws/{DECREED}").json()
+    assert [(b["kind"], b["citation"], b["url"]) for b in regulation["based_on"]] == [
+        ("decree", f"{DECREE} m. 508", None)
+    ]
+    assert regulation["basis_article_url"] == f"/laws/{DECREED}/articles/2"
+    page = client.get(f"/laws/{DECREED}").text
+    basis = page[page.index('id="basis-heading"') : page.index("</section>", page.index("basis"))]
+    assert f"{DECREE} m. 508" in basis and "kanun değil: kararname veya karar" in basis
+    assert "<a " not in basis  # no link to a law it does not rest on
+    article = client.get(f"/laws/{DECREED}/articles/2").text
+    assert f"{DECREE} m. 508" in article
+
+
+def test_a_regulation_without_a_dayanak_article_says_so(client: httpx.Client) -> None:
+    regulation = client.get(f"/api/laws/{TEBLIG}").json()
+    assert regulation["kind"] == "regulation"
+    assert regulation["based_on"] == [] and regulation["basis_article_url"] is None
+    page = client.get(f"/laws/{TEBLIG}").text
+    assert 'id="no-basis"' in page and "dayanağını belirten bir madde (Dayanak) yok" in page
+    english = client.get(f"/laws/{TEBLIG}", params={"ui": "en"}).text
+    assert "has no article stating its legal basis" in english
+    client.cookies.clear()  # `?ui=en` is remembered
+    law = client.get("/laws/6458").text
+    assert 'id="no-basis"' not in law  # a law has no basis to state
+
+
+def test_a_regulation_is_also_found_under_regulations(client: httpx.Client) -> None:
+    """`/regulations/<doc_id>` redirects for good to its one address, `/laws/<doc_id>`."""
+    moved = client.get(f"/regulations/{MADE}", params={"q": "kurs"})
+    assert moved.status_code == 308
+    assert moved.headers["location"] == f"/laws/{MADE}?q=kurs"
+    followed = client.get(f"/regulations/{MADE}/articles/gecici-1", follow_redirects=True)
+    assert followed.status_code == 200 and str(followed.url).endswith(
+        f"/laws/{MADE}/articles/gecici-1"
+    )
+    assert "Mevcut kurslar" in followed.text
+    for address in ("6458", "no-such-regulation"):
+        missing = client.get(f"/regulations/{address}")
+        assert missing.status_code == 404 and "<html" in missing.text.lower()
+    law = client.get("/regulations/6458").text
+    assert "bir düzenleme değil" in law
+
+
 def test_a_regulation_and_its_law_link_each_other(client: httpx.Client) -> None:
     regulation = client.get(f"/api/laws/{MADE}").json()
     assert [a["label"] for a in regulation["articles"]] == ["1", "2", "3", "Geçici 1", "4"]
@@ -132,6 +200,7 @@ def test_a_regulation_and_its_law_link_each_other(client: httpx.Client) -> None:
             "law_title": "Yabancılar ve Uluslararası Koruma Kanunu",
             "citation": "6458 sayılı Kanun m. 96",
             "url": "/laws/6458/articles/96",
+            "kind": "law",
         }
     ]
     law = client.get("/api/laws/6458").json()
