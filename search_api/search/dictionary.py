@@ -25,10 +25,12 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +74,13 @@ class BilingualDictionary:
     def __init__(self, entries: dict[str, list[str]]) -> None:
         self._entries = entries  # headword → its entries' texts
         self._parsed: dict[str, tuple[Rendering, ...]] = {}
-        self._synonyms: dict[str, list[str]] | None = None  # built when first needed
+        # Stand-ins are looked up in the entries' text, the entries holding a word found by
+        # one scan of all of them joined (a few ms; a table of every rendering's neighbours
+        # took seconds to build), and kept per word.
+        self._texts = [text for texts in entries.values() for text in texts]
+        self._starts = list(accumulate((len(text) + 1 for text in self._texts), initial=0))
+        self._joined = "\x00".join(self._texts)
+        self._synonyms: dict[str, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -119,12 +127,27 @@ class BilingualDictionary:
                 found.append(stand_in)
         return tuple(found)
 
-    def synonyms(self, turkish: str) -> list[str]:
+    def synonyms(self, turkish: str) -> tuple[str, ...]:
         """The renderings listed beside `turkish` in a sense of any entry (`arrest`:
         "tutuklama, tevkif, hapis"), those sharing the most senses with it first."""
-        if self._synonyms is None:
-            self._synonyms = synonym_table(self._entries.values())
-        return self._synonyms.get(turkish, [])
+        found = self._synonyms.get(turkish)
+        if found is None:
+            beside: Counter[str] = Counter()
+            for index in self._entries_holding(turkish):
+                for sense in entry_senses(self._texts[index]):
+                    names = [rendering.turkish for rendering in sense]
+                    if turkish in names:
+                        beside.update(name for name in names if name != turkish)
+            found = tuple(name for name, _ in beside.most_common())
+            self._synonyms[turkish] = found
+        return found
+
+    def _entries_holding(self, text: str) -> Iterator[int]:
+        position = self._joined.find(text)
+        while position >= 0:
+            index = bisect_right(self._starts, position) - 1
+            yield index
+            position = self._joined.find(text, self._starts[index + 1])
 
 
 def spelling_variants(word: str) -> list[str]:
@@ -208,19 +231,6 @@ def derived_entries(headword: str, text: str) -> Iterator[tuple[str, str]]:
             word = match.group(1).replace("'", "")
             if word != headword and word.startswith(stem):
                 yield word, f"{word}\n1. {match.group(2).strip()}\n"
-
-
-def synonym_table(entries: Iterable[list[str]]) -> dict[str, list[str]]:
-    """Turkish rendering → the renderings listed beside it in some sense, commonest first."""
-    beside: dict[str, Counter[str]] = {}
-    for texts in entries:
-        for text in texts:
-            for sense in entry_senses(text):
-                names = [rendering.turkish for rendering in sense]
-                for name in names:
-                    counter = beside.setdefault(name, Counter())
-                    counter.update(other for other in names if other != name)
-    return {name: [other for other, _ in counter.most_common()] for name, counter in beside.items()}
 
 
 def read_dictd(index_path: Path, dict_path: Path) -> Iterator[tuple[str, str]]:
