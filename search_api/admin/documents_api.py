@@ -181,7 +181,12 @@ def get_job(
     job = jobs_of(request).jobs.get(job_id)
     if job is None:
         raise NotFound("job_not_found", job_id=job_id)
-    return job_json(request, job, part_of(request, Library))
+    library = part_of(request, Library)
+    if job.state == "done":
+        # Done means searchable here too, when another worker process ran the job: this
+        # one opens the newest commit now (nothing to do when it has it already).
+        library.service.refresh()
+    return job_json(request, job, library)
 
 
 @router.get("/jobs")
