@@ -246,3 +246,56 @@ def test_serve_with_two_workers_elects_one_leader_and_replaces_it(
         left = {pid for pid in started if pid_alive(pid)}
         service.kill()  # never leave a worker behind: its whole process group
         assert not left, f"workers still running after the supervisor stopped: {left}"
+
+
+GENERATED = 60
+
+
+@pytest.mark.slow
+def test_a_reconcile_the_leader_died_in_is_resumed_by_the_worker_taking_over(
+    tmp_path: Path, folders: tuple[Path, Path, str]
+) -> None:
+    corpus, data, _ = folders
+    words = [distinct_word(number, "dv") for number in range(GENERATED)]
+    for number, word in enumerate(words):
+        first = f"Devir belgesi {word}\n" + "dolgu satiri belediye raporu\n" * 30
+        rest = "ikinci sayfa dolgu satiri\n" * 30
+        (corpus / f"devir-{number:03}.pdf").write_bytes(make_pdf([first, rest, rest]))
+    first, second = (
+        ServerProcess(corpus, data, free_port(), tmp_path / f"worker-{name}.log") for name in "ab"
+    )
+    try:
+        first.start_without_waiting_for_indexing(START_SECONDS)  # it leads and indexes
+        assert first.process is not None
+        second.launch()  # waits for the leader's start-up work, then serves
+        second.wait_until_answering(START_SECONDS)
+        seen = poll(
+            "the second worker shows the leader's reconcile under way",
+            lambda: (
+                (indexing := health(second.url)["indexing"])["state"] == "running"
+                and indexing["done"] > 0
+                and indexing
+            ),
+            START_SECONDS,
+        )
+        assert seen["done"] < seen["total"] == GENERATED + 1
+        first.kill()  # SIGKILL in the middle of the reconcile
+        assert second.process is not None
+        poll(
+            "the second worker leads",
+            lambda: leader_record(data).get("pid") == second.process.pid,  # type: ignore[union-attr]
+            TAKEOVER_SECONDS,
+        )
+        shown = poll(
+            "the resumed reconcile is done",
+            lambda: (found := health(second.url))["indexing"]["state"] == "done" and found,
+            START_SECONDS,
+        )
+        assert shown["documents"] == GENERATED + 1
+        for number in (0, GENERATED - 1):
+            hits = httpx.get(f"{second.url}/api/search", params={"q": words[number]}).json()
+            assert hits["hits"][0]["doc_id"] == f"devir-{number:03}"
+        assert second.log.read_text().count(RECONCILED) == 1  # the resumed one
+    finally:
+        first.kill()
+        second.kill()
