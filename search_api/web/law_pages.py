@@ -126,7 +126,7 @@ def regulation_alias(request: Request, doc_id: str, segment: str | None = None) 
         raise NotFound("regulation_not_found", doc_id=doc_id)
     target = library.urls.law(doc_id)
     if segment:
-        target += f"/articles/{quote(segment)}"
+        target += f"/articles/{quote(segment, safe='')}"  # `..` stays inside the segment
     if request.url.query:
         target += f"?{request.url.query}"
     return RedirectResponse(target, status_code=308)

@@ -118,7 +118,7 @@ def test_real_pdf_queries_meet_their_floors(real_service: SearchService) -> None
 
 
 def test_query_files_are_well_formed() -> None:
-    for path in (EXTRA_QUERIES, REAL_QUERIES):
+    for path in (EXTRA_QUERIES, REAL_QUERIES, PROJECT_ROOT / "tests" / "eval-5271-queries.jsonl"):
         queries = load_queries(path)
         assert len({q.id for q in queries}) == len(queries), path
         for query in queries:

@@ -4,9 +4,14 @@ with no metadata file, among the real PDFs of ../shared.
 It is indexed as Law 5271 with every article of its table of contents, and searched with
 queries written by reading it (tests/eval-5271-queries.jsonl: Turkish topics, the same typed
 without Turkish letters, citations, and English queries whose words are in no glossary).
-Measured figures (nDCG@10): law-tr 0.930, ascii 0.893, cite 1.000; en-law 0.032 with the
-glossary alone, 0.364 with the general English-Turkish dictionary (FreeDict) for the words the
-glossary does not know.
+Measured figures (nDCG@10): law-tr 0.937, ascii 0.893, cite 1.000; en-law 0.032 with the
+glossary alone, 0.365 with the general English-Turkish dictionary (FreeDict) for the words the
+glossary does not know, 0.376 with its derived words, British spellings and stand-ins for the
+renderings the index lacks (session 5). `en-unseen`: English queries written afterwards, by
+reading parts of the law the other queries do not touch (recusal, autopsy, compensation for
+unlawful arrest, interpreters, public hearings, costs, retrial, non-prosecution, indictment),
+to check that the dictionary's changes were not made for the en-law queries: 0.335 before
+them, 0.370 after.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from search_api.search import (
 )
 
 QUERIES = PROJECT_ROOT / "tests" / "eval-5271-queries.jsonl"
-FLOORS = {"law-tr": 0.9, "ascii": 0.85, "cite": 1.0, "en-law": 0.3}
+FLOORS = {"law-tr": 0.9, "ascii": 0.85, "cite": 1.0, "en-law": 0.33, "en-unseen": 0.33}
 
 
 @pytest.mark.slow

@@ -182,6 +182,9 @@ def test_a_regulation_is_also_found_under_regulations(client: httpx.Client) -> N
         f"/laws/{MADE}/articles/gecici-1"
     )
     assert "Mevcut kurslar" in followed.text
+    dotted = client.get(f"/regulations/{MADE}/articles/..%2F..%2F6458")
+    assert dotted.headers["location"] == f"/laws/{MADE}/articles/..%2F..%2F6458"
+    assert client.get(dotted.headers["location"]).status_code == 404  # not another page
     for address in ("6458", "no-such-regulation"):
         missing = client.get(f"/regulations/{address}")
         assert missing.status_code == 404 and "<html" in missing.text.lower()
