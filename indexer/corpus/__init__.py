@@ -4,14 +4,7 @@ change to it (place, rewrite, swap, trash, restore), crash-safe.
 
 from __future__ import annotations
 
-from indexer.corpus.collection import (
-    Collection,
-    TrashEntry,
-    display_name,
-    kind_folder,
-    slugify,
-    unique_stem,
-)
+from indexer.corpus.collection import Collection, TrashEntry
 from indexer.corpus.folder import (
     METADATA_FIELDS,
     CorpusFile,
@@ -22,6 +15,7 @@ from indexer.corpus.folder import (
     find_corpus_files,
     load_metadata,
 )
+from indexer.corpus.names import display_name, kind_folder, slugify, unique_stem
 
 __all__ = [
     "METADATA_FIELDS",

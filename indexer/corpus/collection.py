@@ -18,15 +18,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import secrets
 import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from indexer.analysis import fold_turkish
 from indexer.corpus.folder import (
     METADATA_SUFFIX,
     TRASH_DIR_NAME,
@@ -36,6 +33,11 @@ from indexer.corpus.folder import (
     find_corpus_files,
     metadata_path_for,
 )
+from indexer.corpus.names import (
+    is_stage_key,
+    safe_folder,
+    trash_name,
+)
 from indexer.errors import Conflict, NotFound
 from indexer.files import file_sha256, fsync_path, write_atomically
 
@@ -43,67 +45,7 @@ logger = logging.getLogger(__name__)
 
 INCOMING_DIR_NAME = ".incoming"
 TRASH_RECORD = "trash.json"
-KIND_FOLDERS = {"law": "laws", "regulation": "regulations", "report": "reports"}
-MAX_SLUG_LENGTH = 80
 STALE_INCOMING_SECONDS = 24 * 3600
-STAGE_KEY_RE = re.compile(r"^[0-9a-f]{32}$")
-
-# Turkish (and a few other) letters that NFKD does not take apart into ASCII; apostrophes
-# go, so that a suffix stays with its word (`İstanbul’un` → `istanbulun`).
-# Letters that folding leaves alone (NFKD does not decompose them), and apostrophes.
-TRANSLITERATION = str.maketrans(
-    {"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "œ": "oe", "'": "", "’": ""}
-)
-
-
-# --- Pure helpers ---------------------------------------------------------------------------
-
-
-def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
-    """`Göçmenlerin Uyumu: 2023 Raporu` → `gocmenlerin-uyumu-2023-raporu` (never empty)."""
-    # Folded the way search compares Turkish (İ → i, I → ı → i, ç → c, é → e).
-    ascii_text = fold_turkish(text).translate(TRANSLITERATION)
-    ascii_text = ascii_text.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        cut = slug[:max_length]
-        # Cut at a word boundary when one is reasonably near the end.
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
-    return slug.strip("-") or "belge"
-
-
-def unique_stem(slug: str, taken: set[str]) -> str:
-    """`slug`, or `slug-2`, `slug-3`… whichever is free (the suffix stays within the limit)."""
-    if slug not in taken:
-        return slug
-    number = 2
-    while True:
-        suffix = f"-{number}"
-        candidate = slug[: MAX_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
-
-
-def kind_folder(kind: str) -> str:
-    return KIND_FOLDERS.get(kind, KIND_FOLDERS["report"])
-
-
-def trash_name(moment: datetime, doc_id: str) -> str:
-    """A trash folder name that sorts by time: `20250101T120000123456Z-<doc_id>`."""
-    return f"{moment.strftime('%Y%m%dT%H%M%S%f')}Z-{doc_id}"
-
-
-def display_name(client_name: str | None) -> str:
-    """A client's file name, fit for messages only (never for a path): its last component,
-    without control characters, at most 100 characters."""
-    name = (client_name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(char for char in name if unicodedata.category(char)[0] != "C").strip()
-    return name[-100:] if name not in ("", ".", "..") else "upload.pdf"
-
-
-def is_stage_key(key: str) -> bool:
-    return STAGE_KEY_RE.fullmatch(key) is not None
 
 
 # --- The trash --------------------------------------------------------------------------------
@@ -391,11 +333,3 @@ class Collection:
             path = self.incoming_dir / f"{key_or_path}.pdf"
         if path is not None and path.parent == self.incoming_dir:
             path.unlink(missing_ok=True)
-
-
-def safe_folder(folder: str) -> str:
-    """A trash record's folder, trusted only if it stays inside the corpus."""
-    parts = [part for part in folder.split("/") if part not in ("", ".", "..")]
-    if not parts or any(part.startswith(".") for part in parts):
-        return KIND_FOLDERS["report"]
-    return "/".join(parts)
