@@ -1,6 +1,9 @@
-"""Shared fixtures: the real corpus and the real PDFs of ../shared indexed once per session
-(with one OCR cache, so each scanned page is OCR'd once per run), and the real app served
-over HTTP."""
+"""Shared fixtures: the real corpus and the real PDFs of ../shared indexed once per run (with
+one OCR cache, so each scanned page is OCR'd once per run), and the real app served over HTTP.
+
+"Once per run" holds across the run's processes (`scripts/test` runs pytest-xdist workers):
+`run_support.built_once` builds in a folder they share, and each process indexes nothing
+again but takes its own copy of the built data folder."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import pytest
 import uvicorn
 from corpus_support import seed_extraction_cache
 from fastapi import FastAPI
+from run_support import built_once, end_run, run_dir, start_run
 
 from indexer.extraction import Extractor
 from indexer.index import IndexStore, IndexSummary
@@ -40,10 +44,25 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+RUN_DIR_MADE = pytest.StashKey[Path | None]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The folder the run's processes share (made by the process that starts the run)."""
+    config.stash[RUN_DIR_MADE] = start_run()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    end_run(config.stash.get(RUN_DIR_MADE, None))
+
+
 @pytest.fixture(scope="session")
-def ocr_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One OCR cache for the whole run: a page is read by Tesseract once, whoever asks first."""
-    return tmp_path_factory.mktemp("ocr-cache")
+def ocr_cache_dir() -> Path:
+    """One OCR cache for the whole run: a page is read by Tesseract once, whoever asks first
+    (in any of the run's processes: its writes are atomic renames)."""
+    folder = run_dir() / "ocr-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @dataclass(frozen=True)
@@ -55,28 +74,45 @@ class IndexedCorpus:
     summary: IndexSummary
 
 
+def copy_of_data(built: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """This process's own copy of a data folder built once for the run."""
+    data_dir = tmp_path_factory.mktemp(name)
+    shutil.copytree(built, data_dir, dirs_exist_ok=True)
+    return data_dir
+
+
 @pytest.fixture(scope="session")
 def real_pdfs(tmp_path_factory: pytest.TempPathFactory, ocr_cache_dir: Path) -> IndexedCorpus:
     """The real-world PDFs of ../shared/testdata/pdfs/real, copied into a corpus and indexed
-    once per session (read-only for the tests that share it)."""
+    once per run (read-only for the tests that share it)."""
     real = shared_path("testdata", "pdfs", "real")
-    corpus = tmp_path_factory.mktemp("real-corpus")
-    for pdf in real.glob("*.pdf"):
-        shutil.copy(pdf, corpus / pdf.name)
-    extractor = Extractor(ocr_cache_dir=ocr_cache_dir)
-    store = IndexStore(tmp_path_factory.mktemp("real-data"), workers=2, extractor=extractor)
-    return IndexedCorpus(corpus, store, store.reconcile(corpus))
+
+    def build(folder: Path) -> IndexSummary:
+        corpus = folder / "corpus"
+        corpus.mkdir()
+        for pdf in real.glob("*.pdf"):
+            shutil.copy(pdf, corpus / pdf.name)
+        extractor = Extractor(ocr_cache_dir=ocr_cache_dir)
+        return IndexStore(folder / "data", workers=2, extractor=extractor).reconcile(corpus)
+
+    built, summary = built_once("real-pdfs", build)
+    data_dir = copy_of_data(built / "data", tmp_path_factory, "real-data")
+    store = IndexStore(data_dir, workers=2, extractor=Extractor(ocr_cache_dir=ocr_cache_dir))
+    return IndexedCorpus(built / "corpus", store, summary)
 
 
 @pytest.fixture(scope="session")
 def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder holding the index of the default corpus, built once."""
-    data_dir = tmp_path_factory.mktemp("data")
-    store = IndexStore(data_dir)
-    seed_extraction_cache(store, CORPUS_DIR)  # the readings other tests share
-    summary = store.reconcile(CORPUS_DIR)
+    """A data folder holding the index of the default corpus, built once per run."""
+
+    def build(folder: Path) -> IndexSummary:
+        store = IndexStore(folder)
+        seed_extraction_cache(store, CORPUS_DIR)  # the readings other tests share
+        return store.reconcile(CORPUS_DIR)
+
+    built, summary = built_once("corpus-data", build)
     assert summary.added == summary.documents > 0 and not summary.skipped
-    return data_dir
+    return copy_of_data(built, tmp_path_factory, "data")
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@ slowest part of extraction (seconds each), and the tests of layout, law structur
 pipeline and the shared index all look at the same reading.
 
 `corpus_read` is the pipeline's own `read_document` (what `kaynak index` does to each file),
-kept per PDF for the run; each caller gets its own deep copy, so no test can change what
+kept per PDF for the run (pickled in the run's shared folder, so that the run's other
+processes read no PDF again); each caller gets its own deep copy, so no test can change what
 another sees. `seed_extraction_cache` hands those readings, described as documents, to a
 store's extraction cache: its `reconcile` then indexes them without opening a PDF again (the
 same documents it would have extracted: `extract_document` is read, then describe).
@@ -12,9 +13,12 @@ same documents it would have extracted: `extract_document` is read, then describ
 from __future__ import annotations
 
 import copy
+import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from run_support import run_dir, run_lock
 
 from indexer.corpus import CorpusFile, find_corpus_files, load_metadata
 from indexer.extraction import ReadDocument, describe_document, read_document
@@ -29,9 +33,20 @@ def _read(corpus_file: CorpusFile) -> ReadDocument:
 
 
 def _read_missing(files: list[CorpusFile], workers: int = 2) -> None:
-    """Read the files not read yet in this run, on `workers` processes."""
-    with _lock:
-        missing = [f for f in files if f.content_hash not in _reads]
+    """Read the files not read yet in this run, on `workers` processes; those another process
+    of the run read are loaded from its pickles."""
+    with _lock, run_lock("corpus-reads"):
+        saved = run_dir() / "corpus-reads"
+        saved.mkdir(exist_ok=True)
+        missing = []
+        for corpus_file in files:
+            pickled = saved / f"{corpus_file.content_hash}.pickle"
+            if corpus_file.content_hash in _reads:
+                continue
+            if pickled.exists():
+                _reads[corpus_file.content_hash] = pickle.loads(pickled.read_bytes())
+            else:
+                missing.append(corpus_file)
         if len(missing) > 1 and workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 done = list(pool.map(_read, missing))
@@ -39,6 +54,7 @@ def _read_missing(files: list[CorpusFile], workers: int = 2) -> None:
             done = [_read(f) for f in missing]
         for corpus_file, read in zip(missing, done, strict=True):
             _reads[corpus_file.content_hash] = read
+            (saved / f"{corpus_file.content_hash}.pickle").write_bytes(pickle.dumps(read))
 
 
 def _copy_of(corpus_file: CorpusFile) -> ReadDocument:
