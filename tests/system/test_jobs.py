@@ -55,7 +55,7 @@ def inflating_pdf(megabytes: int = 20) -> bytes:
     return bytes(output)
 
 
-def long_pdf(word: str, pages: int = 200) -> bytes:
+def long_pdf(word: str, pages: int = 60) -> bytes:
     """A PDF that takes some seconds to read (real words, different on every page)."""
     words = [
         "belediye",
