@@ -33,7 +33,7 @@ from indexer.analysis import turkish_stem_analyzer
 from indexer.analysis.analyzers import SnowballTurkishFilter, TurkishStemFilter, WordFilter
 from indexer.corpus import find_corpus_files
 from indexer.extraction import ExtractedDocument, Extractor
-from indexer.index.schema import build_schema
+from indexer.index.schema import build_schema, unit_texts
 from indexer.index.store import unit_fields
 from indexer.models import SearchUnit
 from search_api.search import SearchService, evaluate, load_queries
@@ -296,7 +296,9 @@ def build_index(
     index = RamStorage().create_index(schema)
     with index.writer() as writer:
         for unit, source in units:
-            writer.add_document(**headed(unit_fields(unit, source), unit, headings))
+            # The texts, not their terms: the Turkish fields go through `stemmer`.
+            texts = {**unit_fields(unit, source), **unit_texts(unit)}
+            writer.add_document(**headed(texts, unit, headings))
     return index
 
 

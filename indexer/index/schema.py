@@ -30,6 +30,7 @@ from indexer.analysis import (
     content_word_count,
     english_stem_analyzer,
     exact_analyzer,
+    index_terms,
     prefix_analyzer,
     surface_analyzer,
     turkish_stem_analyzer,
@@ -232,25 +233,50 @@ class StoredUnit:
         return ArticleStructure.from_json(self._decoded_payload.get("structure"))
 
 
-def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
-    """A search unit as Whoosh document fields: its stored fields and its search fields."""
+def unit_texts(unit: SearchUnit) -> dict[str, str]:
+    """The text each search field of a unit indexes (Whoosh analyses these with the fields'
+    analyzers when given them; `unit_fields` gives their terms instead)."""
     own_title, heading = unit_headings(unit)
-    stemmed_body = "body_en" if unit.lang == "en" else "body_tr"
-    stemmed_heading = "heading_en" if unit.lang == "en" else "heading_tr"
-    stemmed_title = "title_en" if unit.lang == "en" else "title_tr"
-    fields: dict[str, Any] = {
-        **StoredUnit.of(unit, source).stored_fields(),
+    stemmed = "_en" if unit.lang == "en" else "_tr"
+    return {
         "body": unit.text,
         "surface": f"{heading}\n{unit.text}",
-        stemmed_body: unit.text,
+        f"body{stemmed}": unit.text,
         "body_prefix": unit.text,
         "heading": heading,
-        stemmed_heading: heading,
+        f"heading{stemmed}": heading,
         "heading_prefix": heading,
-        stemmed_title: own_title,
+        f"title{stemmed}": own_title,
         "title_prefix": own_title,
-        "title_words": content_word_count(own_title),
         "notes": " ".join(unit.notes),
+    }
+
+
+def unit_fields(unit: SearchUnit, source: str) -> dict[str, Any]:
+    """A search unit as Whoosh document fields: its stored fields and its search fields.
+
+    The search fields are given as their analysed terms (`indexer.analysis.index_terms`, one
+    tokenisation of each text for all of its fields), which Whoosh indexes exactly as it would
+    index `unit_texts` through each field's analyzer."""
+    own_title, heading = unit_headings(unit)
+    english = unit.lang == "en"
+    stemmed = "_en" if english else "_tr"
+    body = index_terms(unit.text, english)
+    head = index_terms(heading, english)
+    title = index_terms(own_title, english)
+    fields: dict[str, Any] = {
+        **StoredUnit.of(unit, source).stored_fields(),
+        "body": body.exact,
+        "surface": head.surface + body.surface,
+        f"body{stemmed}": body.stemmed,
+        "body_prefix": body.prefix,
+        "heading": head.exact,
+        f"heading{stemmed}": head.stemmed,
+        "heading_prefix": head.prefix,
+        f"title{stemmed}": title.stemmed,
+        "title_prefix": title.prefix,
+        "title_words": content_word_count(own_title),
+        "notes": index_terms(" ".join(unit.notes)).stemmed,
     }
     if unit.year is not None:
         fields["year_number"] = unit.year
