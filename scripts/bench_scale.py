@@ -4,10 +4,10 @@
 
 Builds, in `DIR` (default `var/bench-scale/units-N`), the index of the default corpus and N
 deterministic synthetic units (`scripts/synthetic_units.py`), written through
-`indexer.index.store.unit_fields` into the real schema. Then, in a fresh process (so that
-its memory is a serving process's), it runs a fixed query mix through the real
-`SearchService.search` and the same queries as one raw Whoosh BM25 OR query on `body_tr`,
-and the dev-set nDCG@10. Then it measures throughput over HTTP: `kaynak serve --workers W`
+`IndexStore.add_units` (`unit_fields`) into the real schema on `--procs` processes. Then, in a
+fresh process (so that its memory is a serving process's), it runs a fixed query mix through
+the real `SearchService.search` and the same queries as one raw Whoosh BM25 OR query on
+`body_tr`, and the dev-set nDCG@10. Then it measures throughput over HTTP: `kaynak serve --workers W`
 (`--serve-workers`, default 2; a comma-separated list measures each) serves the same data
 folder (start-up indexing off, the index served as it is), and 1, then 4 concurrent clients
 each send the first dozen queries of the mix to `/api/search` (`--throughput-rounds` times),
@@ -26,6 +26,7 @@ import argparse
 import http.client
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -33,6 +34,7 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -45,7 +47,7 @@ from synthetic_units import TextSource, law_source, synthetic_units
 
 from indexer.analysis import analyze
 from indexer.index import IndexStore
-from indexer.index.store import unit_fields
+from indexer.models import SearchUnit
 from search_api.search import SearchRequest, SearchService, evaluate, load_queries, parse_user_query
 
 SHARED = ROOT.parent / "shared"
@@ -70,6 +72,7 @@ class BuildFigures:
     synthetic_units: int
     corpus_seconds: float
     synthetic_seconds: float
+    cpu_seconds: float = 0.0  # the build's CPU time: this process and its writing processes
 
     @property
     def units_per_second(self) -> float:
@@ -107,22 +110,43 @@ def build(data_dir: Path, count: int, procs: int) -> BuildFigures:
     started = time.perf_counter()
     turkish, english = report_sources(store)
     laws = law_source(LAW_TEXTS)
-    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = store.index.writer(limitmb=256, **options)
-    for number, unit in enumerate(synthetic_units(count, laws, turkish, english), start=1):
-        writer.add_document(**unit_fields(unit, f"synthetic/{unit.doc_id}.pdf"))
-        if number % 5000 == 0:
-            rate = number / (time.perf_counter() - started)
-            print(f"  {number} synthetic units ({rate:.0f}/s)", flush=True)
-    writer.commit()
+
+    def counted(units: Iterator[SearchUnit]) -> Iterator[SearchUnit]:
+        for number, unit in enumerate(units, start=1):
+            yield unit
+            if number % 5000 == 0:
+                rate = number / (time.perf_counter() - started)
+                print(f"  {number} synthetic units ({rate:.0f}/s)", flush=True)
+
+    # The product's bulk path: commits of `BULK_BATCH_UNITS`, each written on `procs`
+    # processes, segments merged in tiers.
+    store.workers = procs
+    store.add_units(
+        counted(synthetic_units(count, laws, turkish, english)),
+        lambda unit: f"synthetic/{unit.doc_id}.pdf",
+    )
     figures = BuildFigures(
         units=summary.units + count,
         synthetic_units=count,
         corpus_seconds=round(corpus_seconds, 1),
         synthetic_seconds=round(time.perf_counter() - started, 1),
+        cpu_seconds=round(cpu_seconds(), 1),
     )
     (data_dir / BUILT_STAMP).write_text(json.dumps(asdict(figures)))
     return figures
+
+
+def cpu_seconds() -> float:
+    """CPU time so far of this process and its finished children (the writing processes)."""
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def peak_rss_mb(who: int) -> float:
+    """The peak resident memory of this process, or of its largest finished child."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def directory_mb(path: Path) -> float:
@@ -306,7 +330,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--reuse", action="store_true", help="measure an index built before")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes")
+    parser.add_argument("--procs", type=int, default=2, help="writing processes")
     parser.add_argument(
         "--serve-workers", default="2", help="worker processes of the measured service (1,2: each)"
     )
@@ -329,9 +353,16 @@ def main() -> None:
         f"build: {figures.units} units; default corpus {figures.corpus_seconds:.1f} s, "
         f"{figures.synthetic_units} synthetic units {figures.synthetic_seconds:.1f} s "
         f"({figures.synthetic_units / max(figures.synthetic_seconds, 1e-9):.0f} units/s); "
-        f"{figures.units_per_second:.0f} units/s end to end"
+        f"{figures.units_per_second:.0f} units/s end to end; {figures.cpu_seconds:.0f} CPU s "
+        f"({figures.units / max(figures.cpu_seconds, 1e-9):.0f} units per CPU s)"
     )
-    print(f"index size: {directory_mb(data_dir / 'indexes'):.0f} MB")
+    with IndexStore(data_dir).index.reader() as reader:
+        segments = len(reader.leaf_readers())
+    print(
+        f"index size: {directory_mb(data_dir / 'indexes'):.0f} MB in {segments} segments; "
+        f"indexing peak RSS {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB (writing processes "
+        f"{peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)"
+    )
     child = subprocess.run(
         [sys.executable, __file__, "--measure", "--data-dir", str(data_dir),
          "--rounds", str(args.rounds)],

@@ -29,7 +29,7 @@ from indexer.index.store import RECONCILE_LOCK_NAME, IndexStore
 
 logger = logging.getLogger(__name__)
 
-BATCH_UNITS = 500
+BATCH_UNITS = 2000  # a batch this large is written on `store.workers` processes
 BATCH_SECONDS = 5.0
 IN_FLIGHT_PER_WORKER = 2
 Progress = Callable[[str, int, int], None]

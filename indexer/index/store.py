@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 from whoosh.index import LockError
@@ -29,7 +30,7 @@ from indexer.corpus import CorpusFile
 from indexer.errors import IndexBusy, UnreadablePdf
 from indexer.extraction import ExtractedDocument, Extractor
 from indexer.files import write_atomically
-from indexer.index import generations
+from indexer.index import generations, writing
 from indexer.index.extraction_cache import ExtractionCache
 from indexer.index.generations import FreshReaderIndex, Generation
 from indexer.index.manifest import (
@@ -46,6 +47,7 @@ from indexer.models import SearchUnit
 LOCK_TIMEOUT_SECONDS = 120.0
 WRITE_LOCK_NAME = ".write.lock"
 RECONCILE_LOCK_NAME = ".reconcile.lock"
+BULK_BATCH_UNITS = 10_000  # units a bulk write commits at a time
 
 
 class IndexStore:
@@ -159,18 +161,16 @@ class IndexStore:
             os.close(handle)  # closing releases the lock
 
     @contextmanager
-    def _writer(self, index: FreshReaderIndex) -> Iterator[IndexWriter]:
+    def _writer(self, index: FreshReaderIndex, units: int = 0) -> Iterator[IndexWriter]:
+        """A writer for a change of `units` units (on `workers` processes when it is large),
+        committed when the block ends."""
         try:
-            writer = index.writer(timeout=self.lock_timeout)
+            with writing.committing(
+                index, writing.writer_procs(units, self.workers), self.lock_timeout
+            ) as writer:
+                yield writer
         except LockError:
             raise IndexBusy("Whoosh writer lock", self.lock_timeout) from None
-        try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        else:
-            writer.commit()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -205,7 +205,8 @@ class IndexStore:
                 changed=sum(1 for d in documents if d.meta.doc_id in manifest),
                 removed=sum(1 for doc_id in removed if doc_id in manifest),
             )
-            with self._writer(target) as writer:
+            units = sum(len(document.units) for document in documents)
+            with self._writer(target, units) as writer:
                 for doc_id in removed:
                     writer.delete_by_term("doc_id", doc_id)
                     manifest.pop(doc_id, None)
@@ -232,10 +233,20 @@ class IndexStore:
                     manifest[doc_id] = manifest[doc_id].moved_to(path)
             write_manifest(generation.manifest_path, manifest)
 
-    def add_units(self, units: Iterable[SearchUnit], source: str) -> None:
-        """Bulk write without a manifest (benchmarks' synthetic units): one commit."""
-        with self.exclusive(), self._writer(self.index) as writer:
-            write_units(writer, units, source)
+    def add_units(
+        self,
+        units: Iterable[SearchUnit],
+        source: str | Callable[[SearchUnit], str],
+        batch_units: int = BULK_BATCH_UNITS,
+    ) -> None:
+        """Bulk write without a manifest (benchmarks' synthetic units), one commit per
+        `batch_units` units; `source` is their PDF's name, or gives each unit's."""
+        source_of = source if callable(source) else (lambda _unit: source)
+        iterator = iter(units)
+        while batch := list(islice(iterator, batch_units)):
+            with self.exclusive(), self._writer(self.index, len(batch)) as writer:
+                for unit in batch:
+                    writer.add_document(**unit_fields(unit, source_of(unit)))
 
     def write_summary(self, summary: IndexSummary) -> None:
         write_atomically(self.summary_path, json.dumps(summary.as_dict()).encode())

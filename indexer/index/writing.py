@@ -1,0 +1,102 @@
+"""How a commit writes: on how many processes, and which segments it merges.
+
+Whoosh's default merge policy re-merges the big segments again and again as commits add
+small ones, so a large build spends most of its time merging what it merged before. Kaynak
+merges in tiers instead: segments are grouped by size in steps of `MERGE_FACTOR` (from
+`TIER_BASE` units), and only a tier holding `MERGE_FACTOR` segments is merged, into one
+segment of the next tier. A unit is merged once per tier it climbs (a few times in all,
+not once per commit), and the number of segments stays bounded by the tiers times the
+factor (at 100,000 units a handful; searching costs grow with segments).
+
+A large batch is written on `procs` processes (Whoosh's multi-process writer, each process
+writing its own segment, which the tiers then merge); a small one (an upload) in this
+process. The units in flight are bounded by the writer's batches and its memory limit, not
+by the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.index import Index
+from whoosh.reading import SegmentReader
+from whoosh.writing import IndexWriter, SegmentWriter
+
+MERGE_FACTOR = 8  # segments of one tier merged together
+TIER_BASE = 1000  # units: segments under this are the lowest tier
+MULTIPROCESS_UNITS = 1000  # a batch at least this large is written on several processes
+WRITER_MEMORY_MB = 256  # each writing process's posting buffer before it spills to disk
+DOCUMENTS_PER_JOB = 100  # documents handed to a writing process at a time
+
+
+@dataclass(frozen=True)
+class TieredMerge:
+    """Whoosh merge policy (`writer.mergetype`): merge every full tier into the segment being
+    written, keep the other segments as they are."""
+
+    factor: int = MERGE_FACTOR
+    base: int = TIER_BASE
+
+    def tier(self, doc_count: int) -> int:
+        """A segment's tier: 0 under `base` units, then one more per `factor` times more."""
+        level, bound = 0, self.base
+        while doc_count >= bound:
+            level, bound = level + 1, bound * self.factor
+        return level
+
+    def to_merge(self, segments: Sequence[Any]) -> list[Any]:
+        """The segments of every tier that holds `factor` of them (or more)."""
+        tiers: dict[int, list[Any]] = {}
+        for segment in segments:
+            tiers.setdefault(self.tier(segment.doc_count()), []).append(segment)
+        return [s for members in tiers.values() if len(members) >= self.factor for s in members]
+
+    def __call__(self, writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+        merging = self.to_merge(segments)
+        for segment in merging:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return [segment for segment in segments if segment not in merging]
+
+
+def writer_procs(units: int, workers: int) -> int:
+    """How many processes write a batch of `units`: `workers` for a large one, else one."""
+    return max(1, workers) if units >= MULTIPROCESS_UNITS else 1
+
+
+def open_writer(
+    index: Index, procs: int, timeout: float, policy: TieredMerge = TieredMerge()
+) -> IndexWriter:
+    """A writer on `procs` processes (one when `procs` is 1) that merges with `policy`."""
+    options: dict[str, Any] = {"limitmb": WRITER_MEMORY_MB, "timeout": timeout}
+    if procs > 1:
+        options.update(procs=procs, multisegment=True, batchsize=DOCUMENTS_PER_JOB)
+    writer = index.writer(**options)
+    writer.mergetype = policy
+    return writer
+
+
+def stop_subprocesses(writer: IndexWriter) -> None:
+    """End a cancelled multi-process writer's processes (Whoosh leaves them waiting)."""
+    for task in getattr(writer, "tasks", ()):
+        task.terminate()
+        task.join()
+
+
+@contextmanager
+def committing(
+    index: Index, procs: int, timeout: float, policy: TieredMerge = TieredMerge()
+) -> Iterator[IndexWriter]:
+    """A writer that commits when the block ends, or is cancelled when it raises."""
+    writer = open_writer(index, procs, timeout, policy)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        stop_subprocesses(writer)
+        raise
+    writer.commit()

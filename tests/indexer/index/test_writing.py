@@ -1,0 +1,100 @@
+"""How commits write: segments merged in tiers (bounded in number, the same content), large
+batches written on two processes, a cancelled multi-process writer leaving nothing behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from indexer.index import IndexStore, unit_fields
+from indexer.index.writing import MULTIPROCESS_UNITS, TieredMerge, committing
+from indexer.models import SearchUnit
+
+WORDS = (
+    "belediye", "göç", "mülteci", "koruma", "kanun", "uyum", "hizmet", "kent", "sınır", "başvuru",
+)  # fmt: skip
+
+
+def unit(n: int) -> SearchUnit:
+    words = " ".join(WORDS[(n * k) % len(WORDS)] for k in range(1, 12))
+    return SearchUnit(
+        unit_id=f"doc:r{n // 50}:p{n}", doc_id=f"r{n // 50}", kind="report", lang="tr",
+        page=n % 50 + 1, order=n, doc_title=f"Rapor {n // 50}", text=f"{words} {n}",
+    )  # fmt: skip
+
+
+def units(count: int, start: int = 0) -> list[SearchUnit]:
+    return [unit(n) for n in range(start, start + count)]
+
+
+def content(store: IndexStore) -> dict[object, object]:
+    """Every unit's stored fields and every term's postings, units named by `unit_id`."""
+    with store.index.reader() as reader:
+        ids = {docnum: stored["unit_id"] for docnum, stored in reader.iter_docs()}
+        found: dict[object, object] = {ids[n]: s for n, s in reader.iter_docs()}
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            postings = []
+            while matcher.is_active():
+                postings.append((ids[matcher.id()], matcher.weight(), matcher.value()))
+                matcher.next()
+            found[fieldname, text] = sorted(postings)
+        return found
+
+
+def segment_count(store: IndexStore) -> int:
+    with store.index.reader() as reader:
+        return len(reader.leaf_readers())
+
+
+def test_a_tier_is_merged_when_it_is_full() -> None:
+    policy = TieredMerge(factor=3, base=10)
+    assert [policy.tier(n) for n in (1, 9, 10, 29, 30, 89, 90)] == [0, 0, 1, 1, 2, 2, 3]
+
+
+def test_many_small_commits_keep_few_segments_and_the_same_content(tmp_path: Path) -> None:
+    policy = TieredMerge(factor=3, base=4)
+    store = IndexStore(tmp_path / "small-commits", workers=1)
+    written = units(60)
+    counts = []
+    for start in range(0, len(written), 2):
+        with store.exclusive(), committing(store.index, 1, 5.0, policy) as writer:
+            for one in written[start : start + 2]:
+                writer.add_document(**unit_fields(one, "r.pdf"))
+        counts.append(segment_count(store))
+    # Tiers of 2 (under 4), 4–11, 12–35, 36–107 units: at most two segments of each wait.
+    assert max(counts) <= 4 * (policy.factor - 1)
+    assert counts[-1] < len(written) // 2
+    one_commit = IndexStore(tmp_path / "one-commit", workers=1)
+    one_commit.add_units(written, "r.pdf")
+    assert segment_count(one_commit) == 1
+    assert content(store) == content(one_commit)
+
+
+def test_a_large_batch_is_written_on_two_processes_with_the_same_content(
+    tmp_path: Path,
+) -> None:
+    written = units(MULTIPROCESS_UNITS + 200)
+    parallel = IndexStore(tmp_path / "two", workers=2)
+    parallel.add_units(written, "r.pdf")
+    single = IndexStore(tmp_path / "one", workers=1)
+    single.add_units(written, "r.pdf")
+    assert segment_count(parallel) >= 2 and segment_count(single) == 1
+    assert parallel.index.doc_count() == len(written)
+    assert content(parallel) == content(single)
+
+
+def test_a_cancelled_multiprocess_write_commits_nothing_and_ends_its_processes(
+    tmp_path: Path,
+) -> None:
+    store = IndexStore(tmp_path / "data", workers=2)
+    store.add_units(units(5), "r.pdf")
+    before = content(store)
+    with pytest.raises(RuntimeError), committing(store.index, 2, 5.0) as writer:
+        for one in units(MULTIPROCESS_UNITS, start=100):
+            writer.add_document(**unit_fields(one, "r.pdf"))
+        raise RuntimeError("the batch failed")
+    assert multiprocessing.active_children() == []
+    assert content(store) == before
