@@ -7,13 +7,13 @@ deterministic synthetic units (`scripts/synthetic_units.py`), written through
 `IndexStore.add_units` (`unit_fields`) into the real schema on `--procs` processes. Then, in a
 fresh process (so that its memory is a serving process's), it runs a fixed query mix through
 the real `SearchService.search` and the same queries as one raw Whoosh BM25 OR query on
-`body_tr`, and the dev-set nDCG@10. Then it measures throughput over HTTP: `kaynak serve --workers W`
-(`--serve-workers`, default 2; a comma-separated list measures each) serves the same data
-folder (start-up indexing off, the index served as it is), and 1, then 4 concurrent clients
-each send the first dozen queries of the mix to `/api/search` (`--throughput-rounds` times),
-searches/s by wall time, and the ratio of 4 clients to 1. `--reuse` measures an index built
-before with the same N. Besides wall-clock times it prints the CPU time a search takes (its
-thread's), which a loaded machine's waits leave out. The last line is the summary (the
+`body_tr`, and the dev-set nDCG@10. Then it measures throughput over HTTP: `kaynak serve
+--workers W` (`--serve-workers`, default 2; a comma-separated list measures each) serves the
+same data folder (start-up indexing off, the index served as it is), and 1, then 4 concurrent
+clients each send the first dozen queries of the mix to `/api/search` (`--throughput-rounds`
+times), searches/s by wall time, and the ratio of 4 clients to 1. `--reuse` measures an index
+built before with the same N. Besides wall-clock times it prints the CPU time a search takes
+(its thread's), which a loaded machine's waits leave out. The last line is the summary (the
 throughput ratio of the last `--serve-workers` value):
 
     units=… build_units_per_s=… p50_ms=… p95_ms=… raw_p50_ms=… ratio=… rss_mb=… ndcg=…

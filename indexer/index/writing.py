@@ -21,8 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3Codec,
+    W3PerDocReader,
+    W3Segment,
+    _lenfield,
+)
 from whoosh.index import Index
 from whoosh.reading import SegmentReader
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexWriter, SegmentWriter
 
 MERGE_FACTOR = 8  # segments of one tier merged together
@@ -63,6 +71,36 @@ class TieredMerge:
         return [segment for segment in segments if segment not in merging]
 
 
+class _LengthsInMemory(W3PerDocReader):
+    """The per-document reader a segment's flush uses: it reads each field's lengths column
+    whole, once, where Whoosh's reads one byte from the file for every posting it writes (a
+    quarter of the writing time)."""
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum} of {self._doccount}")
+        whole: dict[str, list[Any] | None] = self.__dict__.setdefault("_whole_lengths", {})
+        if fieldname not in whole:
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            whole[fieldname] = None if reader is None else [
+                byte_to_length(lbyte) if lbyte else None
+                for lbyte in (reader[docnum] for docnum in range(self._doccount))
+            ]  # fmt: skip
+        lengths = whole[fieldname]
+        return default if lengths is None else lengths[docnum]
+
+
+class WritingCodec(W3Codec):
+    """Whoosh's codec, reading lengths whole while writing. Its segments name the plain codec,
+    so readers and the files on disk are Whoosh's own."""
+
+    def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
+        return _LengthsInMemory(storage, segment)
+
+    def new_segment(self, storage: Any, indexname: str) -> W3Segment:
+        return W3Segment(W3Codec(), indexname)
+
+
 def writer_procs(units: int, workers: int) -> int:
     """How many processes write a batch of `units`: `workers` for a large one, else one."""
     return max(1, workers) if units >= MULTIPROCESS_UNITS else 1
@@ -72,7 +110,11 @@ def open_writer(
     index: Index, procs: int, timeout: float, policy: TieredMerge = TieredMerge()
 ) -> IndexWriter:
     """A writer on `procs` processes (one when `procs` is 1) that merges with `policy`."""
-    options: dict[str, Any] = {"limitmb": WRITER_MEMORY_MB, "timeout": timeout}
+    options: dict[str, Any] = {
+        "limitmb": WRITER_MEMORY_MB,
+        "timeout": timeout,
+        "codec": WritingCodec(),
+    }
     if procs > 1:
         options.update(procs=procs, multisegment=True, batchsize=DOCUMENTS_PER_JOB)
     writer = index.writer(**options)

@@ -30,7 +30,8 @@ def units(count: int, start: int = 0) -> list[SearchUnit]:
 
 
 def content(store: IndexStore) -> dict[object, object]:
-    """Every unit's stored fields and every term's postings, units named by `unit_id`."""
+    """Every unit's stored fields, every term's postings and every field's length, units named
+    by `unit_id`."""
     with store.index.reader() as reader:
         ids = {docnum: stored["unit_id"] for docnum, stored in reader.iter_docs()}
         found: dict[object, object] = {ids[n]: s for n, s in reader.iter_docs()}
@@ -41,6 +42,9 @@ def content(store: IndexStore) -> dict[object, object]:
                 postings.append((ids[matcher.id()], matcher.weight(), matcher.value()))
                 matcher.next()
             found[fieldname, text] = sorted(postings)
+        for docnum, unit_id in ids.items():
+            for fieldname in reader.indexed_field_names():
+                found[unit_id, fieldname] = reader.doc_field_length(docnum, fieldname) or 0
         return found
 
 
@@ -98,3 +102,18 @@ def test_a_cancelled_multiprocess_write_commits_nothing_and_ends_its_processes(
         raise RuntimeError("the batch failed")
     assert multiprocessing.active_children() == []
     assert content(store) == before
+
+
+def test_the_writing_codec_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    written = units(120)
+    ours = IndexStore(tmp_path / "ours", workers=1)
+    ours.add_units(written, "r.pdf")
+    whooshs = IndexStore(tmp_path / "whoosh", workers=1)
+    with whooshs.index.writer() as writer:  # Whoosh's own codec and writer
+        for one in written:
+            writer.add_document(**unit_fields(one, "r.pdf"))
+    with ours.index.reader() as reader:  # the segments name Whoosh's codec, not ours
+        assert {type(r.codec()).__name__ for r, _ in reader.leaf_readers()} == {"W3Codec"}
+    found = content(ours)
+    assert found[written[7].unit_id, "body_tr"] > 0
+    assert found == content(whooshs)
