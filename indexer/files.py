@@ -1,14 +1,18 @@
 """Durable file writes and content hashes, for every module that keeps files.
 
 `write_atomically` never leaves a half-written file: it writes a temporary file in the same
-folder, fsyncs it, renames it over the target and fsyncs the folder.
+folder, fsyncs it, renames it over the target and fsyncs the folder. `updating` holds a file
+for one process's read-change-write.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -53,3 +57,17 @@ def modified_ns(path: Path) -> int:
         return path.stat().st_mtime_ns
     except FileNotFoundError:
         return 0
+
+
+@contextmanager
+def updating(path: Path) -> Iterator[None]:
+    """Held while a file is read, changed and written again, so that two processes sharing
+    it (the service's workers) never lose each other's change: an exclusive `flock` on
+    `.<name>.lock` beside it, released when the block ends (or its process does)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path.parent / f".{path.name}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock

@@ -8,7 +8,8 @@ is deleted), when their password changes (the stamp no longer matches) and when 
 removed (no account). Ids are stored only as their sha256, so the file opens no session.
 
 The file is re-read when it changes on disk (so `kaynak user remove` in another process
-takes effect) and rewritten atomically; expired records are dropped on each write.
+takes effect) and rewritten atomically, each change under the file's lock (`updating`: the
+service's worker processes share it); expired records are dropped on each write.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from indexer.files import modified_ns, write_atomically
+from indexer.files import modified_ns, updating, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class SessionStore:
         record = SessionRecord(
             user, now, now + self.absolute_seconds, password_stamp(password_hash)
         )
-        with self._lock:
+        with self._lock, updating(self.path):
             self._load()
             self._records[session_digest(session_id)] = record
             self._save()
@@ -112,14 +113,14 @@ class SessionStore:
         return record
 
     def end(self, session_id: str) -> None:
-        with self._lock:
+        with self._lock, updating(self.path):
             self._load()
             if self._records.pop(session_digest(session_id), None) is not None:
                 self._save()
 
     def end_all(self, user: str) -> int:
         """End every session of `user` (password change, removal); how many there were."""
-        with self._lock:
+        with self._lock, updating(self.path):
             self._load()
             ended = [d for d, r in self._records.items() if r.user == user]
             for digest in ended:

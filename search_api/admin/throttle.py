@@ -20,12 +20,13 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from starlette.requests import Request
 
-from indexer.files import write_atomically
+from indexer.files import modified_ns, updating, write_atomically
 from search_api.web import TooManyRequests
 
 logger = logging.getLogger(__name__)
@@ -93,12 +94,17 @@ class LoginThrottle:
         self._failures: dict[str, list[float]] = {}
         self._known: dict[str, list[str]] = {}  # name → clients that logged in as it
         self._lock = threading.Lock()
+        self._mtime_ns = -1  # the file's when last read or written
         self._load()
 
     # -- the file --------------------------------------------------------------------------
 
     def _load(self) -> None:
-        if self.path is None or not self.path.is_file():
+        """Read the file again when another process (a worker) changed it (call locked)."""
+        if self.path is None or (mtime := modified_ns(self.path)) == self._mtime_ns:
+            return
+        self._mtime_ns = mtime
+        if not mtime:
             return
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -113,6 +119,19 @@ class LoginThrottle:
         if self.path is not None:
             data = {"failures": self._failures, "known": self._known}
             write_atomically(self.path, json.dumps(data).encode())
+            self._mtime_ns = modified_ns(self.path)
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """This process's lock, and the file's for other processes, over the file read
+        again, changed and written."""
+        with self._lock:
+            if self.path is None:
+                yield
+                return
+            with updating(self.path):
+                self._load()
+                yield
 
     # -- counting --------------------------------------------------------------------------
 
@@ -128,6 +147,7 @@ class LoginThrottle:
         """Raise TooManyRequests while either count is at its limit (the name's count does
         not hold back a client that has logged in as that name before)."""
         with self._lock:
+            self._load()
             now = self.clock()
             by_client = self._recent(f"client:{client}", now)
             by_user = self._recent(f"user:{user}", now)
@@ -139,7 +159,7 @@ class LoginThrottle:
                 raise TooManyRequests("too_many_failed_logins", retry_after=wait)
 
     def failed(self, user: str, client: str) -> None:
-        with self._lock:
+        with self._changing():
             now = self.clock()
             for key in (f"user:{user}", f"client:{client}"):
                 self._failures.setdefault(key, []).append(now)
@@ -148,7 +168,7 @@ class LoginThrottle:
             self._save()
 
     def succeeded(self, user: str, client: str = "") -> None:
-        with self._lock:
+        with self._changing():
             self._failures.pop(f"user:{user}", None)
             if client:
                 known = [c for c in self._known.get(user, []) if c != client] + [client]
