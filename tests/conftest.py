@@ -195,3 +195,11 @@ def forget_cookies_after_each_test(request: pytest.FixtureRequest) -> Iterator[N
     yield
     if "http" in request.fixturenames:
         request.getfixturevalue("http").cookies.clear()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Test files with slow tests first, each file's tests in their order: with the files
+    dealt to several processes, the longest start first instead of ending the run alone.
+    The order is the same in every process (xdist requires it) and from run to run."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

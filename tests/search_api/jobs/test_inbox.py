@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 from collection_support import add_librarian, bearer, small_corpus
@@ -43,7 +44,13 @@ def test_dropped_pdfs_become_documents_and_refusals_are_kept(tmp_path: Path) -> 
         wait_for(
             lambda: (inbox / "refused").is_dir() and len(list((inbox / "refused").iterdir())) == 2
         )
-        jobs = {job["filename"]: job for job in client.get("/api/jobs").json()["jobs"]}
+        jobs: dict[str, dict[str, Any]] = {}
+
+        def rapor_finished() -> bool:  # searchable a moment before its job says done
+            jobs.update((job["filename"], job) for job in client.get("/api/jobs").json()["jobs"])
+            return jobs["rapor.pdf"]["state"] in ("done", "failed")
+
+        wait_for(rapor_finished)
     assert jobs["rapor.pdf"]["state"] == "done"
     assert jobs["bozuk.pdf"]["error"]["code"] == "unreadable_pdf"
     refused = sorted(path.name for path in (inbox / "refused").iterdir())
