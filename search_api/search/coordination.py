@@ -24,18 +24,26 @@ Scores are computed eagerly (`search_api.search.scoring`); proximity bonuses onl
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 
-from search_api.search.postings import Scores, column_values
-from search_api.search.scoring import EagerQuery, Memo, matches_anywhere, query_scores, scores_at
+from search_api.search.postings import column_values
+from search_api.search.scoring import (
+    EagerQuery,
+    Memo,
+    matches_anywhere,
+    query_scores,
+    scores_at,
+    top_positions,
+)
+from search_api.search.vectors import SCORE, ScoreVector, as_array, size_of
 
 # Units, best first on their words, for which proximity bonuses are read.
-BONUS_CANDIDATES = 300
+BONUS_CANDIDATES = 100
 
 
 @dataclass(frozen=True)
@@ -49,28 +57,39 @@ class TitleMatch:
     length_column: str = "title_words"
 
     def factors(
-        self, searcher: Any, context: Any, docnums: Sequence[int], memo: Memo | None = None
-    ) -> dict[int, float]:
-        """docnum → score multiplier (1 where no title matches)."""
+        self, searcher: Any, context: Any, docnums: np.ndarray, memo: Memo | None = None
+    ) -> np.ndarray:
+        """Each of `docnums`' score multiplier (1 where no title matches)."""
+        found = np.ones(len(docnums), SCORE)
         if self.boost <= 0 or not self.own or self.length_column not in searcher.schema:
-            return {}
-        if not docnums:
-            return {}  # (an empty index has no columns to read)
-        own = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.own]
-        above = [set(query_scores(q, searcher, context, memo)) if q else set() for q in self.above]
-        lengths = column_values(searcher.reader(), self.length_column)
-        count = len(self.own)
-        found: dict[int, float] = {}
-        for docnum in docnums:
-            length = lengths[docnum]
-            if not length or sum(docnum in hits for hits in own) < length:
-                continue  # no title, or one the query does not cover whole
-            in_headings = sum(
-                docnum in own_hits or docnum in above_hits
-                for own_hits, above_hits in zip(own, above, strict=True)
-            )
-            found[docnum] = 1.0 + self.boost * in_headings / count
+            return found
+        if not len(docnums):
+            return found  # (an empty index has no columns to read)
+        lengths = as_array(column_values(searcher.reader(), self.length_column), np.int64)
+        length = lengths[docnums]
+        covered = np.zeros(len(docnums), np.int64)  # query words in the unit's own title
+        in_headings = np.zeros(len(docnums), np.int64)
+        for own_query, above_query in zip(self.own, self.above, strict=True):
+            own = self._held(own_query, searcher, context, memo, docnums)
+            above = self._held(above_query, searcher, context, memo, docnums)
+            covered += own
+            in_headings += own | above
+        # No title, or one the query does not cover whole: nothing.
+        whole = (length > 0) & (covered >= length)
+        found[whole] = 1.0 + self.boost * in_headings[whole] / len(self.own)
         return found
+
+    @staticmethod
+    def _held(
+        query: wq.Query | None,
+        searcher: Any,
+        context: Any,
+        memo: Memo | None,
+        docnums: np.ndarray,
+    ) -> np.ndarray:
+        if query is None:
+            return np.zeros(len(docnums), bool)
+        return query_scores(query, searcher, context, memo).membership(docnums)
 
 
 @dataclass(frozen=True)
@@ -133,49 +152,56 @@ class CoordinatedOr(EagerQuery):
             subqueries, self.counted, self.exponent, self.boost, self.titles, typed
         )
 
-    def eager_scores(self, searcher: Any, context: Any, memo: Memo | None) -> Scores:
+    def eager_scores(self, searcher: Any, context: Any, memo: Memo | None) -> ScoreVector:
         """Its words' scores, coordinated (a memo of its own: `memo` is not read inside)."""
         return self.scores(searcher, context)
 
-    def scores(self, searcher: Any, context: Any = None) -> Scores:
+    def scores(self, searcher: Any, context: Any = None) -> ScoreVector:
         counted = self.subqueries[: self.counted]
         titles = [*self.titles.own, *self.titles.above] if self.titles else []
         typed = dict(self.typed.parts) if self.typed is not None else {}
         memo = Memo([*counted, *titles, *typed.values()])
         words = [query_scores(q, searcher, context, memo) for q in counted]
-        matched: dict[int, float] = {}
-        total: Scores = {}
         credit = self.typed.credit if self.typed is not None else 1.0
+        size = size_of(words)
+        matched = np.zeros(size, SCORE)  # words matched (a translation's: `credit`)
+        total = np.zeros(size, SCORE)
+        held = np.zeros(size, bool)
         for position, found in enumerate(words):
-            as_typed: Scores | None = None  # None: every match has the word as typed
+            counts: float | np.ndarray = 1.0  # every match has the word as typed
             if position in typed:
                 part = typed[position]
-                as_typed = query_scores(part, searcher, context, memo) if part else {}
-            for docnum, score in found.items():
-                counts = 1.0 if as_typed is None or docnum in as_typed else credit
-                matched[docnum] = matched.get(docnum, 0.0) + counts
-                total[docnum] = total.get(docnum, 0.0) + score
+                as_typed = query_scores(part, searcher, context, memo) if part else None
+                counts = (
+                    np.where(as_typed.membership(found.docnums), 1.0, credit)
+                    if as_typed is not None
+                    else credit
+                )
+            matched[found.docnums] += counts
+            total[found.docnums] += found.scores
+            held[found.docnums] = True
+        docnums = np.flatnonzero(held)
         count = len(words)
-        titled = self.titles.factors(searcher, context, list(total), memo) if self.titles else {}
-        factor = {
-            docnum: self.boost
-            * ((matched[docnum] / count) ** self.exponent if count else 1.0)
-            * titled.get(docnum, 1.0)
-            for docnum in total
-        }
-        scored = {docnum: score * factor[docnum] for docnum, score in total.items()}
+        factor = np.full(len(docnums), self.boost, SCORE)
+        if count:
+            factor = factor * (matched[docnums] / count) ** self.exponent
+        if self.titles:
+            factor = factor * self.titles.factors(searcher, context, docnums, memo)
+        sums = total[docnums]
+        scored = sums * factor
         bonus = self.subqueries[self.counted :]
-        if not bonus or not scored:
-            return scored
+        if not bonus or not len(docnums):
+            return ScoreVector(docnums, scored)
         # Proximity is read from positions, the dearest thing to read: only for the units
         # that rank near the top on their words, which are the ones it can reorder.
-        leaders = sorted(heapq.nlargest(BONUS_CANDIDATES, scored, key=scored.__getitem__))
+        leaders = np.sort(top_positions(scored, docnums, BONUS_CANDIDATES))
+        leading = docnums[leaders]
         for query in bonus:
-            for docnum, score in scores_at(query, searcher, context, leaders).items():
-                total[docnum] += score
-        for docnum in leaders:
-            scored[docnum] = total[docnum] * factor[docnum]
-        return scored
+            extra = scores_at(query, searcher, context, leading.tolist())
+            if extra:
+                sums[leaders[np.searchsorted(leading, extra.docnums)]] += extra.scores
+        scored[leaders] = sums[leaders] * factor[leaders]
+        return ScoreVector(docnums, scored)
 
 
 class Fallback(EagerQuery):
@@ -194,10 +220,9 @@ class Fallback(EagerQuery):
     def normalize(self) -> wq.Query:
         return Fallback(self.subqueries[0].normalize(), self.subqueries[1].normalize(), self.boost)
 
-    def eager_scores(self, searcher: Any, context: Any, memo: Memo | None) -> Scores:
+    def eager_scores(self, searcher: Any, context: Any, memo: Memo | None) -> ScoreVector:
         primary, fallback = self.subqueries
         chosen = query_scores(primary, searcher, context, memo)
         if not chosen and not matches_anywhere(primary, searcher):
             chosen = query_scores(fallback, searcher, context, memo)
-        boost = self.boost
-        return chosen if boost == 1.0 else {d: s * boost for d, s in chosen.items()}
+        return chosen.scaled(self.boost)

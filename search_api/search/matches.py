@@ -3,25 +3,26 @@ without Whoosh's collector.
 
 Whoosh's collector visits every match in Python to page, filter and count facets
 (`groupedby` asks four column readers per match): at library size that cost more than the
-scoring. Here a query's scores come as one dictionary (`query_scores`); filters and the
-repealed mask are sets of document numbers kept per index version (`FilterSets`, bounded);
-facet counts read a per-version table of small codes (`FacetTable`) through `Counter`, in C.
+scoring. Here a query's scores come as one `ScoreVector` (`query_scores`); filters and the
+repealed mask are masks over the document numbers kept per index version (`FilterSets`,
+bounded); facet counts read a per-version table of small codes (`FacetTable`) with
+`bincount`; the best units are picked by a partial sort. All of it is array work, in C.
 """
 
 from __future__ import annotations
 
-import heapq
 import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 
-from search_api.search.postings import Scores
 from search_api.search.scoring import query_scores
+from search_api.search.vectors import DOCNUM, ScoreVector, as_array, mask_of
 
 MAX_FILTER_SETS = 64  # distinct filters whose units are kept per index version
 
@@ -30,12 +31,12 @@ MAX_FILTER_SETS = 64  # distinct filters whose units are kept per index version
 class FacetTable:
     """Per field, each unit's value as a small code (0: none), and the values by code."""
 
-    codes: dict[str, array]
+    codes: dict[str, np.ndarray]
     values: dict[str, list[str]]
 
     @classmethod
     def from_reader(cls, reader: Any, fieldnames: Iterable[str]) -> FacetTable:
-        codes: dict[str, array] = {}
+        codes: dict[str, np.ndarray] = {}
         values: dict[str, list[str]] = {}
         size = reader.doc_count_all()
         for name in fieldnames:
@@ -46,14 +47,14 @@ class FacetTable:
                 code = len(names) - 1
                 for docnum in reader.postings(name, term).all_ids():
                     column[docnum] = code
-            codes[name], values[name] = column, names
+            codes[name], values[name] = as_array(column, np.int32), names
         return cls(codes, values)
 
-    def counts(self, name: str, docnums: Iterable[int]) -> dict[str, int]:
+    def counts(self, name: str, docnums: np.ndarray) -> dict[str, int]:
         """How many of `docnums` hold each value of `name` (units without one left out)."""
         names = self.values[name]
-        counted = Counter(map(self.codes[name].__getitem__, docnums))
-        return {names[code]: count for code, count in counted.items() if code}
+        counted = np.bincount(self.codes[name][docnums], minlength=len(names))
+        return {names[code]: int(counted[code]) for code in np.flatnonzero(counted) if code}
 
     def members(self, name: str, docnums: Iterable[int]) -> dict[str, list[int]]:
         """The units of `docnums` by their value of `name`."""
@@ -65,23 +66,25 @@ class FacetTable:
 
 
 class FilterSets:
-    """The units a filter query matches, per index version, for the last filters asked."""
+    """The units a filter query matches, per index version, for the last filters asked: a
+    boolean per document number."""
 
     def __init__(self) -> None:
-        self._sets: OrderedDict[wq.Query, frozenset[int]] = OrderedDict()
+        self._masks: OrderedDict[wq.Query, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def units(self, query: wq.Query, searcher: Any) -> frozenset[int]:
+    def units(self, query: wq.Query, searcher: Any) -> np.ndarray:
         with self._lock:
-            found = self._sets.get(query)
+            found = self._masks.get(query)
             if found is not None:
-                self._sets.move_to_end(query)
+                self._masks.move_to_end(query)
                 return found
-        found = frozenset(searcher.docs_for_query(query))
+        found = mask_of(searcher.docs_for_query(query), searcher.doc_count_all())
+        found.setflags(write=False)
         with self._lock:
-            self._sets[query] = found
-            while len(self._sets) > MAX_FILTER_SETS:
-                self._sets.popitem(last=False)
+            self._masks[query] = found
+            while len(self._masks) > MAX_FILTER_SETS:
+                self._masks.popitem(last=False)
         return found
 
 
@@ -89,27 +92,31 @@ class FilterSets:
 class Matches:
     """The units a query matched after filters and mask, each with its score."""
 
-    scores: Scores
+    scores: ScoreVector
 
     @classmethod
     def of(
         cls,
         query: wq.Query,
         searcher: Any,
-        allowed: frozenset[int] | None = None,
-        hidden: frozenset[int] = frozenset(),
+        allowed: np.ndarray | None = None,
+        hidden: np.ndarray | None = None,
     ) -> Matches:
+        """`allowed`: the units a filter lets through; `hidden`: the units masked out (each
+        a boolean per document number, as `FilterSets` gives them)."""
         scores = query_scores(query, searcher)
-        if allowed is not None or hidden:
-            scores = {
-                docnum: score
-                for docnum, score in scores.items()
-                if (allowed is None or docnum in allowed) and docnum not in hidden
-            }
+        if allowed is not None:
+            scores = scores.within(allowed)
+        if hidden is not None:
+            scores = scores.where(~hidden[scores.docnums])
         return cls(scores)
 
     def __len__(self) -> int:
         return len(self.scores)
+
+    @property
+    def docnums(self) -> np.ndarray:
+        return self.scores.docnums
 
     def best(
         self,
@@ -119,12 +126,19 @@ class Matches:
     ) -> list[tuple[int, float]]:
         """The `count` best (all when None): by `first_key` if given, then by score, ties
         in index order, leaving out `leaving_out`."""
-        left_out = set(leaving_out)
-        items = [(d, s) for d, s in self.scores.items() if d not in left_out]
-
-        def key(item: tuple[int, float]) -> tuple[int, float, int]:
-            return (first_key(item[0]) if first_key else 0, -item[1], item[0])
-
-        if count is None or count >= len(items):
-            return sorted(items, key=key)
-        return heapq.nsmallest(count, items, key=key)
+        docnums, scores = self.scores.docnums, self.scores.scores
+        if leaving_out:
+            keep = ~np.isin(docnums, np.fromiter(leaving_out, DOCNUM))
+            docnums, scores = docnums[keep], scores[keep]
+        if count is not None and count < len(docnums) and first_key is None:
+            # Everything scoring at least the count-th best score, then ordered exactly.
+            cut = np.partition(scores, len(scores) - count)[len(scores) - count]
+            chosen = scores >= cut
+            docnums, scores = docnums[chosen], scores[chosen]
+        keys: tuple[np.ndarray, ...] = (docnums, -scores)
+        if first_key is not None:
+            keys = (*keys, np.fromiter(map(first_key, docnums.tolist()), np.int64, len(docnums)))
+        order = np.lexsort(keys)
+        if count is not None:
+            order = order[:count]
+        return list(zip(docnums[order].tolist(), scores[order].tolist(), strict=True))

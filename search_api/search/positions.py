@@ -15,13 +15,19 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer
 
-from search_api.search.postings import Scores, field_lengths, read_ids
+from search_api.search.postings import (
+    Postings,
+    Scores,
+    decoded_postings,
+    field_lengths,
+    leaf_matcher,
+)
 
 Span = tuple[int, int]  # first and last position
 
@@ -33,19 +39,23 @@ def term_positions_at(
     `scorer` (0 without one) and its positions."""
     if (fieldname, text) not in reader:
         return {}
-    matcher = reader.postings(fieldname, text, scorer=scorer)
-    deleted: frozenset[int] = frozenset()
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
-        deleted, matcher = frozenset(matcher._ids), matcher.child
+    deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
     decode = reader.schema[fieldname].format.decoder("positions")
     found: dict[int, tuple[float, list[int]]] = {}
-    if isinstance(matcher, W3LeafMatcher) and (scorer is None or type(scorer) is BM25FScorer):
+    postings = decoded_postings(reader, fieldname, text)
+    matcher = leaf_matcher(reader, fieldname, text) if postings is not None else None
+    if (
+        matcher is not None
+        and postings is not None
+        and (scorer is None or type(scorer) is BM25FScorer)
+    ):
         lengths = field_lengths(reader, fieldname) if scorer is not None and scorer.B else None
-        for docnum, weight, value in _leaf_postings_at(matcher, docnums):
+        for docnum, weight, value in _postings_at(matcher, postings, docnums):
             if docnum not in deleted:
                 score = bm25_score(scorer, weight, lengths[docnum] if lengths else 1)
                 found[docnum] = (score, decode(value))
         return found
+    matcher = reader.postings(fieldname, text, scorer=scorer)
     for docnum in docnums:  # any other matcher (a rare term's inline postings): Whoosh's way
         if not matcher.is_active():
             break
@@ -67,31 +77,29 @@ def bm25_score(scorer: BM25FScorer | None, weight: float, length: int) -> float:
     return scorer.idf * (weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * length / scorer.avgfl))
 
 
-def _leaf_postings_at(
-    matcher: W3LeafMatcher, docnums: Sequence[int]
+def _postings_at(
+    matcher: W3LeafMatcher, postings: Postings, docnums: Sequence[int]
 ) -> Iterator[tuple[int, float, bytes]]:
-    """(docnum, weight, encoded value) of each of `docnums` in the postings; blocks without
-    any of them are skipped unread."""
-    wanted, count = 0, len(docnums)
-    while matcher.is_active() and wanted < count:
-        block_max = matcher.block_max_id()
-        if docnums[wanted] > block_max:
-            matcher._next_block()
-            continue
-        if matcher._ids is None:
-            read_ids(matcher)
-        ids = matcher._ids
-        while wanted < count and docnums[wanted] <= block_max:
-            docnum = docnums[wanted]
-            wanted += 1
-            at = bisect_left(ids, docnum)
-            if at < len(ids) and ids[at] == docnum:
-                if matcher._weights is None:
-                    matcher._read_weights()
-                if matcher._values is None:
-                    matcher._read_values()
-                yield docnum, matcher._weights[at], matcher._values[at]
-        matcher._next_block()
+    """(docnum, weight, encoded value) of each of `docnums` in the postings: the blocks
+    holding one are read straight from where they start, the others not at all."""
+    asked = np.asarray(docnums, np.int64)
+    ids = postings.ids
+    at = np.searchsorted(ids, asked)
+    inside = at < len(ids)
+    at, asked = at[inside], asked[inside]
+    held = ids[at] == asked
+    at, asked = at[held], asked[held]
+    if not len(at):
+        return
+    blocks = np.searchsorted(postings.starts, at, side="right") - 1
+    weights = postings.weights
+    current = -1
+    for docnum, index, block in zip(asked.tolist(), at.tolist(), blocks.tolist(), strict=True):
+        if block != current:
+            matcher._goto(int(postings.offsets[block]))
+            matcher._read_values()
+            current = block
+        yield docnum, float(weights[index]), matcher._values[index - int(postings.starts[block])]
 
 
 def near_spans(

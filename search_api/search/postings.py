@@ -1,10 +1,11 @@
-"""Term scores read block by block: the same BM25F scores Whoosh computes, without its
-per-posting matcher calls.
+"""Term scores from whole posting lists at once: the same BM25F scores Whoosh computes,
+as array arithmetic instead of per-posting matcher calls.
 
 Whoosh scores a posting through four method calls and a field-length lookup; at library
-size (a common word in 50,000 units, in ten fields) that is most of a search. Here a term's
-postings are read a block at a time (ids and weights arrays, as Whoosh stores them) and
-scored in one loop with the scorer's own statistics (idf, average length, B, K1); field
+size (a common word in 50,000 units, in ten fields) that was most of a search. Here a
+term's postings are decoded once into two arrays (document numbers, weights), kept for the
+terms read last (bounded by `MAX_POSTINGS_BYTES`: a segment never changes), and scored in
+one NumPy expression with the scorer's own statistics (idf, average length, B, K1); field
 lengths come from a table built once per segment and field (bounded). Anything that is
 not a plain BM25F term over Whoosh 3 blocks (inline postings of a rare term, another
 weighting) falls back to Whoosh's matcher.
@@ -15,18 +16,25 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
-from itertools import accumulate
+from dataclasses import dataclass
+from itertools import accumulate, repeat
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
 
-Scores = dict[int, float]
+from search_api.search.vectors import DOCNUM, SCORE, ScoreVector, as_array
+
+Scores = dict[int, float]  # a few units' scores (positions are read for a few units)
 
 MAX_LENGTH_TABLES = 512  # (segment, field) tables kept; a segment never changes
+MAX_POSTINGS_BYTES = 128 * 2**20  # decoded postings kept (8 bytes a posting)
+_postings: OrderedDict[tuple[str, str, bytes], Postings] = OrderedDict()
+_postings_bytes = 0
+_postings_lock = threading.Lock()
 _lengths: OrderedDict[tuple[str, str], array] = OrderedDict()
 _lengths_lock = threading.Lock()
 
@@ -88,84 +96,153 @@ def _segment_column(reader: Any, name: str) -> array:
     return found
 
 
-def term_scores(term: wq.Term, searcher: Any, context: Any = None) -> Scores:
+def term_scores(term: wq.Term, searcher: Any, context: Any = None) -> ScoreVector:
     """Every document's score under one term query, as Whoosh would score it."""
     if term.fieldname not in searcher.schema:
-        return {}
+        return ScoreVector.empty()
     field = searcher.schema[term.fieldname]
     try:
         text = field.to_bytes(term.text)
     except ValueError:
-        return {}
+        return ScoreVector.empty()
     key = (term.fieldname, text)
     if key not in searcher.reader():
-        return {}
+        return ScoreVector.empty()
     weighting = context.weighting if context is not None else searcher.weighting
-    found: Scores = {}
+    parts: list[ScoreVector] = []
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
         if key not in reader:
             continue
         scorer = weighting.scorer(subsearcher, term.fieldname, text)
-        matcher = reader.postings(term.fieldname, text, scorer=scorer)
-        deleted: Collection[int] = ()
-        if isinstance(matcher, FilterMatcher) and matcher._exclude:
-            deleted, matcher = matcher._ids, matcher.child  # a segment with deletions
-        if isinstance(matcher, W3LeafMatcher) and type(scorer) is BM25FScorer:
-            lengths = field_lengths(reader, term.fieldname) if scorer.B else None
-            _score_blocks(matcher, scorer, lengths, offset, term.boost, found)
-            for docnum in deleted:
-                found.pop(docnum + offset, None)
+        decoded = decoded_postings(reader, term.fieldname, text)
+        if decoded is not None and type(scorer) is BM25FScorer:
+            part = _bm25_scores(
+                reader, term.fieldname, scorer, term.boost, decoded.ids, decoded.weights
+            )
+            if reader.has_deletions():
+                deleted = np.fromiter(reader.deleted_docs_set, DOCNUM)
+                part = part.where(~np.isin(part.docnums, deleted))
         else:
+            found: dict[int, float] = {}
             matcher = reader.postings(term.fieldname, text, scorer=scorer)
             while matcher.is_active():
-                found[matcher.id() + offset] = matcher.score() * term.boost
+                found[matcher.id()] = matcher.score() * term.boost
                 matcher.next()
-    return found
+            part = ScoreVector.from_mapping(found)
+        if offset:
+            part = ScoreVector(part.docnums + offset, part.scores)
+        parts.append(part)
+    if len(parts) == 1:
+        return parts[0]
+    return ScoreVector(
+        np.concatenate([part.docnums for part in parts]),
+        np.concatenate([part.scores for part in parts]),
+    )
 
 
-def _score_blocks(
-    matcher: W3LeafMatcher,
+def _bm25_scores(
+    reader: Any,
+    fieldname: str,
     scorer: BM25FScorer,
-    lengths: array | None,
-    offset: int,
     boost: float,
-    found: Scores,
-) -> None:
+    ids: np.ndarray,
+    weights: np.ndarray,
+) -> ScoreVector:
+    """BM25F of each posting, computed as `BM25FScorer` does (the same operations in the
+    same order, so the same floating-point result)."""
     idf, k1, b, average = scorer.idf, scorer.K1, scorer.B, scorer.avgfl
     factor = boost * idf * (k1 + 1)
+    weight = weights.astype(SCORE)
+    if not b:  # no length normalisation: the score depends on the weight alone
+        scores = factor * weight / (weight + k1)
+    else:
+        lengths = as_array(field_lengths(reader, fieldname), np.uint32)[ids]
+        norm = k1 * (1 - b)
+        per_length = k1 * b / average
+        scores = factor * weight / (weight + norm + per_length * lengths)
+    return ScoreVector(ids.astype(DOCNUM), scores)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A term's postings in one segment: ascending document numbers (int32) and their
+    weights (float32), and where each block starts, in those arrays (`starts`) and in the
+    postings file (`offsets`), to read a block's positions without reading its neighbours."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    starts: np.ndarray
+    offsets: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.weights.nbytes + self.starts.nbytes + self.offsets.nbytes
+
+
+def decoded_postings(reader: Any, fieldname: str, text: bytes) -> Postings | None:
+    """A term's postings in one segment (deleted units included); None when they are not
+    Whoosh 3 blocks (a rare term's inline postings). Reading a block means unpickling it,
+    positions and all: the postings of the terms read last are kept (bounded by
+    `MAX_POSTINGS_BYTES`), shared by every searcher, since a segment never changes."""
+    global _postings_bytes
+    segment = reader.segment()
+    if segment is None:
+        return _decode_postings(reader, fieldname, text)
+    key = (segment.segment_id(), fieldname, text)
+    with _postings_lock:
+        found = _postings.get(key)
+        if found is not None:
+            _postings.move_to_end(key)
+            return found
+    decoded = _decode_postings(reader, fieldname, text)
+    if decoded is None:
+        return None
+    with _postings_lock:
+        if key not in _postings:
+            _postings[key] = decoded
+            _postings_bytes += decoded.nbytes
+        while _postings_bytes > MAX_POSTINGS_BYTES and len(_postings) > 1:
+            _, dropped = _postings.popitem(last=False)
+            _postings_bytes -= dropped.nbytes
+    return decoded
+
+
+def leaf_matcher(reader: Any, fieldname: str, text: bytes) -> W3LeafMatcher | None:
+    """The term's block reader in one segment (deletions not applied), if it has blocks."""
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # deletions are applied by the caller, per reader
+    if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
+        return None
+    return matcher
+
+
+def _decode_postings(reader: Any, fieldname: str, text: bytes) -> Postings | None:
+    matcher = leaf_matcher(reader, fieldname, text)
+    if matcher is None:
+        return None
+    ids = array("i")
+    weights = array("f")
+    starts = array("q")
+    offsets = array("q", [matcher._baseoffset])
     while matcher.is_active():
-        ids, weights = _block(matcher)
-        if lengths is None:  # no length normalisation: the score depends on the weight alone
-            for docnum, weight in zip(ids, weights, strict=True):
-                found[docnum + offset] = factor * weight / (weight + k1)
+        starts.append(len(ids))
+        if matcher._data is None:
+            matcher._read_data()
+        stored_ids, stored_weights = matcher._data[0], matcher._data[1]
+        ids.extend(accumulate(stored_ids))
+        if stored_weights is None:
+            weights.extend(repeat(1.0, matcher._blocklength))
+        elif isinstance(stored_weights, float):
+            weights.extend(repeat(stored_weights, matcher._blocklength))
         else:
-            norm = k1 * (1 - b)
-            per_length = k1 * b / average
-            for docnum, weight in zip(ids, weights, strict=True):
-                found[docnum + offset] = (
-                    factor * weight / (weight + norm + per_length * lengths[docnum])
-                )
+            weights.extend(stored_weights)
+        offsets.append(matcher._nextoffset)
         matcher._next_block()
-
-
-def _block(matcher: W3LeafMatcher) -> tuple[Iterable[int], Iterable[float]]:
-    """The current block's ids and weights (Whoosh's own lazy readers fill them)."""
-    if matcher._ids is None:
-        read_ids(matcher)
-    if matcher._weights is None:
-        matcher._read_weights()
-    ids, weights = matcher._ids, matcher._weights
-    start = matcher._i
-    if start:
-        return ids[start:], weights[start:]
-    return ids, weights
-
-
-def read_ids(matcher: W3LeafMatcher) -> None:
-    """Decode the current block's ids as Whoosh's `_read_ids` does (the running sum of the
-    stored gaps), with `accumulate` in C instead of a generator step per posting."""
-    if matcher._data is None:
-        matcher._read_data()
-    stored = matcher._data[0]
-    matcher._ids = stored if matcher._byteids else tuple(accumulate(stored))
+    return Postings(
+        as_array(ids, np.int32).copy(),
+        as_array(weights, np.float32).copy(),
+        as_array(starts, np.int64).copy(),
+        as_array(offsets[: len(starts)], np.int64).copy(),
+    )

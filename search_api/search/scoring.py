@@ -1,17 +1,18 @@
-"""Eager scoring: every matching unit's score under a query, one dictionary per subquery
-(docnum → score), term postings read block by block (`search_api.search.postings`), several
-times cheaper than Whoosh's matcher trees; served back to Whoosh's collector as an ordinary
-matcher (`ScoreListMatcher`). Compound queries of our own (`coordination`) score themselves
-through `EagerQuery.eager_scores`; positional parts are read only for the units asked about.
+"""Eager scoring: every matching unit's score under a query, one `ScoreVector` per subquery
+(document numbers and scores as arrays), term postings read whole
+(`search_api.search.postings`), many times cheaper than Whoosh's matcher trees; served back
+to Whoosh's collector as an ordinary matcher (`ScoreListMatcher`). Compound queries of our
+own (`coordination`) score themselves through `EagerQuery.eager_scores`; positional parts
+are read only for the units asked about.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher
 from whoosh.query.spans import SpanQuery, SpanWrappingMatcher
@@ -19,9 +20,10 @@ from whoosh.query.spans import SpanQuery, SpanWrappingMatcher
 from search_api.search.positions import is_term_near, term_near_scores_at
 from search_api.search.postings import Scores, term_scores
 from search_api.search.proximity import WordsTogether
+from search_api.search.vectors import SCORE, ScoreVector, common_docnums, max_of, sum_of
 
 # Units, best first on the other words of an `And`, for which its positional parts are read.
-POSITION_CANDIDATES = 500
+POSITION_CANDIDATES = 150
 
 
 class EagerQuery(wq.CompoundQuery):
@@ -31,7 +33,7 @@ class EagerQuery(wq.CompoundQuery):
     # Whether a `Memo` counts the subqueries inside it (read through the same memo).
     MEMO_READS_INSIDE: ClassVar[bool] = False
 
-    def eager_scores(self, searcher: Any, context: Any, memo: Memo | None) -> Scores:
+    def eager_scores(self, searcher: Any, context: Any, memo: Memo | None) -> ScoreVector:
         raise NotImplementedError
 
     def requires(self) -> set[wq.Query]:
@@ -57,7 +59,7 @@ class Memo:
 
     def __init__(self, queries: Iterable[wq.Query | None]) -> None:
         self._uses: Counter[wq.Query] = Counter()
-        self._saved: dict[wq.Query, Scores] = {}
+        self._saved: dict[wq.Query, ScoreVector] = {}
         for query in queries:
             if query is not None:
                 self._count(query)
@@ -68,7 +70,7 @@ class Memo:
             for subquery in query.subqueries:
                 self._count(subquery)
 
-    def scores(self, query: wq.Query, compute: Callable[[], Scores]) -> Scores:
+    def scores(self, query: wq.Query, compute: Callable[[], ScoreVector]) -> ScoreVector:
         left = self._uses.get(query, 0)
         if left <= 1:  # met once (or not counted): nothing to keep
             self._uses.pop(query, None)
@@ -83,7 +85,7 @@ class Memo:
 
 def query_scores(
     query: wq.Query, searcher: Any, context: Any = None, memo: Memo | None = None
-) -> Scores:
+) -> ScoreVector:
     """Every matching document's score under `query`, as Whoosh would score it. With a
     `memo`, a subquery met again is not read again (the result must not be changed)."""
     if memo is None:
@@ -91,29 +93,16 @@ def query_scores(
     return memo.scores(query, lambda: _query_scores(query, searcher, context, memo))
 
 
-def _query_scores(query: wq.Query, searcher: Any, context: Any, memo: Memo | None) -> Scores:
+def _query_scores(query: wq.Query, searcher: Any, context: Any, memo: Memo | None) -> ScoreVector:
     kind = type(query)
     if isinstance(query, EagerQuery):
         return query.eager_scores(searcher, context, memo)
     if kind is wq.And:
-        common = and_scores(query.subqueries, searcher, context, memo)
-        boost = query.boost
-        return common if boost == 1.0 else {d: s * boost for d, s in common.items()}
+        return and_scores(query.subqueries, searcher, context, memo).scaled(query.boost)
     if kind in (wq.Or, wq.DisjunctionMax):
         parts = [query_scores(q, searcher, context, memo) for q in query.subqueries]
-        if kind is wq.Or:
-            merged: Scores = {}
-            for part in parts:
-                for docnum, score in part.items():
-                    merged[docnum] = merged.get(docnum, 0.0) + score
-        else:
-            merged = {}
-            for part in parts:
-                for docnum, score in part.items():
-                    if score > merged.get(docnum, 0.0):
-                        merged[docnum] = score
-        boost = query.boost
-        return merged if boost == 1.0 else {d: s * boost for d, s in merged.items()}
+        merged = sum_of(parts) if kind is wq.Or else max_of(parts)
+        return merged.scaled(query.boost)
     if kind is wq.Term:
         return term_scores(query, searcher, context)
     found: Scores = {}
@@ -122,7 +111,7 @@ def _query_scores(query: wq.Query, searcher: Any, context: Any, memo: Memo | Non
         while matcher.is_active():
             found[matcher.id() + offset] = matcher.score()
             matcher.next()
-    return found
+    return ScoreVector.from_mapping(found)
 
 
 def reads_positions(query: wq.Query) -> bool:
@@ -136,7 +125,7 @@ def reads_positions(query: wq.Query) -> bool:
 
 def and_scores(
     subqueries: Sequence[wq.Query], searcher: Any, context: Any, memo: Memo | None = None
-) -> Scores:
+) -> ScoreVector:
     """What every subquery matches, scores added. Subqueries that read positions (phrases,
     words near each other) are asked only about the units the others have in common."""
     cheap = [q for q in subqueries if not reads_positions(q)]
@@ -144,34 +133,50 @@ def and_scores(
     if not cheap:
         cheap, dear = dear[:1], dear[1:]
     parts = [query_scores(q, searcher, context, memo) for q in cheap]
-    common = set(parts[0]).intersection(*parts[1:]) if parts else set()
+    common = common_docnums(parts)
+    if not len(common):
+        return ScoreVector.empty()
+    scores = [part.at(common) for part in parts]
     if dear and len(common) > POSITION_CANDIDATES:
         # Positions for the units that lead on the other subqueries only.
-        cheap_score = {d: sum(part[d] for part in parts) for d in common}
-        common = set(heapq.nlargest(POSITION_CANDIDATES, common, key=cheap_score.__getitem__))
+        cheap_score = _added(scores)
+        leading = np.sort(top_positions(cheap_score, common, POSITION_CANDIDATES))
+        scores = [score[leading] for score in scores]
+        common = common[leading]
     for query in dear:
-        if not common:
+        if not len(common):
             break
-        part = scores_at(query, searcher, context, sorted(common))
-        common &= part.keys()
-        parts.append(part)
-    return {docnum: sum(part[docnum] for part in parts) for docnum in common}
+        part = scores_at(query, searcher, context, common.tolist())
+        held = part.membership(common)
+        scores = [score[held] for score in scores]
+        common = common[held]
+        scores.append(part.at(common))
+    return ScoreVector(common, _added(scores))
 
 
-def scores_at(query: wq.Query, searcher: Any, context: Any, docnums: Sequence[int]) -> Scores:
+def _added(scores: Sequence[np.ndarray]) -> np.ndarray:
+    """The parts' scores added one after the other (Python's `sum` order: 0 + a + b …)."""
+    total = np.zeros(len(scores[0]) if scores else 0, SCORE)
+    for score in scores:
+        total = total + score
+    return total
+
+
+def top_positions(scores: np.ndarray, docnums: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the `count` highest scores, ties to the lower document number."""
+    if count >= len(scores):
+        return np.arange(len(scores))
+    order = np.lexsort((docnums, -scores))
+    return order[:count]
+
+
+def scores_at(query: wq.Query, searcher: Any, context: Any, docnums: Sequence[int]) -> ScoreVector:
     """The scores of `query` for the given documents (ascending) only, skipping the rest."""
     kind = type(query)
     if kind in (wq.Or, wq.DisjunctionMax):
         parts = [scores_at(q, searcher, context, docnums) for q in query.subqueries]
-        merged: Scores = {}
-        for part in parts:
-            for docnum, score in part.items():
-                if kind is wq.Or:
-                    merged[docnum] = merged.get(docnum, 0.0) + score
-                elif score > merged.get(docnum, 0.0):
-                    merged[docnum] = score
-        boost = query.boost
-        return merged if boost == 1.0 else {d: s * boost for d, s in merged.items()}
+        merged = sum_of(parts) if kind is wq.Or else max_of(parts)
+        return merged.scaled(query.boost)
     found: Scores = {}
     for subsearcher, offset in searcher.leaf_searchers():
         end = offset + subsearcher.doc_count_all()
@@ -186,7 +191,7 @@ def scores_at(query: wq.Query, searcher: Any, context: Any, docnums: Sequence[in
             scored = matcher_scores_at(query.matcher(subsearcher, context), local)
         for docnum, score in scored.items():
             found[docnum + offset] = score
-    return found
+    return ScoreVector.from_mapping(found)
 
 
 def matcher_scores_at(matcher: Matcher, docnums: Sequence[int]) -> Scores:
@@ -275,8 +280,7 @@ class ScoreListMatcher(Matcher):
         return self._scores[self._position]
 
 
-def score_list_matcher(scores: Scores) -> Matcher:
+def score_list_matcher(scores: ScoreVector) -> Matcher:
     if not scores:
         return NullMatcher()
-    docnums = sorted(scores)
-    return ScoreListMatcher(docnums, [scores[d] for d in docnums])
+    return ScoreListMatcher(scores.docnums.tolist(), scores.scores.tolist())

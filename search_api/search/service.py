@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Literal
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -141,7 +142,7 @@ class SearchService:
             )
             mask = None if request.include_repealed else wq.Term("repealed", True)
             allowed = version.filters.units(filters, searcher) if filters is not None else None
-            hidden = version.filters.units(mask, searcher) if mask is not None else frozenset()
+            hidden = version.filters.units(mask, searcher) if mask is not None else None
             results = Matches.of(plan.query, searcher, allowed, hidden)
             every = request.sort == "date" or request.group_by_document
             cited_docnums = {*cited, *citing.law_articles}
@@ -158,7 +159,8 @@ class SearchService:
             listed += [(docnum, score, "text") for docnum, score in ranked]
             grouped: list[list[tuple[int, float, str]]] = []
             if request.group_by_document:
-                grouped = group_listed(listed, version.facets.members("doc_id", results.scores))
+                documents = version.facets.members("doc_id", results.docnums.tolist())
+                grouped = group_listed(listed, documents)
             # The words to mark in snippets: a citation's own words in the articles it names.
             marked = {
                 "citation": match_forms([citation.remainder] if citation else []),
@@ -188,7 +190,7 @@ class SearchService:
             facet_counts = {
                 name: sorted(
                     (FacetValue(value, count)
-                     for value, count in version.facets.counts(name, matched).items()),
+                     for value, count in version.facets.counts(name, matched.docnums).items()),
                     key=lambda fv: (-fv.count, fv.value),
                 )
                 for name in FACET_FIELDS
@@ -238,8 +240,8 @@ class SearchService:
         searcher: Searcher,
         text: str,
         vocabulary: Vocabulary,
-        allowed: frozenset[int] | None,
-        hidden: frozenset[int],
+        allowed: np.ndarray | None,
+        hidden: np.ndarray | None,
         known: set[str],
     ) -> str | None:
         """The corrected query, if any word needs correcting and the correction finds units."""

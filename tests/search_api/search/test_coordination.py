@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from whoosh import query as wq
 from whoosh import scoring
@@ -12,6 +13,7 @@ from whoosh_support import body_index
 
 from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch
 from search_api.search.scoring import query_scores
+from search_api.search.vectors import ScoreVector
 
 DOCUMENTS = {
     "both": "uluslararası koruma başvurusu",
@@ -35,7 +37,7 @@ def words(*texts: str) -> list[wq.Query]:
 
 def test_scores_equal_whooshs_own_for_plain_queries(searcher):
     query = wq.Or([wq.Term("body", "koruma"), wq.And(words("uluslararası", "koruma"))])
-    mine = query_scores(query, searcher)
+    mine = query_scores(query, searcher).as_dict()
     theirs = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
     assert mine.keys() == theirs.keys()
     assert all(mine[d] == pytest.approx(theirs[d]) for d in mine)
@@ -54,8 +56,10 @@ def test_with_coordination_the_unit_holding_every_word_wins(searcher):
 
 def test_bonus_clauses_add_but_do_not_count(searcher):
     bonus = wq.Term("body", "başvurusu", boost=5.0)
-    plain = query_scores(CoordinatedOr(words("koruma"), counted=1), searcher)
-    with_bonus = query_scores(CoordinatedOr([*words("koruma"), bonus], counted=1), searcher)
+    plain = query_scores(CoordinatedOr(words("koruma"), counted=1), searcher).as_dict()
+    with_bonus = query_scores(
+        CoordinatedOr([*words("koruma"), bonus], counted=1), searcher
+    ).as_dict()
     both = searcher.document_number(id="both")
     assert with_bonus[both] > plain[both]
     assert with_bonus.keys() == plain.keys()  # a bonus alone matches nothing
@@ -104,6 +108,12 @@ def titled() -> Searcher:
     return index.searcher(weighting=scoring.BM25F(B=0.0))
 
 
+def multiplied(match: TitleMatch, searcher: Searcher, docnums: list[int]) -> dict[int, float]:
+    """The units whose score the title match multiplies, with their factor."""
+    factors = match.factors(searcher, None, np.array(docnums, np.int64))
+    return {d: f for d, f in zip(docnums, factors.tolist(), strict=True) if f != 1.0}
+
+
 def title_match(*texts: str, boost: float = 2.0) -> TitleMatch:
     own = tuple(wq.Term("title", text) for text in texts)
     return TitleMatch(own, tuple(wq.Term("heading", text) for text in texts), boost)
@@ -111,7 +121,7 @@ def title_match(*texts: str, boost: float = 2.0) -> TitleMatch:
 
 def test_a_unit_whose_own_title_the_query_covers_whole_is_multiplied(titled):
     docnum = {name: titled.document_number(id=name) for name in TITLED}
-    factors = title_match("mülteci", "tanımı").factors(titled, None, list(docnum.values()))
+    factors = multiplied(title_match("mülteci", "tanımı"), titled, sorted(docnum.values()))
     # "mülteci" is the whole of `Mülteci`; one of the two query words is in its headings.
     assert factors == {docnum["whole"]: pytest.approx(1.0 + 2.0 * 1 / 2)}
 
@@ -125,8 +135,8 @@ def test_title_match_reorders_what_body_scores_put_first(titled):
 
 def test_title_match_is_off_at_zero_boost_and_without_the_length_column(titled, searcher):
     docnums = [titled.document_number(id=name) for name in TITLED]
-    assert title_match("mülteci", boost=0.0).factors(titled, None, docnums) == {}
-    assert title_match("koruma").factors(searcher, None, [0, 1, 2]) == {}
+    assert multiplied(title_match("mülteci", boost=0.0), titled, sorted(docnums)) == {}
+    assert multiplied(title_match("koruma"), searcher, [0, 1, 2]) == {}
 
 
 def test_a_repeated_clause_is_read_once_and_kept_only_until_its_last_use():
@@ -136,11 +146,11 @@ def test_a_repeated_clause_is_read_once_and_kept_only_until_its_last_use():
     memo = Memo([shared, wq.And([shared, wq.Term("body", "uluslararası")])])
     reads: list[int] = []
 
-    def read() -> dict[int, float]:
+    def read() -> ScoreVector:
         reads.append(1)
-        return {1: 1.0}
+        return ScoreVector.from_mapping({1: 1.0})
 
-    assert memo.scores(shared, read) == {1: 1.0}
-    assert memo.scores(shared, read) == {1: 1.0}
+    assert memo.scores(shared, read).as_dict() == {1: 1.0}
+    assert memo.scores(shared, read).as_dict() == {1: 1.0}
     assert len(reads) == 1
     assert not memo._saved  # nothing kept after the last use

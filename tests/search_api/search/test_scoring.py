@@ -15,6 +15,7 @@ from search_api.search.scoring import (
     score_list_matcher,
     scores_at,
 )
+from search_api.search.vectors import ScoreVector
 
 DOCUMENTS = {
     "phrase": "uluslararası koruma başvurusu yapılır",
@@ -36,7 +37,7 @@ def whoosh_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
 def test_an_and_with_a_phrase_scores_as_whoosh_does(searcher: Searcher) -> None:
     phrase = wq.Phrase("body", ["uluslararası", "koruma"])
     query = wq.And([wq.Term("body", "koruma"), phrase])
-    mine = and_scores(query.subqueries, searcher, None)
+    mine = and_scores(query.subqueries, searcher, None).as_dict()
     assert (
         mine.keys()
         == whoosh_scores(searcher, query).keys()
@@ -47,14 +48,14 @@ def test_an_and_with_a_phrase_scores_as_whoosh_does(searcher: Searcher) -> None:
 
 def test_scores_at_reads_only_the_units_asked_about(searcher: Searcher) -> None:
     term = wq.Term("body", "koruma")
-    every = query_scores(term, searcher)
+    every = query_scores(term, searcher).as_dict()
     asked = sorted(searcher.document_number(id=name) for name in ("apart", "none"))
-    assert scores_at(term, searcher, None, asked) == {asked[0]: every[asked[0]]}
+    assert scores_at(term, searcher, None, asked).as_dict() == {asked[0]: every[asked[0]]}
 
 
 def test_a_score_list_is_served_to_whooshs_collector_in_its_order(searcher: Searcher) -> None:
     scores = {searcher.document_number(id="one"): 2.0, searcher.document_number(id="apart"): 1.0}
-    matcher = score_list_matcher(scores)
+    matcher = score_list_matcher(ScoreVector.from_mapping(scores))
     seen = []
     while matcher.is_active():
         seen.append((matcher.id(), matcher.score()))
