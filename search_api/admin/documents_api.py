@@ -178,7 +178,7 @@ def job_reader(request: Request) -> Librarian:
 def get_job(
     request: Request, job_id: str, librarian: Librarian = Depends(job_reader)
 ) -> dict[str, Any]:
-    job = jobs_of(request).jobs.get(job_id)
+    job = jobs_of(request).jobs.snapshot(job_id)
     if job is None:
         raise NotFound("job_not_found", job_id=job_id)
     library = part_of(request, Library)
@@ -193,7 +193,7 @@ def get_job(
 def list_jobs(
     request: Request, limit: int = 100, librarian: Librarian = Depends(job_reader)
 ) -> dict[str, Any]:
-    jobs = jobs_of(request).jobs.all()[: max(1, min(limit, 500))]
+    jobs = jobs_of(request).jobs.snapshots()[: max(1, min(limit, 500))]
     return {"jobs": [job_json(request, job) for job in jobs]}
 
 

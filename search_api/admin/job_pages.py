@@ -62,8 +62,11 @@ def row_changes(form: Mapping[str, Any], job: Job) -> dict[str, Any]:
     return values
 
 
-def batch_jobs(request: Request, batch: str | None) -> list[Job]:
-    jobs = jobs_of(request).jobs.all()
+def batch_jobs(request: Request, batch: str | None, copied: bool = False) -> list[Job]:
+    """The batch's jobs (the last 100 without one); `copied`: as they stand now, for a page
+    to render one state of each (`JobStore.snapshots`)."""
+    store = jobs_of(request).jobs
+    jobs = store.snapshots() if copied else store.all()
     if batch:
         return [job for job in jobs if job.batch == batch or job.id == batch]
     return jobs[:100]
@@ -75,7 +78,7 @@ def job_errors(request: Request, jobs: list[Job]) -> dict[str, str]:
 
 
 def jobs_context(request: Request, batch: str | None, **extra: Any) -> dict[str, Any]:
-    jobs = batch_jobs(request, batch)
+    jobs = batch_jobs(request, batch, copied=True)
     return {
         "jobs": jobs,
         "batch": batch or "",
@@ -184,7 +187,9 @@ def job_or_404(request: Request, job_id: str) -> Job:
 def job_page(
     request: Request, job_id: str, librarian: Librarian = Depends(web_librarian_dependency)
 ) -> Response:
-    job = job_or_404(request, job_id)
+    job = jobs_of(request).jobs.snapshot(job_id)  # one state of it, rendered whole
+    if job is None:
+        raise NotFound("job_not_found", job_id=job_id)
     context = {
         "job": job,
         "values": proposed_values(job),

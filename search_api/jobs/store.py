@@ -11,6 +11,7 @@ same extraction. Writes are atomic; progress is kept in memory and written at mo
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import json
 import os
@@ -190,8 +191,19 @@ class JobStore:
                 self._sync_one(job_id)
             return self._jobs.get(job_id)
 
+    def snapshot(self, job_id: str) -> Job | None:
+        """The job as it stands now, copied (see `snapshots`)."""
+        job = self.get(job_id)
+        return copy.deepcopy(job) if job is not None else None
+
+    def snapshots(self) -> list[Job]:
+        """Every job as it stands now, newest first, copied: a page or an answer reads one
+        state of each job, while the runner goes on changing the live ones (a page that
+        listed a job as running and rendered it as proposed failed)."""
+        return [copy.deepcopy(job) for job in self.all()]
+
     def all(self) -> list[Job]:
-        """Every job, newest first."""
+        """Every job, newest first (the live jobs, which the runner changes)."""
         with self._lock:
             self._sync()
             jobs = sorted(self._jobs.values(), key=lambda job: (job.created, job.id), reverse=True)

@@ -33,3 +33,24 @@ def test_a_job_without_an_entry_reads_back_without_one(tmp_path: Path) -> None:
     JobStore(tmp_path).save(job)
     again = JobStore(tmp_path).get("q1")
     assert again is not None and again.entry is None and again.state == "queued"
+
+
+def test_a_snapshot_keeps_one_state_of_a_job_while_the_runner_changes_the_live_one(
+    tmp_path: Path,
+) -> None:
+    # The jobs page listed a job as running and then rendered it as proposed (the runner
+    # changed it meanwhile), looking up a proposal it had not prepared: a 500.
+    store = JobStore(tmp_path)
+    store.save(
+        Job(id="r1", action="add", state="running", filename="a.pdf", stage_key="", actor="a")
+    )
+    [listed], single = store.snapshots(), store.snapshot("r1")
+    live = store.get("r1")
+    assert live is not None and single is not None
+    live.state = "proposed"
+    live.proposal = {"title": "Göç Raporu"}
+    live.progress.stage = "proposed"
+    for copied in (listed, single):
+        assert (copied.state, copied.proposal, copied.progress.stage) == ("running", None, "queued")
+    assert store.snapshot("r1") is not live and store.get("r1") is live
+    assert store.snapshot("missing") is None
