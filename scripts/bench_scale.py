@@ -49,7 +49,6 @@ from indexer.analysis import analyze
 from indexer.index import IndexStore
 from indexer.models import SearchUnit
 from search_api.search import SearchRequest, SearchService, evaluate, load_queries, parse_user_query
-from search_api.search.evaluation import CUTOFF, EvalQuery, eval_key, score_query, summarise
 
 SHARED = ROOT.parent / "shared"
 DEV_QUERIES = SHARED / "eval" / "dev-queries.jsonl"
@@ -273,20 +272,6 @@ def serve_throughput(data_dir: Path, workers: int, rounds: int) -> Throughput:
     return Throughput(workers, round(qps_1, 2), round(qps_4, 2), took_1, took_4)
 
 
-def judged_ndcg(service: SearchService, queries: list[EvalQuery]) -> float:
-    """Dev nDCG@10 over the judged units alone: the synthetic units are left out of each
-    ranking before it is scored (a condensed list, Sakai 2007), since they are unjudged, not
-    judged irrelevant. They are built from the judged units' own sentences, so a page of
-    them quoting "Seyahat belgesi MADDE 84 – (1) Mültecilere …" ranks near the article it
-    quotes and, counted as irrelevant, would charge the engine for the judgements' gaps."""
-    outcomes = []
-    for query in queries:
-        request = SearchRequest(q=query.query, per_page=50, include_repealed=True)
-        hits = [hit for hit in service.search(request).hits if not is_synthetic(hit.doc_id)]
-        outcomes.append(score_query(query, [eval_key(hit) for hit in hits][:CUTOFF]))
-    return summarise(outcomes).overall.ndcg
-
-
 def is_synthetic(doc_id: str) -> bool:
     return doc_id.startswith("synthetic-")
 
@@ -312,7 +297,12 @@ def measure(data_dir: Path, rounds: int) -> dict[str, float]:
             took.append(result.took_ms)
             slowest[request.q] = max(slowest.get(request.q, 0.0), result.took_ms)
     ndcg = evaluate(service, load_queries(DEV_QUERIES)).overall.ndcg
-    judged = judged_ndcg(service, load_queries(DEV_QUERIES))
+    # Synthetic units are unjudged, not judged irrelevant; built from the judged units' own
+    # sentences, a page quoting "Seyahat belgesi MADDE 84 – (1) Mültecilere …" ranks near the
+    # article it quotes and, counted as irrelevant, would charge the engine for the gaps.
+    judged = evaluate(
+        service, load_queries(DEV_QUERIES), lambda hit: not is_synthetic(hit.doc_id)
+    ).overall.ndcg
     # The serving process's memory, read before the raw baseline: Whoosh's own searcher
     # copies every segment file it reads into memory (1.1 GB more at 100,369 units), which
     # the service's searchers do not (`search_api.search.mapped`).

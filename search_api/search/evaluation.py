@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,11 +149,23 @@ def average(outcomes: list[QueryOutcome]) -> CategoryScores:
     )
 
 
-def evaluate(service: SearchService, queries: list[EvalQuery]) -> EvalReport:
+JUDGED_POOL = 50  # hits read to rank the judged ones among them
+
+
+def evaluate(
+    service: SearchService,
+    queries: list[EvalQuery],
+    judged: Callable[[Hit], bool] | None = None,
+) -> EvalReport:
+    """The queries' scores over the service's rankings. With `judged`, the hits it rejects
+    (units nobody judged, not units judged irrelevant) are left out of each ranking before
+    it is scored, a condensed list, read from the first `JUDGED_POOL` hits."""
     outcomes = []
+    per_page = CUTOFF if judged is None else JUDGED_POOL
     for query in queries:
-        result = service.search(
-            SearchRequest(q=query.query, per_page=CUTOFF, include_repealed=True)
-        )
-        outcomes.append(score_query(query, [eval_key(hit) for hit in result.hits]))
+        request = SearchRequest(q=query.query, per_page=per_page, include_repealed=True)
+        hits = service.search(request).hits
+        if judged is not None:
+            hits = [hit for hit in hits if judged(hit)][:CUTOFF]
+        outcomes.append(score_query(query, [eval_key(hit) for hit in hits]))
     return summarise(outcomes)

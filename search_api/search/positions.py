@@ -27,6 +27,7 @@ from search_api.search.postings import (
     decoded_postings,
     field_lengths,
     leaf_matcher,
+    stops_at,
 )
 
 Span = tuple[int, int]  # first and last position
@@ -56,14 +57,8 @@ def term_positions_at(
                 found[docnum] = (score, decode(value))
         return found
     matcher = reader.postings(fieldname, text, scorer=scorer)
-    for docnum in docnums:  # any other matcher (a rare term's inline postings): Whoosh's way
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        if matcher.id() == docnum and docnum not in deleted:
+    for docnum in stops_at(matcher, docnums):  # any other matcher (a rare term's inline
+        if docnum not in deleted:  # postings): Whoosh's way
             score = scorer.score(matcher) if scorer is not None else 0.0
             found[docnum] = (score, list(matcher.value_as("positions")))
     return found

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import Any
@@ -225,9 +226,11 @@ def _decode_postings(reader: Any, fieldname: str, text: bytes) -> Postings | Non
     ids = array("i")
     weights = array("f")
     starts = array("q")
-    offsets = array("q", [matcher._baseoffset])
+    offsets = array("q")
+    offset = matcher._baseoffset
     while matcher.is_active():
         starts.append(len(ids))
+        offsets.append(offset)
         if matcher._data is None:
             matcher._read_data()
         stored_ids, stored_weights = matcher._data[0], matcher._data[1]
@@ -238,11 +241,25 @@ def _decode_postings(reader: Any, fieldname: str, text: bytes) -> Postings | Non
             weights.extend(repeat(stored_weights, matcher._blocklength))
         else:
             weights.extend(stored_weights)
-        offsets.append(matcher._nextoffset)
+        offset = matcher._nextoffset
         matcher._next_block()
     return Postings(
         as_array(ids, np.int32).copy(),
         as_array(weights, np.float32).copy(),
         as_array(starts, np.int64).copy(),
-        as_array(offsets[: len(starts)], np.int64).copy(),
+        as_array(offsets, np.int64).copy(),
     )
+
+
+def stops_at(matcher: Any, docnums: Sequence[int]) -> Iterator[int]:
+    """Each of `docnums` (ascending, of the matcher's segment) the matcher holds, with the
+    matcher moved onto it (`skip_to`, never past a document asked about)."""
+    for docnum in docnums:
+        if not matcher.is_active():
+            return
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return
+        if matcher.id() == docnum:
+            yield docnum

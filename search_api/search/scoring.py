@@ -18,7 +18,7 @@ from whoosh.matching import Matcher, NullMatcher
 from whoosh.query.spans import SpanQuery, SpanWrappingMatcher
 
 from search_api.search.positions import is_term_near, term_near_scores_at
-from search_api.search.postings import Scores, term_scores
+from search_api.search.postings import Scores, stops_at, term_scores
 from search_api.search.proximity import WordsTogether
 from search_api.search.vectors import SCORE, ScoreVector, common_docnums, max_of, sum_of
 
@@ -201,14 +201,8 @@ def matcher_scores_at(matcher: Matcher, docnums: Sequence[int]) -> Scores:
     # move the matcher beneath instead, and read positions only where asked.
     spans = isinstance(matcher, SpanWrappingMatcher)
     moved = matcher.child if spans else matcher
-    for docnum in docnums:
-        if not moved.is_active():
-            break
-        if moved.id() < docnum:
-            moved.skip_to(docnum)
-            if not moved.is_active():
-                break
-        if moved.id() == docnum and (not spans or matcher._get_spans()):
+    for docnum in stops_at(moved, docnums):
+        if not spans or matcher._get_spans():
             found[docnum] = matcher.score()
     return found
 

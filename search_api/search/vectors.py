@@ -41,10 +41,6 @@ class ScoreVector:
         order = np.argsort(docnums, kind="stable")
         return cls(docnums[order], values[order])
 
-    @classmethod
-    def constant(cls, docnums: np.ndarray, score: float) -> ScoreVector:
-        return cls(docnums, np.full(len(docnums), score, SCORE))
-
     def __len__(self) -> int:
         return len(self.docnums)
 

@@ -125,3 +125,17 @@ def test_query_files_are_well_formed() -> None:
             assert query.query.strip() and query.relevant, query.id
             assert all(grade in (1, 2) for grade in query.relevant.values()), query.id
             assert max(query.relevant.values()) == 2, query.id
+
+
+def test_unjudged_hits_are_left_out_of_a_ranking_not_counted_as_irrelevant(
+    search_service: SearchService,
+) -> None:
+    queries = load_queries(EXTRA_QUERIES)
+    every = evaluate(search_service, queries)
+    laws_unjudged = evaluate(search_service, queries, judged=lambda hit: hit.kind != "law")
+    # No law article is ranked at all: a law query scores nothing, and no report query
+    # loses anything to the laws it no longer sees.
+    for whole, condensed in zip(every.outcomes, laws_unjudged.outcomes, strict=True):
+        assert not any(key.startswith("law:") for key in condensed.ranked)
+        if not any(key.startswith("law:") for key in whole.query.relevant):
+            assert condensed.ndcg >= whole.ndcg - 1e-9
