@@ -29,9 +29,12 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.index import Index
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexWriter, SegmentWriter
+
+from indexer.index.postings import BulkCodec, GroupedPostingPool, term_postings
 
 MERGE_FACTOR = 8  # segments of one tier merged together
 TIER_BASE = 1000  # units: segments under this are the lowest tier
@@ -79,6 +82,11 @@ class _LengthsInMemory(W3PerDocReader):
     def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum} of {self._doccount}")
+        lengths = self.field_lengths(fieldname)
+        return default if lengths is None else lengths[docnum]
+
+    def field_lengths(self, fieldname: str) -> list[Any] | None:
+        """A field's length in every document (None where 0), or None without any."""
         whole: dict[str, list[Any] | None] = self.__dict__.setdefault("_whole_lengths", {})
         if fieldname not in whole:
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
@@ -86,19 +94,77 @@ class _LengthsInMemory(W3PerDocReader):
                 byte_to_length(lbyte) if lbyte else None
                 for lbyte in (reader[docnum] for docnum in range(self._doccount))
             ]  # fmt: skip
-        lengths = whole[fieldname]
-        return default if lengths is None else lengths[docnum]
+        return whole[fieldname]
 
 
-class WritingCodec(W3Codec):
-    """Whoosh's codec, reading lengths whole while writing. Its segments name the plain codec,
-    so readers and the files on disk are Whoosh's own."""
+class WritingCodec(BulkCodec):
+    """Whoosh's codec, reading lengths whole and writing postings in bulk. Its segments name
+    the plain codec, so readers and the files on disk are Whoosh's own."""
 
     def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
         return _LengthsInMemory(storage, segment)
 
     def new_segment(self, storage: Any, indexname: str) -> W3Segment:
         return W3Segment(W3Codec(), indexname)
+
+
+class BulkSegmentWriter(SegmentWriter):
+    """Whoosh's segment writer with the grouped posting pool, merging segments a term's
+    block at a time."""
+
+    def __init__(self, ix: Index, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool = GroupedPostingPool(
+            self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128)
+        )
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        if docmap is not None:  # deletions: renumber posting by posting, as Whoosh does
+            super().add_postings_to_pool(reader, startdoc, docmap)
+            return
+        for fieldname, text in reader.all_terms():
+            if fieldname in self.schema:
+                flat, size = term_postings(reader.postings(fieldname, text), startdoc)
+                self.pool.add_term(fieldname, text, flat, size)
+
+
+class _BulkSubWriterTask(SubWriterTask):
+    """Whoosh's writing process, writing with `BulkSegmentWriter` (its `run`, one segment per
+    process)."""
+
+    def run(self) -> None:
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            jobinfo = self.jobqueue.get()
+            if jobinfo is None:
+                break
+            self._process_file(*jobinfo)
+        if not self.running:
+            writer.cancel()
+            return
+        fieldnames = writer.pool.fieldnames
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
+
+
+class BulkMpWriter(MpWriter, BulkSegmentWriter):
+    """Whoosh's multi-process writer (one segment per process) with bulk writing in the
+    processes and in this one (its merges)."""
+
+    def __init__(self, ix: Index, procs: int, **kwargs: Any) -> None:
+        super().__init__(ix, procs=procs, multisegment=True, **kwargs)
+        self.pool = GroupedPostingPool(
+            self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128)
+        )
+
+    def _new_task(self) -> SubWriterTask:
+        task = _BulkSubWriterTask(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, True
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 def writer_procs(units: int, workers: int) -> int:
@@ -115,9 +181,11 @@ def open_writer(
         "timeout": timeout,
         "codec": WritingCodec(),
     }
+    writer: SegmentWriter
     if procs > 1:
-        options.update(procs=procs, multisegment=True, batchsize=DOCUMENTS_PER_JOB)
-    writer = index.writer(**options)
+        writer = BulkMpWriter(index, procs, batchsize=DOCUMENTS_PER_JOB, **options)
+    else:
+        writer = BulkSegmentWriter(index, **options)
     writer.mergetype = policy
     return writer
 
