@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from search_api.search.postings import column_values
+from search_api.search.postings import column_values, term_mask
 from search_api.search.scoring import (
     EagerQuery,
     Memo,
@@ -226,3 +226,41 @@ class Fallback(EagerQuery):
         if not chosen and not matches_anywhere(primary, searcher):
             chosen = query_scores(fallback, searcher, context, memo)
         return chosen.scaled(self.boost)
+
+
+class ScaledWhere(EagerQuery):
+    """`query`'s scores, times `factor` for the units holding the term `where` (field, text):
+    a report page's headings are its report's title, which every page of it repeats, so a
+    word in them says less about the page than an article's own title says about the
+    article."""
+
+    JOINT = " SCALED "
+    MEMO_READS_INSIDE = True
+
+    def __init__(self, query: wq.Query, where: tuple[str, str], factor: float) -> None:
+        super().__init__([query])
+        self.where = where
+        self.factor = factor
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, ScaledWhere)
+            and self.subqueries == other.subqueries
+            and (self.where, self.factor) == (other.where, other.factor)
+        )
+
+    def __hash__(self) -> int:
+        return super().__hash__() ^ hash((self.where, self.factor))
+
+    def apply(self, fn: Any) -> ScaledWhere:
+        return ScaledWhere(fn(self.subqueries[0]), self.where, self.factor)
+
+    def normalize(self) -> wq.Query:
+        return ScaledWhere(self.subqueries[0].normalize(), self.where, self.factor)
+
+    def eager_scores(self, searcher: Any, context: Any, memo: Memo | None) -> ScoreVector:
+        found = query_scores(self.subqueries[0], searcher, context, memo)
+        if not found:
+            return found
+        held = term_mask(searcher, *self.where)[found.docnums]
+        return ScoreVector(found.docnums, np.where(held, found.scores * self.factor, found.scores))

@@ -38,6 +38,7 @@ _postings_bytes = 0
 _postings_lock = threading.Lock()
 _lengths: OrderedDict[tuple[str, str], array] = OrderedDict()
 _lengths_lock = threading.Lock()
+_masks: OrderedDict[tuple[str, str, bytes], np.ndarray] = OrderedDict()
 
 
 def field_lengths(reader: Any, fieldname: str) -> array:
@@ -140,6 +141,39 @@ def term_scores(term: wq.Term, searcher: Any, context: Any = None) -> ScoreVecto
         np.concatenate([part.docnums for part in parts]),
         np.concatenate([part.scores for part in parts]),
     )
+
+
+def term_mask(searcher: Any, fieldname: str, text: str) -> np.ndarray:
+    """Whether each unit (by document number, over all segments) holds one term: a filter's
+    units. Each segment's mask is built once (a segment never changes) from the decoded
+    postings that scoring shares."""
+    if fieldname not in searcher.schema:
+        return np.zeros(searcher.doc_count_all(), bool)
+    key = searcher.schema[fieldname].to_bytes(text)
+    parts = [_segment_mask(sub.reader(), fieldname, key) for sub, _ in searcher.leaf_searchers()]
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _segment_mask(reader: Any, fieldname: str, text: bytes) -> np.ndarray:
+    segment = reader.segment()
+    key = (segment.segment_id() if segment is not None else str(id(reader)), fieldname, text)
+    with _lengths_lock:
+        found = _masks.get(key)
+        if found is not None:
+            _masks.move_to_end(key)
+            return found
+    found = np.zeros(reader.doc_count_all(), bool)
+    if (fieldname, text) in reader:
+        decoded = decoded_postings(reader, fieldname, text)
+        if decoded is not None:
+            found[decoded.ids] = True
+        else:
+            found[list(reader.postings(fieldname, text).all_ids())] = True
+    with _lengths_lock:
+        _masks[key] = found
+        while len(_masks) > MAX_LENGTH_TABLES:
+            _masks.popitem(last=False)
+    return found
 
 
 def _bm25_scores(

@@ -23,7 +23,13 @@ from whoosh.fields import Schema
 from whoosh.query.spans import SpanNear2
 
 from indexer.analysis import analyze, fold_diacritics, turkish_lower
-from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch, TypedWords
+from search_api.search.coordination import (
+    CoordinatedOr,
+    Fallback,
+    ScaledWhere,
+    TitleMatch,
+    TypedWords,
+)
 from search_api.search.glossary import Glossary, GlossaryMatch
 from search_api.search.parsing import ParsedQuery, content_words
 from search_api.search.proximity import WordsTogether
@@ -82,23 +88,37 @@ def spelling_field_query(
     return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
+HEADING_FIELDS = "heading"  # the heading fields' names begin so
+REPORT_UNITS = ("kind", "report")  # units whose heading is their document's title
+
+
 def word_query(
     schema: Schema,
     word: str,
     weights: Mapping[str, float],
     spellings: Spellings | None = None,
+    report_titles: float = 1.0,
 ) -> wq.Query | None:
     """One word against every weighted field of the schema, scores added up. The unfolded
     `surface` field is asked only about a word typed with Turkish letters: it tells `sınır`
-    from `sinir`, which the folded fields cannot, and has nothing to add otherwise."""
+    from `sinir`, which the folded fields cannot, and has nothing to add otherwise. A report
+    page's heading fields count `report_titles` of their weight (see `ScaledWhere`)."""
     forms = word_spellings(word, spellings)
     typed_with_letters = not forms[0].isascii()
-    parts = [
-        spelling_field_query(schema, name, forms[:1] if name == SURFACE_FIELD else forms, boost)
-        for name, boost in weights.items()
-        if boost > 0 and name in schema and (name != SURFACE_FIELD or typed_with_letters)
-    ]
-    present = [part for part in parts if part is not None]
+    present: list[wq.Query] = []
+    headings: list[wq.Query] = []  # scaled on report pages
+    for name, boost in weights.items():
+        if boost <= 0 or name not in schema or (name == SURFACE_FIELD and not typed_with_letters):
+            continue
+        part = spelling_field_query(
+            schema, name, forms[:1] if name == SURFACE_FIELD else forms, boost
+        )
+        if part is not None:
+            scaled = report_titles != 1.0 and name.startswith(HEADING_FIELDS)
+            (headings if scaled else present).append(part)
+    if headings:
+        grouped = headings[0] if len(headings) == 1 else wq.Or(headings)
+        present.append(ScaledWhere(grouped, REPORT_UNITS, report_titles))
     if not present:
         return None
     return present[0] if len(present) == 1 else wq.Or(present)
@@ -119,12 +139,15 @@ def likeliest_spelling(word: str, spellings: Spellings | None) -> str:
 
 
 def phrase_query(
-    schema: Schema, words: Sequence[str], weights: Mapping[str, float]
+    schema: Schema, words: Sequence[str], weights: Mapping[str, float], report_titles: float = 1.0
 ) -> wq.Query | None:
     """A glossary translation: all its content words, each in every field but the prefix
     ones (a glossary term is in its dictionary form, which the stemmer reads well)."""
     exact = {name: w for name, w in weights.items() if not name.endswith("prefix")}
-    clauses = [word_query(schema, word, exact) for word in content_words(words)]
+    clauses = [
+        word_query(schema, word, exact, report_titles=report_titles)
+        for word in content_words(words)
+    ]
     present = [clause for clause in clauses if clause is not None]
     if not present:
         return None
@@ -189,7 +212,7 @@ def plan_query(
     `weights` replaces the word fields (titles only, say); the body is then not searched.
     `dictionary` translates the English words the glossary does not know."""
     if weights is not None:  # titles only: nothing from the body, proximity included
-        config = config.but(proximity_boost=0.0, fallback_fields={})
+        config = config.but(proximity_boost=0.0, fallback_fields={}, report_titles=1.0)
     fallback = config.fallback_fields
     weights = weights or config.word_fields
     spellings = spellings if config.restore_diacritics else None
@@ -243,7 +266,7 @@ def word_concepts(
     weights, fallback_weights = fields
     owns: list[wq.Query | None] = []
     for word in words:
-        own = word_query(schema, word, weights, spellings)
+        own = word_query(schema, word, weights, spellings, config.report_titles)
         fallback = word_query(schema, word, fallback_weights, spellings)
         owns.append(Fallback(own, fallback) if own is not None and fallback is not None else own)
     # (clause, is a guess: a general dictionary's rendering, not a glossary term)
@@ -254,7 +277,10 @@ def word_concepts(
             options.setdefault(index, [])
         boost = config.expansion_boost * term.weight / size
         guessed = term.weight < 1
-        translations = (phrase_query(schema, name.split(), weights) for name in term.translations)
+        translations = (
+            phrase_query(schema, name.split(), weights, config.report_titles)
+            for name in term.translations
+        )
         found = [(q.with_boost(boost), guessed) for q in translations if q is not None]
         own_words = [owns[index] for index in range(term.start, term.end)]
         present = [own for own in own_words if own is not None]

@@ -80,6 +80,11 @@ class RankingConfig:
     translation_credit: float = 0.5
     # Function words (of, the, için, ile) are left out when the query has other words.
     drop_stopwords: bool = True
+    # A report page's heading is its report's title, the same on each of its pages: a word
+    # there says what the report is about, not this page. Its heading fields count this share
+    # of their weight (1/3: `heading_tr` then weighs what `body_tr` does), where an article's
+    # own title keeps all of it. 1: off. Titles-only searches weigh every title alike.
+    report_titles: float = 1 / 3
     # BM25F: K1, and B per field (length normalisation; 0 = none, 1 = full). A law article is
     # long because it lists many cases of its subject, not because it rambles: the Turkish
     # body fields are not normalised (5216 m. 7, 1,400 words, must not lose to a short

@@ -11,7 +11,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
 from whoosh_support import body_index
 
-from search_api.search.coordination import CoordinatedOr, Fallback, TitleMatch
+from search_api.search.coordination import CoordinatedOr, Fallback, ScaledWhere, TitleMatch
 from search_api.search.scoring import query_scores
 from search_api.search.vectors import ScoreVector
 
@@ -154,3 +154,24 @@ def test_a_repeated_clause_is_read_once_and_kept_only_until_its_last_use():
     assert memo.scores(shared, read).as_dict() == {1: 1.0}
     assert len(reads) == 1
     assert not memo._saved  # nothing kept after the last use
+
+
+def test_scaled_where_multiplies_only_the_units_holding_its_term():
+    schema = Schema(id=ID(stored=True), kind=ID(stored=True), body=TEXT())
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        for name, kind in (("law", "law"), ("page", "report"), ("other", "report")):
+            writer.add_document(id=name, kind=kind, body="göç" if name != "other" else "kent")
+    searcher = index.searcher(weighting=scoring.BM25F(B=0.0))
+    docnum = {name: searcher.document_number(id=name) for name in ("law", "page", "other")}
+    word = wq.Term("body", "göç")
+    plain = query_scores(word, searcher).as_dict()
+    scaled = query_scores(ScaledWhere(word, ("kind", "report"), 0.25), searcher).as_dict()
+    assert set(scaled) == set(plain) == {docnum["law"], docnum["page"]}
+    assert scaled[docnum["law"]] == plain[docnum["law"]]
+    assert scaled[docnum["page"]] == pytest.approx(plain[docnum["page"]] * 0.25)
+    # Equal queries are one (a memo reads a repeated one once); another factor is another.
+    assert ScaledWhere(word, ("kind", "report"), 0.25) == ScaledWhere(
+        word, ("kind", "report"), 0.25
+    )
+    assert ScaledWhere(word, ("kind", "report"), 0.25) != ScaledWhere(word, ("kind", "report"), 0.5)

@@ -12,6 +12,7 @@ from indexer.index.schema import build_schema
 from indexer.index.store import unit_fields
 from indexer.models import SearchUnit
 from search_api.search import SearchRequest, SearchResult, SearchService
+from search_api.search.ranking import DEFAULT_RANKING
 
 UNITS = [
     law_unit("1", "1", "Amaç", "İSTANBUL’da IŞIK yanar; Türkiye’nin göç politikası."),
@@ -181,6 +182,67 @@ def test_repealed_articles_rank_by_their_score_when_shown(search_service):
     hits = run(search_service, "teşkilat", include_repealed=True).hits
     assert (hits[0].unit_id, hits[0].repealed) == ("law:6458:106", True)
     assert "law:6458:106" not in [hit.unit_id for hit in run(search_service, "teşkilat").hits]
+
+
+def report_page(page: int, title: str, text: str) -> SearchUnit:
+    return SearchUnit(
+        unit_id=f"doc:rapor:p{page}",
+        doc_id="rapor",
+        kind="report",
+        lang="tr",
+        doc_title=title,
+        text=text,
+        page=page,
+        order=page,
+    )
+
+
+# A report titled with the query's first word, each of its pages holding both words once
+# among others, and the article titled by that word, without the second one.
+TITLED_REPORT = [
+    law_unit(
+        "1",
+        "1",
+        "Mülteci",
+        "Olaylar nedeniyle ülkesi dışında bulunan yabancıya mülteci statüsü verilir.",
+    ),
+    law_unit("2", "2", "Kapsam", "Bu Kanun yabancıların girişini ve çıkışını kapsar."),
+    *(
+        report_page(
+            page,
+            "Mültecilerin Kentteki Durumu",
+            f"Sayfa {page}: mülteci kavramının tanımı, belediye hizmetleri ve saha çalışmaları.",
+        )
+        for page in range(1, 21)
+    ),
+]
+
+
+def test_a_reports_title_on_every_page_does_not_outrank_the_article_it_names():
+    """A report page's heading is its report's title, the same on each page: "mültecinin
+    tanımı" must find the article `Mülteci` before twenty pages of a report titled
+    "Mültecilerin …" (at 100,000 units such pages buried 6458 m. 61 at rank 81)."""
+    service = memory_service(TITLED_REPORT)
+    assert found(service, "mültecinin tanımı")[0] == "law:9999:1"
+    # The report's pages are still found, on their words, and its title still finds them.
+    assert {f"doc:rapor:p{page}" for page in range(1, 21)} <= set(
+        found(service, "mültecinin tanımı")
+    )
+    assert found(service, "Mültecilerin Kentteki Durumu")[0].startswith("doc:rapor:")
+
+
+def test_titles_only_weighs_a_reports_title_as_an_articles():
+    """Searching titles alone, a report's title counts in full, as without the share."""
+    store = unit_store(TITLED_REPORT)
+    unscaled = SearchService(store, ranking=DEFAULT_RANKING.but(report_titles=1.0))  # type: ignore[arg-type]
+
+    def scores(service: SearchService) -> dict[str, float]:
+        hits = service.search(SearchRequest(q="mülteci", titles_only=True, per_page=50)).hits
+        return {hit.unit_id: hit.score for hit in hits}
+
+    assert DEFAULT_RANKING.report_titles < 1
+    assert scores(SearchService(store)) == scores(unscaled)  # type: ignore[arg-type]
+    assert {"law:9999:1", "doc:rapor:p1"} <= set(scores(unscaled))
 
 
 # --- Snippets ------------------------------------------------------------------------------------
