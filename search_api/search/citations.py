@@ -14,7 +14,7 @@ The words left after a citation are searched only when they mean something: "m",
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -120,11 +120,11 @@ def cited_units(searcher: Searcher, citation: Citation | None, query: str) -> Ci
             law_articles=[] if text else articles,
             text=text,
         )
-    laws = [citation.law_number] if citation.law_number else law_numbers(searcher)
+    laws = [citation.law_number] if citation.law_number else None
     docnums: list[int] = []
     missing: list[str] = []
     for article in citation.articles:
-        found = [d for law in laws if (d := find_article(searcher, law, article)) is not None]
+        found = find_articles(searcher, article, laws)
         docnums += found
         if not found:
             missing.append(article.short_label)
@@ -143,23 +143,57 @@ def cited_units(searcher: Searcher, citation: Citation | None, query: str) -> Ci
 def find_article(searcher: Searcher, law_number: str, article: ArticleRef) -> int | None:
     """The document number of the law's article, or of its combined article that covers
     the number ("Madde 29-30" for m. 29)."""
+    found = find_articles(searcher, article, [law_number])
+    return found[0] if found else None
+
+
+def find_articles(
+    searcher: Searcher, article: ArticleRef, laws: Sequence[str] | None = None
+) -> list[int]:
+    """The document numbers of `article` in each of `laws` (None: every law), in the laws'
+    order: the article itself or, where a law has no such article, its combined article
+    that covers the number. Read from the units holding the article's key (a few, however
+    many laws the index holds), not law by law."""
     # By law and key, not by unit id: a regulation's articles are `reg:…` units.
-    docnum = searcher.document_number(law_number=law_number, article_key=article.key)
-    if docnum is not None:
-        return docnum
-    for key in searcher.reader().field_terms("article_key"):
-        combined = ArticleRef.from_key(key)
-        if combined is not None and combined != article and combined.covers(article):
-            docnum = searcher.document_number(law_number=law_number, article_key=combined.key)
+    found: dict[str, int] = {}
+    if laws is not None:  # a law named: its article, at once
+        for law in laws:
+            docnum = searcher.document_number(law_number=law, article_key=article.key)
             if docnum is not None:
-                return docnum
-    return None
+                found[law] = docnum
+        if len(found) == len(laws):
+            return [found[law] for law in laws]
+    keys = [article.key] if laws is None else []
+    keys += [
+        key
+        for key in searcher.reader().field_terms("article_key")
+        if (combined := ArticleRef.from_key(key)) is not None
+        and combined != article
+        and combined.covers(article)
+    ]
+    wanted = set(laws) if laws is not None else None
+    law_of = _law_numbers_by_docnum(searcher)
+    for key in keys:
+        for docnum in searcher.document_numbers(article_key=key):
+            owner = law_of(docnum)
+            if owner and (wanted is None or owner in wanted) and owner not in found:
+                found[owner] = docnum
+    order = laws if laws is not None else sorted(found, key=law_order)
+    return [found[law] for law in order if law in found]
 
 
-def law_numbers(searcher: Searcher) -> list[str]:
-    """Every law number in the index, in numeric order."""
-    numbers = set(searcher.reader().field_terms("law_number"))
-    return sorted(numbers, key=lambda number: (len(number), number))
+def _law_numbers_by_docnum(searcher: Searcher) -> Callable[[int], str | None]:
+    """Each unit's law number: from its column (no stored fields read), else stored."""
+    reader = searcher.reader()
+    if reader.has_column("law_number"):
+        column = reader.column_reader("law_number")
+        return lambda docnum: column[docnum] or None
+    return lambda docnum: searcher.stored_fields(docnum).get("law_number")
+
+
+def law_order(number: str) -> tuple[int, str]:
+    """Laws in numeric order (5216 before 6458; shorter numbers first)."""
+    return len(number), number
 
 
 def law_articles(searcher: Searcher, law_number: str) -> list[int]:

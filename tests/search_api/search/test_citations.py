@@ -5,8 +5,11 @@ the law, and a paragraph or item opens the article there."""
 from __future__ import annotations
 
 import pytest
+from whoosh_support import unit_store
 
-from search_api.search import SearchRequest, SearchResult, SearchService
+from indexer.laws import ArticleRef
+from indexer.models import SearchUnit
+from search_api.search import SearchRequest, SearchResult, SearchService, find_article
 from search_api.search.citations import leftover_words
 from search_api.web import ROOT, hit_view
 
@@ -113,3 +116,43 @@ def test_an_article_missing_from_every_law_says_so(search_service: SearchService
 )
 def test_leftover_words_are_meaningful_or_nothing(remainder: str, left: str) -> None:
     assert leftover_words(remainder) == left
+
+
+def article_unit(law: str, key: str, text: str) -> SearchUnit:
+    return SearchUnit(
+        unit_id=f"law:{law}:{key}",
+        doc_id=f"kanun-{law}",
+        kind="law",
+        lang="tr",
+        doc_title=f"{law} sayılı Deneme Kanunu",
+        text=text,
+        page=1,
+        law_number=law,
+        article=key,
+        article_key=key,
+        article_title="Deneme",
+        order=int(key.split("-")[0]),
+    )
+
+
+def test_an_article_cited_without_a_law_is_found_in_each_law_in_numeric_order() -> None:
+    """No law named: each law's article, or its combined article covering the number, in
+    the laws' numeric order (found from the article's own units, not law by law)."""
+    store = unit_store(
+        [
+            article_unit("6458", "29", "Altı bin dört yüz elli sekiz."),
+            article_unit("5216", "29-30", "Birleşik madde."),
+            article_unit("10001", "29", "On bin bir."),
+            article_unit("5393", "28", "Başka madde."),
+            article_unit("5393", "31", "Başka madde."),
+        ]
+    )
+    service = SearchService(store)  # type: ignore[arg-type]
+    assert [hit.unit_id for hit in run(service, "m. 29").hits] == [
+        "law:5216:29-30", "law:6458:29", "law:10001:29",
+    ]  # fmt: skip
+    assert [hit.unit_id for hit in run(service, "madde 30").hits] == ["law:5216:29-30"]
+    assert [hit.unit_id for hit in run(service, "5216 m. 30").hits] == ["law:5216:29-30"]
+    assert [hit.unit_id for hit in run(service, "m. 29", law="6458").hits] == ["law:6458:29"]
+    with service.searcher() as searcher:
+        assert find_article(searcher, "5393", ArticleRef("madde", "29")) is None
