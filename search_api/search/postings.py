@@ -23,9 +23,11 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
+from whoosh.util.numeric import byte_to_length
 
 from search_api.search.vectors import DOCNUM, SCORE, ScoreVector, as_array
 
@@ -52,17 +54,37 @@ def field_lengths(reader: Any, fieldname: str) -> array:
         if found is not None:
             _lengths.move_to_end(key)
             return found
-    # No length byte (Whoosh returns None): a unit without the field, which is in none of
-    # its postings, or one a crash left half-written: 1.
-    found = array(
-        "I",
-        (reader.doc_field_length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())),
-    )
+    found = _read_lengths(reader, fieldname)
     with _lengths_lock:
         _lengths[key] = found
         while len(_lengths) > MAX_LENGTH_TABLES:
             _lengths.popitem(last=False)
     return found
+
+
+def _read_lengths(reader: Any, fieldname: str) -> array:
+    """A segment's lengths in `fieldname`, its lengths column read whole (one byte a unit);
+    a unit with no length byte (without the field, which is in none of its postings, or
+    one a crash left half-written) has length 1. Another reader: one unit at a time."""
+    size = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    if isinstance(perdoc, W3PerDocReader):
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:  # no unit has the field
+            return array("I", [1]) * size
+        if isinstance(column, NumericColumn.Reader) and column._fixedlen == 1:
+            raw = np.zeros(size, np.uint8)
+            stored = min(column._count, size)  # units after the last one with a length: 0
+            if stored:
+                data = column._dbfile.get(column._basepos, stored)
+                raw[:stored] = np.frombuffer(data, np.uint8)
+            lengths = _BYTE_LENGTHS[raw]
+            lengths[raw == 0] = 1
+            return array("I", lengths.tobytes())
+    return array("I", (reader.doc_field_length(d, fieldname, 1) or 1 for d in range(size)))
+
+
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], np.uint32)
 
 
 def column_values(reader: Any, name: str) -> array:

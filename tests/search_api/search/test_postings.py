@@ -12,7 +12,7 @@ from whoosh import scoring
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from search_api.search.postings import term_scores
+from search_api.search.postings import field_lengths, term_scores
 
 WORDS = ["göç", "belediye", "koruma", "izin", "kanun", "madde", "hizmet", "kent"]
 
@@ -56,3 +56,25 @@ def test_scores_equal_whooshs_own(searcher, fieldname: str, word: str) -> None: 
 def test_unknown_terms_and_fields_score_nothing(searcher) -> None:  # type: ignore[no-untyped-def]
     assert not term_scores(wq.Term("flat", "yok"), searcher)
     assert not term_scores(wq.Term("missing", "göç"), searcher)
+
+
+def test_a_segments_lengths_read_whole_are_whooshs_own(tmp_path: Path) -> None:
+    """The lengths column read whole equals Whoosh's unit-by-unit lengths: with units
+    without the field (no length byte: 1), the last units among them, long texts whose
+    length byte rounds, and a field no unit has."""
+    schema = Schema(id=ID(stored=True), body=TEXT(), empty=TEXT())
+    index = FileStorage(str(tmp_path)).create_index(schema)
+    rng = random.Random(11)
+    with index.writer() as writer:
+        for number in range(300):
+            words = rng.randint(1, 3000) if number % 4 else 0  # every fourth: no body
+            body = " ".join(rng.choice(WORDS) for _ in range(words))
+            writer.add_document(id=str(number), **({"body": body} if body else {}))
+        for number in range(300, 310):  # the last units have no body
+            writer.add_document(id=str(number))
+    with index.searcher() as opened:
+        reader = opened.reader()
+        for fieldname in ("body", "empty"):
+            theirs = [reader.doc_field_length(d, fieldname, 1) or 1 for d in range(310)]
+            assert list(field_lengths(reader, fieldname)) == theirs
+        assert len(set(field_lengths(reader, "body"))) > 50  # many lengths, not one

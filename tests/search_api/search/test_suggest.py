@@ -34,6 +34,23 @@ def vocabulary() -> Vocabulary:
         return Vocabulary.from_reader(searcher.reader())
 
 
+def test_a_vocabulary_over_segments_is_the_one_over_all_of_them(vocabulary):
+    """Read segment by segment, the frequencies are the index's, as if in one segment."""
+    index = RamStorage().create_index(Schema(surface=TEXT(analyzer=surface_analyzer())))
+    for part in (TEXTS[:3], TEXTS[3:6], TEXTS[6:]):  # three commits, three segments
+        writer = index.writer()
+        for text in part:
+            writer.add_document(surface=text)
+        writer.commit(merge=False)
+    with index.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+        merged = Vocabulary.from_reader(searcher.reader())
+        counted = {w: searcher.doc_frequency("surface", w) for w in merged.frequency}
+    assert merged.frequency == vocabulary.frequency == counted
+    assert merged.groups == vocabulary.groups
+    assert merged.frequency["mülteci"] == 6
+
+
 def nothing_known(word: str) -> bool:
     return False
 
