@@ -50,13 +50,19 @@ def fsync_path(path: Path) -> None:
         os.close(handle)
 
 
-def modified_ns(path: Path) -> int:
-    """The file's modification time in nanoseconds, 0 when it does not exist: what a
-    reader compares to know whether to read the file again."""
+FileStamp = tuple[int, int, int]  # (modified ns, inode, size); () when there is no file
+
+
+def file_stamp(path: Path) -> FileStamp | tuple[()]:
+    """What a reader compares to know whether to read a shared file again: its modification
+    time, inode and size, or () (false) when it does not exist. The inode tells two writes
+    apart within one tick of the file system's clock (a few ms, in which a modification
+    time can repeat): every write replaces the file (`write_atomically`), a new inode."""
     try:
-        return path.stat().st_mtime_ns
+        found = path.stat()
     except FileNotFoundError:
-        return 0
+        return ()
+    return found.st_mtime_ns, found.st_ino, found.st_size
 
 
 @contextmanager

@@ -14,6 +14,8 @@ import json
 import re
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +25,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from indexer.errors import BadRequest, Conflict, NotFound
-from indexer.files import modified_ns, write_atomically
+from indexer.files import file_stamp, updating, write_atomically
 
 USERS_FILE = "users.json"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -70,7 +72,7 @@ class Accounts:
         self.path = path
         self.hasher = hasher or PasswordHasher()
         self._lock = threading.RLock()
-        self._mtime_ns = -1
+        self._stamp: tuple[int, ...] | None = None
         self._users: dict[str, Account] = {}
         self._tokens: dict[str, ApiToken] = {}
         # Verified against when a name is unknown, so that a wrong name costs the same time
@@ -80,17 +82,17 @@ class Accounts:
     # -- the file --------------------------------------------------------------------------
 
     def _load(self) -> None:
-        mtime = modified_ns(self.path)
-        if mtime == self._mtime_ns:
+        stamp = file_stamp(self.path)
+        if stamp == self._stamp:
             return
         data: dict[str, Any] = {}
-        if mtime:
+        if stamp:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         self._users = {name: Account(**fields) for name, fields in data.get("users", {}).items()}
         self._tokens = {
             fields["token_hash"]: ApiToken(**fields) for fields in data.get("tokens", [])
         }
-        self._mtime_ns = mtime
+        self._stamp = stamp
 
     def _save(self) -> None:
         data = {
@@ -98,7 +100,15 @@ class Accounts:
             "tokens": [asdict(token) for token in self._tokens.values()],
         }
         write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False).encode())
-        self._mtime_ns = self.path.stat().st_mtime_ns
+        self._stamp = file_stamp(self.path)
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """This process's lock, and the file's for the other workers, over the file read
+        again, changed and written (two workers never lose each other's change)."""
+        with self._lock, updating(self.path):
+            self._load()
+            yield
 
     # -- users -----------------------------------------------------------------------------
 
@@ -115,8 +125,7 @@ class Accounts:
     def add_user(self, name: str, password: str) -> Account:
         check_name(name)
         check_password(password)
-        with self._lock:
-            self._load()
+        with self._changing():
             if name in self._users:
                 raise Conflict("user_exists", name=name)
             account = Account(name, self.hasher.hash(password), now())
@@ -128,8 +137,7 @@ class Accounts:
         """A new password for a librarian: their open sessions end (they were opened with
         the old one; see `sessions.password_stamp`)."""
         check_password(password)
-        with self._lock:
-            self._load()
+        with self._changing():
             account = self._users.get(name)
             if account is None:
                 raise NotFound("no_such_user", name=name)
@@ -140,8 +148,7 @@ class Accounts:
 
     def remove_user(self, name: str) -> None:
         """Remove a librarian and revoke their tokens (their sessions end at the next request)."""
-        with self._lock:
-            self._load()
+        with self._changing():
             if name not in self._users:
                 raise NotFound("no_such_user", name=name)
             del self._users[name]
@@ -159,8 +166,7 @@ class Accounts:
         if account is None:
             return None
         if self.hasher.check_needs_rehash(stored):
-            with self._lock:
-                self._load()
+            with self._changing():
                 if name in self._users:
                     account = Account(name, self.hasher.hash(password), account.created)
                     self._users[name] = account
@@ -171,8 +177,7 @@ class Accounts:
 
     def create_token(self, name: str, label: str = "") -> tuple[ApiToken, str]:
         """A new token for a librarian: the record and the token itself (shown once)."""
-        with self._lock:
-            self._load()
+        with self._changing():
             if name not in self._users:
                 raise NotFound("no_such_user", name=name)
             token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -187,8 +192,7 @@ class Accounts:
             return sorted(self._tokens.values(), key=lambda token: token.created)
 
     def revoke_token(self, token_id: str) -> None:
-        with self._lock:
-            self._load()
+        with self._changing():
             kept = {h: t for h, t in self._tokens.items() if t.token_id != token_id}
             if len(kept) == len(self._tokens):
                 raise NotFound("no_such_token", token_id=token_id)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from indexer.files import modified_ns, updating, write_atomically
+from indexer.files import file_stamp, updating, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -62,22 +62,22 @@ class SessionStore:
         self.absolute_seconds = absolute_seconds
         self.clock = clock
         self._lock = threading.Lock()
-        self._mtime_ns = -1
+        self._stamp: tuple[int, ...] | None = None
         self._records: dict[str, SessionRecord] = {}
 
     def _load(self) -> None:
-        mtime = modified_ns(self.path)
-        if mtime == self._mtime_ns:
+        stamp = file_stamp(self.path)
+        if stamp == self._stamp:
             return
         records: dict[str, SessionRecord] = {}
-        if mtime:
+        if stamp:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
                 records = {digest: SessionRecord(**fields) for digest, fields in data.items()}
             except (ValueError, TypeError, AttributeError):
                 logger.warning("%s unreadable: every librarian logs in again", self.path)
         self._records = records
-        self._mtime_ns = mtime
+        self._stamp = stamp
 
     def _save(self) -> None:
         now = self.clock()
@@ -88,7 +88,7 @@ class SessionStore:
         self._records = live
         data = {digest: asdict(record) for digest, record in live.items()}
         write_atomically(self.path, json.dumps(data).encode())
-        self._mtime_ns = self.path.stat().st_mtime_ns
+        self._stamp = file_stamp(self.path)
 
     def open(self, user: str, password_hash: str) -> str:
         """A new session for `user`; returns its id (for the cookie only)."""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from starlette.requests import Request
 
-from indexer.files import modified_ns, updating, write_atomically
+from indexer.files import file_stamp, updating, write_atomically
 from search_api.web import TooManyRequests
 
 logger = logging.getLogger(__name__)
@@ -94,17 +94,17 @@ class LoginThrottle:
         self._failures: dict[str, list[float]] = {}
         self._known: dict[str, list[str]] = {}  # name → clients that logged in as it
         self._lock = threading.Lock()
-        self._mtime_ns = -1  # the file's when last read or written
+        self._stamp: tuple[int, ...] | None = None  # the file's when last read or written
         self._load()
 
     # -- the file --------------------------------------------------------------------------
 
     def _load(self) -> None:
         """Read the file again when another process (a worker) changed it (call locked)."""
-        if self.path is None or (mtime := modified_ns(self.path)) == self._mtime_ns:
+        if self.path is None or (stamp := file_stamp(self.path)) == self._stamp:
             return
-        self._mtime_ns = mtime
-        if not mtime:
+        self._stamp = stamp
+        if not stamp:
             return
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -119,7 +119,7 @@ class LoginThrottle:
         if self.path is not None:
             data = {"failures": self._failures, "known": self._known}
             write_atomically(self.path, json.dumps(data).encode())
-            self._mtime_ns = modified_ns(self.path)
+            self._stamp = file_stamp(self.path)
 
     @contextmanager
     def _changing(self) -> Iterator[None]:

@@ -1,9 +1,10 @@
-"""The login throttle's and the sessions' files are shared by the service's worker
+"""The login throttle's, the sessions' and the users' files are shared by the service's worker
 processes: changes made at the same moment by two processes are all kept."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from search_api.admin import SESSIONS_FILE, THROTTLE_FILE, LoginThrottle, SessionStore
+from indexer.files import file_stamp
+from search_api.admin import SESSIONS_FILE, THROTTLE_FILE, Accounts, LoginThrottle, SessionStore
 from search_api.web import TooManyRequests
 
 PROCESSES = 3
@@ -104,3 +106,44 @@ def test_sessions_opened_by_every_process_are_all_kept(tmp_path: Path) -> None:
     opened = [line for file in ids.iterdir() for line in file.read_text().splitlines()]
     assert len(opened) == PROCESSES * CHANGES
     assert all(store.get(session_id) is not None for session_id in opened)
+
+
+@pytest.mark.slow
+def test_librarians_added_by_every_process_are_all_kept(tmp_path: Path) -> None:
+    """The users file is changed under the file's lock: a librarian added on one worker is
+    not lost to another worker adding one at the same moment."""
+    path = tmp_path / "users.json"
+    run_at_once(
+        f"""
+        import os
+        from pathlib import Path
+        from argon2 import PasswordHasher
+        from search_api.admin import Accounts
+        accounts = Accounts(Path({str(path)!r}), PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+        # start
+        for number in range({CHANGES}):
+            name = f"kutuphaneci{{os.getpid()}}x{{number}}"
+            accounts.add_user(name, "uzun-bir-parola")
+            accounts.create_token(name)
+    """,
+        tmp_path,
+    )
+    accounts = Accounts(path)
+    assert len(accounts.users()) == PROCESSES * CHANGES
+    assert len(accounts.tokens()) == PROCESSES * CHANGES
+
+
+def test_a_file_rewritten_within_one_clock_tick_is_read_again(tmp_path: Path) -> None:
+    """Two writes within one tick of the file system's clock leave the same modification
+    time: the stamp tells them apart (each write is a new file), so a worker that wrote
+    first reads the other's write before changing the file again."""
+    path = tmp_path / SESSIONS_FILE
+    first, second = SessionStore(path, 3600), SessionStore(path, 3600)
+    opened = first.open("ayse", "hash")
+    written = path.stat().st_mtime_ns
+    other = second.open("mehmet", "hash")
+    os.utime(path, ns=(written, written))  # as if in the same tick as the first write
+    assert file_stamp(path)[0] == written
+    first.open("zeynep", "hash")  # must keep mehmet's session
+    assert SessionStore(path, 3600).get(other) is not None
+    assert SessionStore(path, 3600).get(opened) is not None
