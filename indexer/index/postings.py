@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import heapq
 import marshal
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
 from whoosh.writing import PostingPool
 
 RUN_RECORD_TERMS = 20_000  # terms per marshal record of a spilled run (bounds reading memory)
@@ -28,6 +31,7 @@ TERM_BYTES = 120  # a term's share of the pool's memory, beside its postings
 POSTING_BYTES = 60  # a posting's: three list slots, its number and weight
 
 TermRow = tuple[str, bytes, list[Any]]  # field, term, flat [docnum, weight, value, ...]
+PostingValues = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded value
 
 
 class TermGroups:
@@ -63,6 +67,30 @@ class GroupedPostingPool(PostingPool):
         self.currentsize += POSTING_BYTES + (len(value) if value else 0)
         if self.currentsize > self.limit:
             self.save()
+
+    def add_document_terms(
+        self, fieldname: str, docnum: int, items: Iterable[PostingValues], boost: float
+    ) -> int:
+        """Add a document's postings in one field (`field.index` values, weights times
+        `boost`); returns the field's length (its terms' frequencies summed)."""
+        terms = self.terms
+        length = size = 0
+        for text, frequency, weight, value in items:
+            length += frequency
+            key = (fieldname, text)
+            flat = terms.get(key)
+            if flat is None:
+                terms[key] = [docnum, weight * boost, value]
+                size += TERM_BYTES + len(text)
+            else:
+                flat += (docnum, weight * boost, value)
+            size += POSTING_BYTES + (len(value) if value else 0)
+        if size:
+            self.fieldnames.add(fieldname)
+            self.currentsize += size
+            if self.currentsize > self.limit:
+                self.save()
+        return length
 
     def add_term(self, fieldname: str, text: bytes, flat: list[Any], size: int) -> None:
         """Append a term's postings (flat `[docnum, weight, value, ...]`, of about `size`
@@ -241,6 +269,33 @@ class BulkCodec(W3Codec):
             compression=self._compression,
             inlinelimit=self._inlinelimit,
         )
+
+
+def term_postings_of(fmt: Any, terms: list[str]) -> list[PostingValues] | None:
+    """What `field.index(terms)` gives for a list of terms (Whoosh indexes each as a token,
+    one position each, boost 1) when the field's format counts positions or frequencies;
+    None for another format."""
+    kind = type(fmt)
+    if kind is Positions:
+        positions: dict[str, list[int]] = {}
+        for position, term in enumerate(terms):
+            held = positions.get(term)
+            if held is None:
+                positions[term] = [position]
+            else:
+                held.append(position)
+        boost, encode = fmt.field_boost, fmt.encode
+        return [
+            (term.encode("utf-8"), len(held), float(len(held)) * boost, encode(held))
+            for term, held in positions.items()
+        ]
+    if kind is Frequency:
+        boost = fmt.field_boost
+        return [
+            (term.encode("utf-8"), count, float(count) * boost, pack_uint(count))
+            for term, count in Counter(terms).items()
+        ]
+    return None
 
 
 def term_postings(matcher: Any, base: int) -> tuple[list[Any], int]:

@@ -34,7 +34,12 @@ from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexWriter, SegmentWriter
 
-from indexer.index.postings import BulkCodec, GroupedPostingPool, term_postings
+from indexer.index.postings import (
+    BulkCodec,
+    GroupedPostingPool,
+    term_postings,
+    term_postings_of,
+)
 
 MERGE_FACTOR = 8  # segments of one tier merged together
 TIER_BASE = 1000  # units: segments under this are the lowest tier
@@ -117,6 +122,56 @@ class BulkSegmentWriter(SegmentWriter):
         self.pool = GroupedPostingPool(
             self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128)
         )
+
+    @property
+    def counts_terms(self) -> bool:
+        """Whether `add_document` counts term lists itself: not for a schema with term
+        vectors or spelling fields (Kaynak's has neither), which Whoosh's own handles."""
+        return not any(f.vector or f.separate_spelling() for _, f in self.schema.items())
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's `add_document`, with a field given as its list of terms (`unit_fields`)
+        counted here: the same postings as Whoosh's token stream gives (`term_postings_of`)."""
+        if not self.counts_terms:
+            super().add_document(**fields)
+            return
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        pool = self.pool
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    items = None
+                    if isinstance(value, list):
+                        items = term_postings_of(field.format, value)
+                    if items is None:
+                        items = field.index(value)
+                    length = pool.add_document_terms(fieldname, docnum, items, fieldboost)
+                    if not field.scorable:
+                        length = 0
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         if docmap is not None:  # deletions: renumber posting by posting, as Whoosh does

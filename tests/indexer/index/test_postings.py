@@ -8,10 +8,11 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.formats import Frequency, Positions
 from whoosh.writing import SegmentWriter
 
 from indexer.index import unit_fields
-from indexer.index.postings import GroupedPostingPool, TermGroups
+from indexer.index.postings import GroupedPostingPool, TermGroups, term_postings_of
 from indexer.index.schema import build_schema
 from indexer.index.writing import BulkSegmentWriter, TieredMerge, WritingCodec
 from indexer.models import SearchUnit
@@ -128,3 +129,17 @@ def _posting_lists(found: dict[object, object]) -> list[tuple[list[object], list
         if isinstance(segment, dict):
             lists += [v for k, v in segment.items() if isinstance(k, tuple) and len(k) == 2]
     return [v for v in lists if isinstance(v, tuple)]
+
+
+def test_a_term_list_gives_what_whoosh_indexes_of_it_in_every_search_field() -> None:
+    terms = ["göç", "belediye", "göç", "sınır", "ılık", "göç", "belediye", "2016", "x"]
+    schema = build_schema()
+    checked = []
+    for fieldname, field in schema.items():
+        if field.indexed and type(field.format) in (Positions, Frequency):
+            checked.append(fieldname)
+            assert sorted(term_postings_of(field.format, terms) or []) == sorted(
+                field.index(terms)
+            ), fieldname
+    assert {"body", "surface", "body_prefix"} <= set(checked)  # positions and frequencies
+    assert term_postings_of(schema["unit_id"].format, terms) is None  # Existence: Whoosh's
