@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from whoosh.index import LockError
@@ -47,7 +47,9 @@ from indexer.models import SearchUnit
 LOCK_TIMEOUT_SECONDS = 120.0
 WRITE_LOCK_NAME = ".write.lock"
 RECONCILE_LOCK_NAME = ".reconcile.lock"
-BULK_BATCH_UNITS = 10_000  # units a bulk write commits at a time
+# Units a bulk write commits at a time: 100,000 units are four commits of two segments each
+# (12,500 units, one tier), which never merge until the fifth.
+BULK_BATCH_UNITS = 25_000
 
 
 class IndexStore:
@@ -240,12 +242,16 @@ class IndexStore:
         batch_units: int = BULK_BATCH_UNITS,
     ) -> None:
         """Bulk write without a manifest (benchmarks' synthetic units), one commit per
-        `batch_units` units; `source` is their PDF's name, or gives each unit's."""
+        `batch_units` units; `source` is their PDF's name, or gives each unit's.
+
+        Units are taken from `units` while the writing processes write (a batch is never
+        held whole); only the first few are read ahead, to tell a large batch from a small
+        one."""
         source_of = source if callable(source) else (lambda _unit: source)
         iterator = iter(units)
-        while batch := list(islice(iterator, batch_units)):
-            with self.exclusive(), self._writer(self.index, len(batch)) as writer:
-                for unit in batch:
+        while head := list(islice(iterator, min(batch_units, writing.MULTIPROCESS_UNITS))):
+            with self.exclusive(), self._writer(self.index, len(head)) as writer:
+                for unit in chain(head, islice(iterator, batch_units - len(head))):
                     writer.add_document(**unit_fields(unit, source_of(unit)))
 
     def write_summary(self, summary: IndexSummary) -> None:
