@@ -73,6 +73,10 @@ class BuildFigures:
     corpus_seconds: float
     synthetic_seconds: float
     cpu_seconds: float = 0.0  # the build's CPU time: this process and its writing processes
+    # Peak resident memory while building (read before anything opens the built index, whose
+    # readers copy segment files into memory): this process, its largest writing process.
+    indexing_rss_mb: float = 0.0
+    writing_rss_mb: float = 0.0
 
     @property
     def units_per_second(self) -> float:
@@ -131,6 +135,8 @@ def build(data_dir: Path, count: int, procs: int) -> BuildFigures:
         corpus_seconds=round(corpus_seconds, 1),
         synthetic_seconds=round(time.perf_counter() - started, 1),
         cpu_seconds=round(cpu_seconds(), 1),
+        indexing_rss_mb=round(peak_rss_mb(resource.RUSAGE_SELF)),
+        writing_rss_mb=round(peak_rss_mb(resource.RUSAGE_CHILDREN)),
     )
     (data_dir / BUILT_STAMP).write_text(json.dumps(asdict(figures)))
     return figures
@@ -375,8 +381,8 @@ def main() -> None:
         segments = len(reader.leaf_readers())
     print(
         f"index size: {directory_mb(data_dir / 'indexes'):.0f} MB in {segments} segments; "
-        f"indexing peak RSS {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB (writing processes "
-        f"{peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)"
+        f"indexing peak RSS {figures.indexing_rss_mb:.0f} MB (writing processes "
+        f"{figures.writing_rss_mb:.0f} MB)"
     )
     child = subprocess.run(
         [sys.executable, __file__, "--measure", "--data-dir", str(data_dir),
