@@ -51,6 +51,14 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def wait_for_focus(page: Any, selector: str) -> None:
+    """Wait until `selector` has the focus (fails if it never gets it). Playwright's own
+    assertion, not `wait_for_function`: polling a JavaScript string needs `eval`, which the
+    pages' Content Security Policy refuses, so a focus that came one frame late failed."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api.expect(page.locator(selector)).to_be_focused(timeout=30_000)
+
+
 class Steps:
     """Numbered screenshots of a test's steps."""
 

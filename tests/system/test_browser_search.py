@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import BROWSER_MARKS, Steps
+from browser_support import BROWSER_MARKS, Steps, wait_for_focus
 from collection_support import LIBRARIAN, PASSWORD, add_librarian
 from conftest import CORPUS_DIR, LiveServer
 
@@ -38,7 +38,7 @@ def search(page: Any, server_url: str, text: str) -> None:
     page.goto(server_url + "/")
     # The box has the focus: the browser applies `autofocus` at its next rendering step,
     # which may come just after the load event, so wait for it (fails if it never comes).
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
+    wait_for_focus(page, "#q")
     page.keyboard.type(text)
     page.keyboard.press("Enter")
     page.wait_for_selector("p.summary")
