@@ -198,8 +198,13 @@ def forget_cookies_after_each_test(request: pytest.FixtureRequest) -> Iterator[N
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Test files with slow tests first, each file's tests in their order: with the files
-    dealt to several processes, the longest start first instead of ending the run alone.
+    """Test files with slow or browser tests first, each file's tests in their order: with
+    the files dealt to several processes in this order (`scripts/test`: xdist's
+    `--no-loadscope-reorder`), the longest start first instead of ending the run alone.
     The order is the same in every process (xdist requires it) and from run to run."""
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    slow_files = {
+        item.path
+        for item in items
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser")
+    }
     items.sort(key=lambda item: item.path not in slow_files)
