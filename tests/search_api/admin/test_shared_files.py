@@ -119,7 +119,8 @@ def test_librarians_added_by_every_process_are_all_kept(tmp_path: Path) -> None:
         from pathlib import Path
         from argon2 import PasswordHasher
         from search_api.admin import Accounts
-        accounts = Accounts(Path({str(path)!r}), PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+        hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+        accounts = Accounts(Path({str(path)!r}), hasher)
         # start
         for number in range({CHANGES}):
             name = f"kutuphaneci{{os.getpid()}}x{{number}}"
