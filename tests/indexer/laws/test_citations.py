@@ -494,7 +494,7 @@ def test_a_long_list_without_madde_is_quick(aliases: LawAliases) -> None:
     # Regression: a whitespace pattern that could split one space two ways made this take
     # 2**30 steps; lists are also capped, so even thousands of numbers stay linear.
     text = "5 inci, " * 30 + "fıkra; " + "5, " * 3000
-    started = time.perf_counter()
+    started = time.thread_time()  # CPU time: a loaded machine's waits are not the cost
     assert find_references(text, "6458", aliases) == []
     assert parse_citation("m. " + "1, " * 3000, aliases) is not None
-    assert time.perf_counter() - started < 1.0
+    assert time.thread_time() - started < 1.0
