@@ -26,7 +26,7 @@ from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 from whoosh.writing import PostingPool
 
-RUN_RECORD_TERMS = 20_000  # terms per marshal record of a spilled run (bounds reading memory)
+RUN_RECORD_TERMS = 2_000  # terms per marshal record of a spilled run (bounds reading memory)
 TERM_BYTES = 120  # a term's share of the pool's memory, beside its postings
 POSTING_BYTES = 60  # a posting's: three list slots, its number and weight
 
