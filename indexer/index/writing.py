@@ -16,8 +16,10 @@ by the batch.
 
 from __future__ import annotations
 
+import os
+import queue
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +47,7 @@ MERGE_FACTOR = 8  # segments of one tier merged together
 TIER_BASE = 1000  # units: segments under this are the lowest tier
 MULTIPROCESS_UNITS = 1000  # a batch at least this large is written on several processes
 WRITER_MEMORY_MB = 256  # each writing process's posting buffer before it spills to disk
+PARENT_CHECK_SECONDS = 1.0  # how often an idle writing process checks its parent is alive
 DOCUMENTS_PER_JOB = 100  # documents handed to a writing process at a time
 
 
@@ -185,13 +188,22 @@ class BulkSegmentWriter(SegmentWriter):
 
 class _BulkSubWriterTask(SubWriterTask):
     """Whoosh's writing process, writing with `BulkSegmentWriter` (its `run`, one segment per
-    process)."""
+    process), that ends when its parent dies: Whoosh's waits on the job queue for ever, an
+    orphan holding its posting pool (hundreds of MB) after a `kaynak index` killed alone."""
 
     def run(self) -> None:
+        parent = os.getppid()
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
         while self.running:
-            jobinfo = self.jobqueue.get()
+            try:
+                jobinfo = self.jobqueue.get(timeout=PARENT_CHECK_SECONDS)
+            except queue.Empty:
+                if os.getppid() != parent:  # the writing parent died (SIGKILL): no more jobs
+                    with suppress(OSError):  # its temporary files may be gone already
+                        writer.cancel()
+                    return
+                continue
             if jobinfo is None:
                 break
             self._process_file(*jobinfo)

@@ -1,9 +1,14 @@
 """How commits write: segments merged in tiers (bounded in number, the same content), large
-batches written on two processes, a cancelled multi-process writer leaving nothing behind."""
+batches written on two processes, a cancelled multi-process writer leaving nothing behind,
+and writing processes that end when their parent is killed."""
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,3 +122,60 @@ def test_the_writing_codec_writes_what_whoosh_writes(tmp_path: Path) -> None:
     found = content(ours)
     assert found[written[7].unit_id, "body_tr"] > 0
     assert found == content(whooshs)
+
+
+ORPHAN_SCRIPT = """
+import multiprocessing, sys, time
+from pathlib import Path
+from indexer.index import IndexStore
+from indexer.index.writing import MULTIPROCESS_UNITS
+from indexer.models import SearchUnit
+
+def units():
+    for n in range(10 * MULTIPROCESS_UNITS):
+        yield SearchUnit(
+            unit_id=f"doc:r:p{n}", doc_id="r", kind="report", lang="tr", page=n + 1, order=n,
+            doc_title="Rapor", text=f"belediye göç mülteci {n}",
+        )
+        if n == 2 * MULTIPROCESS_UNITS:  # the writing processes have their first jobs
+            pids = [child.pid for child in multiprocessing.active_children()]
+            print(" ".join(map(str, pids)), flush=True)
+            time.sleep(600)  # killed here, its writing processes waiting for more
+
+store = IndexStore(Path(sys.argv[1]), workers=2)
+store.add_units(units(), "r.pdf")
+"""
+
+
+def process_ended(pid: int) -> bool:
+    """Whether a process is gone or a zombie (ended; its new parent may not reap it)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return fields[0] in ("Z", "X")
+
+
+@pytest.mark.slow
+def test_writing_processes_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """A bulk write killed with SIGKILL alone (not its process group): its writing processes,
+    waiting for the next job, notice and end instead of holding their memory for ever."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_SCRIPT, str(tmp_path / "data")],
+        cwd=Path(__file__).resolve().parents[3],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert parent.stdout is not None
+        children = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(children) == 2 and not any(process_ended(pid) for pid in children)
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+        if parent.stdout is not None:
+            parent.stdout.close()
+    deadline = time.monotonic() + 30
+    while not all(process_ended(pid) for pid in children):
+        assert time.monotonic() < deadline, f"orphaned writing processes: {children}"
+        time.sleep(0.1)
