@@ -225,6 +225,17 @@ class BulkMpWriter(MpWriter, BulkSegmentWriter):
             self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128)
         )
 
+    def _commit_toc(self, segments: list[Any]) -> None:
+        """Whoosh's commit, unless a writing process died: Whoosh would commit without its
+        segment (its result is simply missing), losing its units while the caller records
+        them as indexed. Then nothing is committed (the index stays as it was), the lock
+        is released, and `WritingProcessLost` says so."""
+        lost = [task.exitcode for task in self.tasks if task.exitcode != 0]
+        if lost:
+            self._finish()
+            raise WritingProcessLost(lost)
+        super()._commit_toc(segments)
+
     def _new_task(self) -> SubWriterTask:
         task = _BulkSubWriterTask(
             self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, True
@@ -232,6 +243,15 @@ class BulkMpWriter(MpWriter, BulkSegmentWriter):
         self.tasks.append(task)
         task.start()
         return task
+
+
+class WritingProcessLost(RuntimeError):
+    """A writing process ended without its segment (killed, out of memory): the commit
+    was not made."""
+
+    def __init__(self, exit_codes: Sequence[int | None]) -> None:
+        super().__init__(f"a writing process ended without its segment (exit codes {exit_codes})")
+        self.exit_codes = list(exit_codes)
 
 
 def writer_procs(units: int, workers: int) -> int:

@@ -5,6 +5,7 @@ and writing processes that end when their parent is killed."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import subprocess
 import sys
@@ -12,9 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
+from whoosh.writing import IndexWriter
 
 from indexer.index import IndexStore, unit_fields
-from indexer.index.writing import MULTIPROCESS_UNITS, TieredMerge, committing
+from indexer.index.writing import (
+    MULTIPROCESS_UNITS,
+    TieredMerge,
+    WritingProcessLost,
+    committing,
+)
 from indexer.models import SearchUnit
 
 WORDS = (
@@ -95,15 +102,25 @@ def test_a_large_batch_is_written_on_two_processes_with_the_same_content(
     assert content(parallel) == content(single)
 
 
+def small_store(tmp_path: Path) -> tuple[IndexStore, dict[object, object]]:
+    """A store of five units on two writing processes, and its content."""
+    store = IndexStore(tmp_path / "data", workers=2)
+    store.add_units(units(5), "r.pdf")
+    return store, content(store)
+
+
+def add_large_batch(writer: IndexWriter) -> None:
+    """A batch the writer hands to its writing processes."""
+    for one in units(MULTIPROCESS_UNITS, start=100):
+        writer.add_document(**unit_fields(one, "r.pdf"))
+
+
 def test_a_cancelled_multiprocess_write_commits_nothing_and_ends_its_processes(
     tmp_path: Path,
 ) -> None:
-    store = IndexStore(tmp_path / "data", workers=2)
-    store.add_units(units(5), "r.pdf")
-    before = content(store)
+    store, before = small_store(tmp_path)
     with pytest.raises(RuntimeError), committing(store.index, 2, 5.0) as writer:
-        for one in units(MULTIPROCESS_UNITS, start=100):
-            writer.add_document(**unit_fields(one, "r.pdf"))
+        add_large_batch(writer)
         raise RuntimeError("the batch failed")
     assert multiprocessing.active_children() == []
     assert content(store) == before
@@ -179,3 +196,18 @@ def test_writing_processes_end_when_their_parent_is_killed(tmp_path: Path) -> No
     while not all(process_ended(pid) for pid in children):
         assert time.monotonic() < deadline, f"orphaned writing processes: {children}"
         time.sleep(0.1)
+
+
+def test_a_commit_that_lost_a_writing_process_commits_nothing(tmp_path: Path) -> None:
+    """Whoosh commits without the segment of a writing process that died (its result is just
+    missing): the units it held would be lost while the caller records them as indexed.
+    The commit fails instead, the index stays as it was and its lock is released."""
+    store, before = small_store(tmp_path)
+    with pytest.raises(WritingProcessLost), committing(store.index, 2, 5.0) as writer:
+        add_large_batch(writer)
+        victim = writer.tasks[0]  # type: ignore[attr-defined]
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.join(timeout=30)
+    assert content(store) == before
+    store.add_units(units(3, start=5000), "r.pdf")  # the lock was released
+    assert store.index.doc_count() == 8
