@@ -5,6 +5,7 @@ generations, the batched reconcile, the extraction cache, and the service's writ
 from __future__ import annotations
 
 from indexer.index.extraction_cache import ExtractionCache
+from indexer.index.lengths import BYTE_LENGTHS, length_bytes
 from indexer.index.manifest import Manifest, ManifestEntry, manifest_entry
 from indexer.index.progress import (
     INTERRUPTED,
@@ -19,6 +20,7 @@ from indexer.index.store import IndexStore, write_units
 from indexer.index.write_queue import IndexQueue
 
 __all__ = [
+    "BYTE_LENGTHS",
     "FACET_FIELDS",
     "INDEX_VERSION",
     "INTERRUPTED",
@@ -32,6 +34,7 @@ __all__ = [
     "Manifest",
     "ManifestEntry",
     "StoredUnit",
+    "length_bytes",
     "manifest_entry",
     "process_alive",
     "unit_fields",

@@ -24,18 +24,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
-    LENGTHS_COLUMN,
     W3Codec,
     W3PerDocReader,
     W3Segment,
-    _lenfield,
 )
 from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexWriter, SegmentWriter
 
+from indexer.index.lengths import BYTE_LENGTHS, length_bytes
 from indexer.index.postings import (
     BulkCodec,
     GroupedPostingPool,
@@ -97,10 +95,9 @@ class _LengthsInMemory(W3PerDocReader):
         """A field's length in every document (None where 0), or None without any."""
         whole: dict[str, list[Any] | None] = self.__dict__.setdefault("_whole_lengths", {})
         if fieldname not in whole:
-            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            whole[fieldname] = None if reader is None else [
-                byte_to_length(lbyte) if lbyte else None
-                for lbyte in (reader[docnum] for docnum in range(self._doccount))
+            raw = length_bytes(self, fieldname, self._doccount)
+            whole[fieldname] = None if raw is None else [
+                length or None for length in BYTE_LENGTHS[raw].tolist()
             ]  # fmt: skip
         return whole[fieldname]
 

@@ -23,12 +23,11 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
-from whoosh.columns import NumericColumn
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
-from whoosh.util.numeric import byte_to_length
 
+from indexer.index import BYTE_LENGTHS, length_bytes
 from search_api.search.vectors import DOCNUM, SCORE, ScoreVector, as_array
 
 Scores = dict[int, float]  # a few units' scores (positions are read for a few units)
@@ -69,22 +68,13 @@ def _read_lengths(reader: Any, fieldname: str) -> array:
     size = reader.doc_count_all()
     perdoc = getattr(reader, "_perdoc", None)
     if isinstance(perdoc, W3PerDocReader):
-        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:  # no unit has the field
+        raw = length_bytes(perdoc, fieldname, size)
+        if raw is None:  # no unit has the field
             return array("I", [1]) * size
-        if isinstance(column, NumericColumn.Reader) and column._fixedlen == 1:
-            raw = np.zeros(size, np.uint8)
-            stored = min(column._count, size)  # units after the last one with a length: 0
-            if stored:
-                data = column._dbfile.get(column._basepos, stored)
-                raw[:stored] = np.frombuffer(data, np.uint8)
-            lengths = _BYTE_LENGTHS[raw]
-            lengths[raw == 0] = 1
-            return array("I", lengths.tobytes())
+        lengths = BYTE_LENGTHS[raw]
+        lengths[raw == 0] = 1
+        return array("I", lengths.tobytes())
     return array("I", (reader.doc_field_length(d, fieldname, 1) or 1 for d in range(size)))
-
-
-_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], np.uint32)
 
 
 def column_values(reader: Any, name: str) -> array:

@@ -33,7 +33,7 @@ from search_api.search.coordination import (
 from search_api.search.glossary import Glossary, GlossaryMatch
 from search_api.search.parsing import ParsedQuery, content_words
 from search_api.search.proximity import WordsTogether
-from search_api.search.ranking import DEFAULT_RANKING, RankingConfig
+from search_api.search.ranking import DEFAULT_RANKING, RankingConfig, ReportTitles
 from search_api.search.vocabulary import SURFACE_FIELD
 
 Spellings = Callable[[str], list[str]]
@@ -88,7 +88,6 @@ def spelling_field_query(
     return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
-HEADING_FIELDS = "heading"  # the heading fields' names begin so
 REPORT_UNITS = ("kind", "report")  # units whose heading is their document's title
 
 
@@ -97,12 +96,12 @@ def word_query(
     word: str,
     weights: Mapping[str, float],
     spellings: Spellings | None = None,
-    report_titles: float = 1.0,
+    report_titles: ReportTitles | None = None,
 ) -> wq.Query | None:
     """One word against every weighted field of the schema, scores added up. The unfolded
     `surface` field is asked only about a word typed with Turkish letters: it tells `sınır`
     from `sinir`, which the folded fields cannot, and has nothing to add otherwise. A report
-    page's heading fields count `report_titles` of their weight (see `ScaledWhere`)."""
+    page's heading fields count `report_titles`' share of their weight (see `ScaledWhere`)."""
     forms = word_spellings(word, spellings)
     typed_with_letters = not forms[0].isascii()
     present: list[wq.Query] = []
@@ -114,11 +113,11 @@ def word_query(
             schema, name, forms[:1] if name == SURFACE_FIELD else forms, boost
         )
         if part is not None:
-            scaled = report_titles != 1.0 and name.startswith(HEADING_FIELDS)
+            scaled = report_titles is not None and name in report_titles.fields
             (headings if scaled else present).append(part)
-    if headings:
+    if headings and report_titles is not None:
         grouped = headings[0] if len(headings) == 1 else wq.Or(headings)
-        present.append(ScaledWhere(grouped, REPORT_UNITS, report_titles))
+        present.append(ScaledWhere(grouped, REPORT_UNITS, report_titles.share))
     if not present:
         return None
     return present[0] if len(present) == 1 else wq.Or(present)
@@ -139,7 +138,10 @@ def likeliest_spelling(word: str, spellings: Spellings | None) -> str:
 
 
 def phrase_query(
-    schema: Schema, words: Sequence[str], weights: Mapping[str, float], report_titles: float = 1.0
+    schema: Schema,
+    words: Sequence[str],
+    weights: Mapping[str, float],
+    report_titles: ReportTitles | None = None,
 ) -> wq.Query | None:
     """A glossary translation: all its content words, each in every field but the prefix
     ones (a glossary term is in its dictionary form, which the stemmer reads well)."""
@@ -266,7 +268,7 @@ def word_concepts(
     weights, fallback_weights = fields
     owns: list[wq.Query | None] = []
     for word in words:
-        own = word_query(schema, word, weights, spellings, config.report_titles)
+        own = word_query(schema, word, weights, spellings, config.report_title_share())
         fallback = word_query(schema, word, fallback_weights, spellings)
         owns.append(Fallback(own, fallback) if own is not None and fallback is not None else own)
     # (clause, is a guess: a general dictionary's rendering, not a glossary term)
@@ -278,7 +280,7 @@ def word_concepts(
         boost = config.expansion_boost * term.weight / size
         guessed = term.weight < 1
         translations = (
-            phrase_query(schema, name.split(), weights, config.report_titles)
+            phrase_query(schema, name.split(), weights, config.report_title_share())
             for name in term.translations
         )
         found = [(q.with_boost(boost), guessed) for q in translations if q is not None]

@@ -20,6 +20,14 @@ def _frozen(**weights: float) -> Mapping[str, float]:
 
 
 @dataclass(frozen=True)
+class ReportTitles:
+    """A report page's heading fields (its report's title) count `share` of their weight."""
+
+    share: float
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
 class RankingConfig:
     """How a parsed query becomes a scored Whoosh query."""
 
@@ -100,6 +108,12 @@ class RankingConfig:
     def weighting(self) -> scoring.WeightingModel:
         per_field: dict[str, Any] = {f"{name}_B": value for name, value in self.field_b.items()}
         return scoring.BM25F(B=self.b, K1=self.k1, **per_field)
+
+    def report_title_share(self) -> ReportTitles | None:
+        """How a report page's heading fields are weighed (None: as an article's)."""
+        if self.report_titles == 1.0:
+            return None
+        return ReportTitles(self.report_titles, frozenset(self.title_fields))
 
     def but(self, **changes: Any) -> RankingConfig:
         """A copy with some settings changed (for comparisons)."""
